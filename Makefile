@@ -1,0 +1,28 @@
+# The two commands a fresh machine needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_LIBRARY := demo-library
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m reader.demo $(DEMO_LIBRARY)
+	GLOSSATOR_LIBRARY=$(DEMO_LIBRARY) $(BIN)/glossator
+
+test: $(STAMP)
+	$(BIN)/ruff check annotations reader tests benchmarks
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/store_bench.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_LIBRARY) .pytest_cache

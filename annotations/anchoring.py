@@ -1,0 +1,127 @@
+"""Selectors: where an annotation sits in the article text, and finding it again.
+
+An annotation keeps both a W3C-style quote selector (`exact` with 32 code points of
+`prefix` and `suffix`) and a position selector (`start`, `end`). The position is fast;
+the quote lets a mark be found again when the article text has shifted.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annotations.errors import AmbiguousError, QuoteNotFoundError
+from annotations.model import SELECTOR_CONTEXT
+
+
+@dataclass(frozen=True)
+class Selector:
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    paragraph: int
+
+
+def select(
+    text: str, start: int, end: int, paragraph_starts: Sequence[int] = ()
+) -> Selector:
+    """The quote and position selectors for `text[start:end]`."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {start}..{end} is outside a text of {len(text)} code points")
+    return Selector(
+        start=start,
+        end=end,
+        exact=text[start:end],
+        prefix=text[max(0, start - SELECTOR_CONTEXT) : start],
+        suffix=text[end : end + SELECTOR_CONTEXT],
+        paragraph=paragraph_number(paragraph_starts, start),
+    )
+
+
+def paragraph_number(paragraph_starts: Sequence[int], offset: int) -> int:
+    """1-based number of the paragraph holding `offset`; 0 without paragraph starts."""
+    return bisect_right(paragraph_starts, offset) if paragraph_starts else 0
+
+
+def quote_pattern(quote: str) -> re.Pattern[str]:
+    """A pattern that finds `quote` whatever the whitespace between its words."""
+    words = quote.split()
+    if not words:
+        raise QuoteNotFoundError("the quote is empty; give the words to mark")
+    return re.compile(r"\s+".join(re.escape(word) for word in words))
+
+
+def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every place `quote` occurs in `text`, ignoring differences in whitespace."""
+    return [m.span() for m in quote_pattern(quote).finditer(text)]
+
+
+def choose_occurrence(
+    spans: list[tuple[int, int]], quote: str, occurrence: int | None, where: str
+) -> tuple[int, int]:
+    """The one span the user meant, or a clear error saying how to say which."""
+    shown = _shorten(quote)
+    if not spans:
+        raise QuoteNotFoundError(
+            f'"{shown}" does not occur in {where}; check the words with `glossator text`'
+        )
+    if occurrence is None:
+        if len(spans) > 1:
+            raise AmbiguousError(
+                f'"{shown}" occurs {len(spans)} times in {where}; '
+                f"add --occurrence N (1 to {len(spans)})"
+            )
+        return spans[0]
+    if not 1 <= occurrence <= len(spans):
+        raise QuoteNotFoundError(
+            f'"{shown}" occurs {len(spans)} time(s) in {where}; '
+            f"--occurrence must be 1 to {len(spans)}"
+        )
+    return spans[occurrence - 1]
+
+
+def relocate(text: str, exact: str, prefix: str, suffix: str, start: int) -> tuple[int, int] | None:
+    """Find a mark again after the text changed: the span that best fits its selectors.
+
+    The old position wins when it still holds the quote; otherwise every occurrence of
+    the quote is scored by how much of its prefix and suffix still match, ties going to
+    the one nearest the old position. None when the quote is gone.
+    """
+    end = start + len(exact)
+    if text[start:end] == exact:
+        return start, end
+    spans = [m.span() for m in re.finditer(re.escape(exact), text)] if exact else []
+    if not spans:
+        spans = find_quote(text, exact) if exact.strip() else []
+    if not spans:
+        return None
+
+    def fit(span: tuple[int, int]) -> tuple[int, int]:
+        before = text[max(0, span[0] - len(prefix)) : span[0]]
+        after = text[span[1] : span[1] + len(suffix)]
+        score = _common_suffix(before, prefix) + _common_prefix(after, suffix)
+        return (-score, abs(span[0] - start))
+
+    return min(spans, key=fit)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_suffix(a: str, b: str) -> int:
+    return _common_prefix(a[::-1], b[::-1])
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,152 @@
+"""Crash-safe file writes and the TinyDB storage built on them.
+
+A write never leaves a half-written file behind: the new content goes to a temp file
+in the same folder, is fsynced, replaces the old file with `os.replace`, and then the
+folder itself is fsynced so the rename survives a power cut.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from annotations.errors import CorruptFileError, LibraryError
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_path_for(path: Path) -> Path:
+    """The one temp file a writer uses for `path`; only the lock holder writes it."""
+    return path.with_name(f".{path.name}{TEMP_SUFFIX}")
+
+
+def is_temp_file(name: str) -> bool:
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
+def fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+    temp = temp_path_for(path)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+        fsync_folder(path.parent)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise LibraryError(f"cannot write {path}: {describe_os_error(error)}") from error
+
+
+def describe_os_error(error: OSError) -> str:
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder is not writable; choose a writable library with --library"
+    if error.errno == errno.ENOSPC:
+        return "the disk is full; free some space and try again"
+    return error.strerror or str(error)
+
+
+def dump_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def load_json(path: Path) -> Any:
+    """Parse a JSON file; a file that is not JSON is reported, never overwritten."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise LibraryError(f"cannot read {path}: {describe_os_error(error)}") from error
+    if not raw.strip():
+        raise CorruptFileError(
+            f"{path} is empty or truncated; restore it from a backup or move it away"
+        )
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise CorruptFileError(
+            f"{path} is damaged ({error.__class__.__name__} at byte "
+            f"{getattr(error, 'pos', '?')}); it was left untouched: "
+            "restore it from a backup or move it away"
+        ) from error
+
+
+NONCE_KEY = "_written"
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: atomic durable writes, and a parse only when the file changed.
+
+    TinyDB asks its storage for the whole database on every operation. Parsing the file
+    each time would make every read cost as much as the file is big, so the parsed data
+    is kept and reused while the file is the one we last read or wrote. Every write puts
+    a fresh random token at the very start of the file; reading those few bytes tells
+    whether another process has replaced the file since (inode, size and mtime alone can
+    repeat when two writes land within one clock tick).
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._data: dict[str, Any] | None = None
+        self._token: bytes | None = None
+
+    def _current_token(self) -> bytes | None:
+        try:
+            with open(self.path, "rb") as file:
+                return file.read(_TOKEN_PREFIX_LENGTH)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise LibraryError(f"cannot read {self.path}: {describe_os_error(error)}") from error
+
+    def read(self) -> dict[str, Any] | None:
+        token = self._current_token()
+        if token is None:
+            self._data, self._token = None, None
+            return None
+        if token != self._token or self._data is None:
+            data = load_json(self.path)
+            if not isinstance(data, dict):
+                raise CorruptFileError(
+                    f"{self.path} does not hold a glossator database; it was left untouched"
+                )
+            data.pop(NONCE_KEY, None)
+            self._data, self._token = data, token
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        nonce = secrets.token_hex(8)
+        payload = dump_json({NONCE_KEY: nonce, **data})
+        try:
+            write_atomically(self.path, payload)
+        except BaseException:
+            # TinyDB changed the dict we handed out before asking us to write it.
+            self._data, self._token = None, None
+            raise
+        self._data, self._token = data, payload[:_TOKEN_PREFIX_LENGTH]
+
+    def close(self) -> None:
+        self._data, self._token = None, None
+
+
+_TOKEN_PREFIX_LENGTH = len(dump_json({NONCE_KEY: "0" * 16})) - 1

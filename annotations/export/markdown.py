@@ -1,0 +1,256 @@
+"""Markdown notes, one per article, for Obsidian-style vaults.
+
+A note is front matter, the title, the full reference, a section per kind and per used
+tag, and a `## My notes` region between two markers. Exporting again over an earlier
+note keeps that region word for word; if the reader also edited the generated part,
+the old file is kept beside the new one as `<name>.md.bak` rather than lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from annotations import citations
+from annotations.atomic import write_atomically
+from annotations.errors import GlossatorError
+from annotations.model import (
+    ACTOR,
+    BUILTIN_KINDS,
+    CLAIM,
+    QUESTION,
+    Actor,
+    Annotation,
+    Article,
+    section_title,
+)
+from annotations.naming import path_inside, safe_file_stem
+from annotations.textsafety import inert
+
+MY_NOTES_START = "<!-- glossator:my-notes -->"
+MY_NOTES_END = "<!-- /glossator:my-notes -->"
+DEFAULT_MY_NOTES = "\n## My notes\n\n"
+KEY_PREFIX = "glossator-"
+_DIGEST_KEY = f"{KEY_PREFIX}digest"
+_DIGEST_LINE = re.compile(rf"^{_DIGEST_KEY}: .*\n", re.MULTILINE)
+
+
+@dataclass
+class NoteWrite:
+    path: Path
+    backup: Path | None = None
+    """Where the earlier note went, when its generated part had been edited by hand."""
+
+
+def render_note(
+    article: Article,
+    annotations: Sequence[Annotation],
+    actors: dict[str, Actor],
+    my_notes: str = DEFAULT_MY_NOTES,
+) -> str:
+    """The whole note for one article, with `my_notes` inside the kept region."""
+    body = "\n".join(_body_lines(article, annotations, actors))
+    region = f"{MY_NOTES_START}{my_notes}{MY_NOTES_END}\n"
+    draft = f"{_front_matter(article, annotations)}{body}\n{region}"
+    return _with_digest(draft)
+
+
+def _front_matter(article: Article, annotations: Sequence[Annotation]) -> str:
+    meta: dict[str, object] = {
+        "title": article.title,
+        "authors": list(article.authors),
+        "site": article.site,
+        "published": article.published,
+        "accessed": article.accessed,
+        "url": article.url,
+        "citekey": article.citekey,
+        "tags": list(article.tags),
+        "language": article.language,
+    }
+    meta = {k: v for k, v in meta.items() if v}
+    meta[f"{KEY_PREFIX}article"] = article.id
+    meta[f"{KEY_PREFIX}annotations"] = len(annotations)
+    if annotations:
+        meta[f"{KEY_PREFIX}updated"] = max(a.updated for a in annotations)
+    meta[_DIGEST_KEY] = "-"
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{inert(dumped)}---\n\n"
+
+
+def _body_lines(
+    article: Article, annotations: Sequence[Annotation], actors: dict[str, Actor]
+) -> list[str]:
+    lines = [f"# {escape_inline(article.title)}", "",
+             inert(citations.reference(article, markup="markdown")), ""]
+    kinds = [k for k in BUILTIN_KINDS if any(a.kind == k for a in annotations)]
+    kinds += sorted({a.kind for a in annotations} - set(BUILTIN_KINDS))
+    for kind in kinds:
+        lines += [f"## {escape_inline(section_title(kind))}", ""]
+        for annotation in (a for a in annotations if a.kind == kind):
+            lines += _item_lines(article, annotation, actors)
+        tagged_elsewhere = [a for a in annotations if kind in a.tags and a.kind != kind]
+        lines += _tag_link_lines(tagged_elsewhere)
+    extra_tags = sorted({t for a in annotations for t in a.tags} - set(kinds))
+    for tag in extra_tags:
+        lines += [f"## {escape_inline(tag)}", ""]
+        lines += _tag_link_lines([a for a in annotations if tag in a.tags])
+    return lines
+
+
+def _item_lines(article: Article, annotation: Annotation, actors: dict[str, Actor]) -> list[str]:
+    quote = [f"> {escape_quote_line(line)}" if line.strip() else ">"
+             for line in annotation.exact.strip().split("\n")]
+    locator = citations.in_text(article, paragraph=annotation.paragraph, markup="markdown")
+    lines = [*quote, f"> — {inert(locator)}", "", f"^{annotation.block_id}", ""]
+    facts = []
+    if annotation.kind == ACTOR and annotation.actor in actors:
+        actor = actors[annotation.actor]
+        facts.append(f"**Actor:** {escape_inline(actor.name)} ({actor.type})")
+    if annotation.speaker:
+        speaker = actors.get(annotation.speaker)
+        facts.append(f"**Speaker:** {escape_inline(speaker.name if speaker else '?')}")
+    if annotation.kind in (CLAIM, QUESTION) and annotation.status:
+        facts.append(f"**Status:** {annotation.status}")
+    if annotation.tags:
+        facts.append("**Tags:** " + " ".join(f"#{obsidian_tag(t)}" for t in annotation.tags))
+    if facts:
+        lines += [" · ".join(facts), ""]
+    if annotation.kind == QUESTION and annotation.answer.strip():
+        lines += [f"**Answer:** {inert(annotation.answer.strip())}", ""]
+    if annotation.note.strip():
+        lines += [inert(annotation.note.strip()), ""]
+    return lines
+
+
+def _tag_link_lines(annotations: Sequence[Annotation]) -> list[str]:
+    lines = [
+        f"- {escape_inline(excerpt(a.exact))} ({a.kind}, [[#^{a.block_id}]])" for a in annotations
+    ]
+    return [*lines, ""] if lines else []
+
+
+def excerpt(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def obsidian_tag(tag: str) -> str:
+    return re.sub(r"[^\w/-]+", "-", tag).strip("-") or "tag"
+
+
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START_SPECIALS = re.compile(r"^(\s*)([#+=-]|\d+[.)])(?=\s|$)")
+
+
+def escape_inline(text: str) -> str:
+    """Article text shown literally in Markdown: no accidental emphasis, links or HTML."""
+    return _INLINE_SPECIALS.sub(r"\\\1", inert(text))
+
+
+def escape_quote_line(line: str) -> str:
+    escaped = escape_inline(line)
+    return _LINE_START_SPECIALS.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped)
+
+
+def _with_digest(note: str) -> str:
+    digest = generated_digest(note)
+    return note.replace(f"{_DIGEST_KEY}: '-'\n", f"{_DIGEST_KEY}: {digest}\n", 1)
+
+
+def generated_digest(note: str) -> str:
+    """A hash of everything glossator wrote: the note minus the kept region and digest."""
+    start, end = note.find(MY_NOTES_START), note.find(MY_NOTES_END)
+    outside = note[:start] + note[end:] if 0 <= start < end else note
+    outside = _DIGEST_LINE.sub("", outside)
+    return hashlib.sha256(outside.encode("utf-8")).hexdigest()[:16]
+
+
+def kept_region(existing: str, path: Path) -> str:
+    """The `## My notes` region of an earlier export; refuses to guess when it is broken."""
+    start, end = existing.find(MY_NOTES_START), existing.find(MY_NOTES_END)
+    if start < 0 and end < 0:
+        raise GlossatorError(
+            f"{path} has lost its '{MY_NOTES_START}' markers; put them back around your "
+            "notes or move the file, then export again"
+        )
+    if start < 0 or end < start:
+        raise GlossatorError(
+            f"{path} has a broken My notes region (one marker missing or out of order); "
+            "fix the markers or move the file, then export again"
+        )
+    return existing[start + len(MY_NOTES_START) : end]
+
+
+def stored_digest(existing: str) -> str:
+    match = re.search(rf"^{_DIGEST_KEY}: (\S+)$", existing, re.MULTILINE)
+    return match.group(1) if match else ""
+
+
+def note_article_id(existing: str) -> str:
+    match = re.search(rf"^{KEY_PREFIX}article: (.+)$", existing, re.MULTILINE)
+    return match.group(1).strip().strip("'\"") if match else ""
+
+
+def write_note(
+    path: Path,
+    article: Article,
+    annotations: Sequence[Annotation],
+    actors: dict[str, Actor],
+) -> NoteWrite:
+    """Write the article's note to `path`, keeping an earlier export's My notes region."""
+    my_notes = DEFAULT_MY_NOTES
+    backup = None
+    if path.exists():
+        existing = path.read_text(encoding="utf-8", errors="replace")
+        owner = note_article_id(existing)
+        if owner != article.id:
+            what = f"the note of article {owner!r}" if owner else "not a glossator note"
+            raise GlossatorError(
+                f"{path} already exists and is {what}; move it or export to another place"
+            )
+        my_notes = kept_region(existing, path)
+        if stored_digest(existing) != generated_digest(existing):
+            backup = path.with_name(path.name + ".bak")
+            write_atomically(backup, existing.encode("utf-8"))
+    text = render_note(article, annotations, actors, my_notes)
+    write_atomically(path, text.encode("utf-8"))
+    return NoteWrite(path, backup)
+
+
+def note_file_names(articles: Sequence[Article], all_titles: Sequence[Article]) -> dict[str, str]:
+    """A file name per article id: the title, or `title (id)` when titles collide.
+
+    Collisions are judged against the whole library (`all_titles`), not just the
+    articles exported now, so an article's note keeps one name from export to export.
+    """
+    stems: dict[str, list[str]] = {}
+    for other in all_titles:
+        stems.setdefault(safe_file_stem(other.title).casefold(), []).append(other.id)
+    names = {}
+    for article in articles:
+        stem = safe_file_stem(article.title)
+        if len(stems.get(stem.casefold(), [])) > 1:
+            stem = safe_file_stem(f"{stem} ({article.id})")
+        names[article.id] = f"{stem}.md"
+    return names
+
+
+def export_notes(
+    folder: Path,
+    articles: Sequence[Article],
+    all_articles: Sequence[Article],
+    annotations_of,
+    actors: dict[str, Actor],
+) -> list[NoteWrite]:
+    """One note per article in `folder`, each name safe and unique."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = note_file_names(articles, all_articles)
+    return [
+        write_note(path_inside(folder, names[a.id]), a, annotations_of(a.id), actors)
+        for a in articles
+    ]

@@ -1,0 +1,110 @@
+"""One writer at a time per library, across processes.
+
+An exclusive `flock` on `library.lock`, held only while a change is written, so a
+command line run beside the TUI simply waits its turn. The holder writes who it is into
+the lock file, so a process that gives up waiting can say which process has the library.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+
+from annotations.errors import LibraryBusyError, LibraryError
+
+DEFAULT_WAIT_SECONDS = float(os.environ.get("GLOSSATOR_LOCK_WAIT", "10"))
+_POLL_SECONDS = 0.01
+
+
+class LibraryLock:
+    """A reentrant, inter-process lock on one library folder."""
+
+    def __init__(self, folder: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> None:
+        self.path = folder / "library.lock"
+        self.wait_seconds = wait_seconds
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._depth > 0
+
+    @contextmanager
+    def hold(self, purpose: str = "") -> Iterator[bool]:
+        """Hold the lock for the block; yields True the first time this process takes it."""
+        with self._thread_lock:
+            first = self._depth == 0
+            if first:
+                self._acquire(purpose)
+            self._depth += 1
+            try:
+                yield first
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._release()
+
+    def _acquire(self, purpose: str) -> None:
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise LibraryError(
+                    f"the library {self.path.parent} is not writable; "
+                    "choose a writable folder with --library or GLOSSATOR_LIBRARY"
+                ) from error
+            raise LibraryError(f"cannot lock {self.path}: {error.strerror}") from error
+        deadline = time.monotonic() + self.wait_seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = _read_holder(fd)
+                    os.close(fd)
+                    raise LibraryBusyError(
+                        f"the library {self.path.parent} is busy: {holder} has held it for "
+                        f"over {self.wait_seconds:g} s; let it finish or close it, then "
+                        "try again"
+                    ) from None
+                time.sleep(_POLL_SECONDS)
+        self._fd = fd
+        _write_holder(fd, purpose)
+
+    def _release(self) -> None:
+        if self._fd is None:
+            return
+        with suppress(OSError):
+            os.ftruncate(self._fd, 0)
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        os.close(self._fd)
+        self._fd = None
+
+
+def _write_holder(fd: int, purpose: str) -> None:
+    command = purpose or " ".join(os.path.basename(a) for a in sys.argv[:2]) or "glossator"
+    since = datetime.now().strftime("%H:%M:%S")
+    line = f"process {os.getpid()} ({command}, since {since})"
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, line.encode("utf-8", "replace"), 0)
+    except OSError:
+        pass  # who holds the lock is a courtesy; the lock itself is what matters
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        text = os.pread(fd, 300, 0).decode("utf-8", "replace").strip()
+    except OSError:
+        text = ""
+    return text or "another process"

@@ -1,0 +1,79 @@
+"""Making annotations: the one place a new mark gets its selectors, actor and speaker."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Sequence
+
+from annotations.anchoring import select
+from annotations.errors import GlossatorError
+from annotations.model import ACTOR, CLAIM, Annotation, Article, Tag
+from annotations.store import Library
+
+
+def default_author() -> str:
+    return os.environ.get("GLOSSATOR_AUTHOR") or _login_name()
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database entry in some containers
+        return ""
+
+
+def check_kind(library: Library, kind: str) -> None:
+    if not library.is_known_kind(kind):
+        kinds = ", ".join(library.known_kinds())
+        raise GlossatorError(
+            f"unknown kind {kind!r}; use one of: {kinds} "
+            f"(add a tag with `glossator codebook --add {kind}`)"
+        )
+
+
+def new_annotation(
+    library: Library,
+    article: Article,
+    text: str,
+    paragraph_starts: Sequence[int],
+    start: int,
+    end: int,
+    kind: str,
+    note: str = "",
+    speaker: str = "",
+    tags: Sequence[str] = (),
+) -> Annotation:
+    """Build, link and save a mark of `text[start:end]`; durable when this returns.
+
+    An actor mention is linked to the actor whose name or alias matches its text, or to
+    a new actor named after it. A speaker is looked up the same way, by id, name or
+    alias, and created on first use.
+    """
+    check_kind(library, kind)
+    selector = select(text, start, end, paragraph_starts)
+    annotation = Annotation(
+        article=article.id,
+        kind=kind,
+        exact=selector.exact,
+        start=selector.start,
+        end=selector.end,
+        prefix=selector.prefix,
+        suffix=selector.suffix,
+        paragraph=selector.paragraph,
+        note=note,
+        tags=[t for t in dict.fromkeys(tags) if t],
+        author=default_author(),
+    )
+    with library.writing("glossator annotate"):
+        if kind == ACTOR:
+            annotation.actor = library.actor_named(selector.exact)[0].id
+        if speaker:
+            if kind != CLAIM:
+                raise GlossatorError("only a claim has a speaker; drop --speaker or use --kind claim")
+            annotation.speaker = library.actor_named(speaker)[0].id
+        for tag in annotation.tags:
+            if library.tag(tag) is None:
+                library.save_tag(Tag(tag))
+        library.save_annotation(annotation, touch=False)
+    return annotation

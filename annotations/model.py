@@ -1,0 +1,195 @@
+"""The annotation domain: articles, annotations, actors and the codebook.
+
+Plain dataclasses with `to_record` / `from_record` so the store can keep them as JSON.
+Every offset counts Unicode code points in the article text, 0-based, end exclusive.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from typing import Any, Self
+
+CLAIM = "claim"
+ACTOR = "actor"
+QUESTION = "question"
+BUILTIN_KINDS: tuple[str, ...] = (CLAIM, ACTOR, QUESTION)
+
+CLAIM_STATUSES: tuple[str, ...] = ("unverified", "supported", "disputed", "false")
+QUESTION_STATUSES: tuple[str, ...] = ("open", "answered")
+ACTOR_TYPES: tuple[str, ...] = ("person", "organisation", "place", "other")
+
+SELECTOR_CONTEXT = 32
+"""How many code points of prefix and suffix a quote selector keeps."""
+
+
+def now_iso() -> str:
+    """The current UTC time, to the second, as ISO 8601 with a `Z`."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def default_status(kind: str) -> str | None:
+    if kind == CLAIM:
+        return CLAIM_STATUSES[0]
+    if kind == QUESTION:
+        return QUESTION_STATUSES[0]
+    return None
+
+
+def statuses_for(kind: str) -> tuple[str, ...]:
+    if kind == CLAIM:
+        return CLAIM_STATUSES
+    if kind == QUESTION:
+        return QUESTION_STATUSES
+    return ()
+
+
+def normalise_name(name: str) -> str:
+    """A key that matches names regardless of case and spacing."""
+    return " ".join(name.casefold().split())
+
+
+class _Record:
+    """`to_record` / `from_record` for the dataclasses below; unknown keys are kept."""
+
+    extra: dict[str, Any]
+
+    def to_record(self) -> dict[str, Any]:
+        record = asdict(self)  # type: ignore[call-overload]
+        extra = record.pop("extra", {}) or {}
+        return {**extra, **record}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        names = {f.name for f in fields(cls)} - {"extra"}  # type: ignore[arg-type]
+        known = {k: v for k, v in record.items() if k in names}
+        extra = {k: v for k, v in record.items() if k not in names}
+        return cls(**known, extra=extra)
+
+
+@dataclass
+class Article(_Record):
+    """One document in the library: its metadata. The body lives in the library too."""
+
+    id: str
+    title: str
+    authors: list[str] = field(default_factory=list)
+    site: str = ""
+    published: str = ""
+    url: str = ""
+    accessed: str = ""
+    language: str = ""
+    tags: list[str] = field(default_factory=list)
+    citekey: str = ""
+    format: str = "markdown"
+    """How the body is written: `markdown` or `text`."""
+    source: str = ""
+    """Where the body came from: an absolute path or a URL."""
+    content_hash: str = ""
+    """SHA-256 of the body, so adding the same source twice is noticed."""
+    text_hash: str = ""
+    """SHA-256 of the article text the annotations were anchored in."""
+    added: str = field(default_factory=now_iso)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def year(self) -> str:
+        return self.published[:4] if self.published[:4].isdigit() else ""
+
+
+@dataclass
+class Annotation(_Record):
+    """A marked span of one article."""
+
+    article: str
+    kind: str
+    exact: str
+    start: int
+    end: int
+    prefix: str = ""
+    suffix: str = ""
+    paragraph: int = 0
+    """1-based number of the paragraph the span starts in; 0 when unknown."""
+    id: str = field(default_factory=new_id)
+    note: str = ""
+    tags: list[str] = field(default_factory=list)
+    speaker: str = ""
+    """For claims: the id of the actor who made the claim."""
+    actor: str = ""
+    """For actor mentions: the id of the actor mentioned."""
+    status: str | None = None
+    answer: str = ""
+    author: str = ""
+    created: str = field(default_factory=now_iso)
+    updated: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.status is None:
+            self.status = default_status(self.kind)
+        if not self.updated:
+            self.updated = self.created
+
+    @property
+    def short_id(self) -> str:
+        return self.id.replace("-", "")[:8]
+
+    @property
+    def block_id(self) -> str:
+        """A stable Obsidian block id for notes: `gl-` and the first 8 hex digits."""
+        return f"gl-{self.short_id}"
+
+
+@dataclass
+class Actor(_Record):
+    """A person or organisation, across the library."""
+
+    name: str
+    id: str = field(default_factory=new_id)
+    aliases: list[str] = field(default_factory=list)
+    type: str = "person"
+    description: str = ""
+    created: str = field(default_factory=now_iso)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+    def answers_to(self, name: str) -> bool:
+        key = normalise_name(name)
+        return any(normalise_name(n) == key for n in self.names())
+
+
+@dataclass
+class Tag(_Record):
+    """One entry of the codebook. Hierarchical by `/`: `actor/government`."""
+
+    name: str
+    colour: str = ""
+    description: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def builtin(self) -> bool:
+        return self.name in BUILTIN_KINDS
+
+    @property
+    def parent(self) -> str:
+        return self.name.rpartition("/")[0]
+
+
+BUILTIN_TAGS: tuple[Tag, ...] = (
+    Tag(CLAIM, "#e0a030", "A statement of fact that can be checked."),
+    Tag(ACTOR, "#40a0e0", "A person or organisation mentioned."),
+    Tag(QUESTION, "#c060d0", "Something still to find out."),
+)
+
+
+def section_title(kind: str) -> str:
+    """How a kind is headed in notes and in the annotation pane."""
+    return {CLAIM: "Claims", ACTOR: "Actors", QUESTION: "Open questions"}.get(kind, kind)

@@ -1,0 +1,398 @@
+"""The library: one folder of TinyDB files and article bodies.
+
+    library/
+      library.json                    schema version and the article index
+      actors.json                     actors across the library
+      codebook.json                   user tags (the three kinds are built in)
+      library.lock                    who is writing right now
+      articles/<id>/body.md|body.txt  the article body, kept whole
+      articles/<id>/annotations.json  that article's annotations
+
+Annotations live beside their article, so saving one rewrites only that article's
+file: a save costs the same in a library of ten articles or of ten thousand.
+Every write holds the library lock and goes through `write_atomically`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from annotations.anchoring import paragraph_number, relocate
+from annotations.atomic import AtomicJSONStorage, is_temp_file, write_atomically
+from annotations.errors import AmbiguousError, LibraryError, NotFoundError
+from annotations.locking import LibraryLock
+from annotations.model import (
+    BUILTIN_KINDS,
+    BUILTIN_TAGS,
+    SELECTOR_CONTEXT,
+    Actor,
+    Annotation,
+    Article,
+    Tag,
+    normalise_name,
+    now_iso,
+)
+
+SCHEMA_VERSION = 1
+
+Migration = Callable[["Library"], None]
+MIGRATIONS: dict[int, Migration] = {}
+"""`MIGRATIONS[n]` upgrades a library from schema n to n + 1, holding the lock."""
+
+BODY_FILES = {"markdown": "body.md", "text": "body.txt"}
+
+
+class _KeyedTable(Table):
+    """A TinyDB table keyed by our own string ids (UUIDs, slugs), not TinyDB's counters."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class _Database(TinyDB):
+    table_class = _KeyedTable
+
+
+def _open_db(path: Path) -> _Database:
+    return _Database(path, storage=AtomicJSONStorage)
+
+
+class Library:
+    """A glossator library folder. Reads need no lock; every change takes it briefly."""
+
+    def __init__(self, folder: Path, lock_wait: float | None = None) -> None:
+        self.folder = folder
+        self.lock = LibraryLock(folder) if lock_wait is None else LibraryLock(folder, lock_wait)
+        self._index = _open_db(folder / "library.json")
+        self._actors_db = _open_db(folder / "actors.json")
+        self._codebook_db = _open_db(folder / "codebook.json")
+        self._annotation_dbs: dict[str, _Database] = {}
+        self._prepared = False
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike[str], lock_wait: float | None = None) -> Library:
+        path = Path(folder).expanduser()
+        if path.exists() and not path.is_dir():
+            raise LibraryError(f"the library {path} is a file, not a folder; pass a folder")
+        if not path.exists():
+            try:
+                path.mkdir(parents=True)
+            except OSError as error:
+                raise LibraryError(
+                    f"cannot create the library folder {path}: {error.strerror}; "
+                    "choose another with --library or GLOSSATOR_LIBRARY"
+                ) from error
+        library = cls(path.resolve(), lock_wait)
+        library._check_schema()
+        return library
+
+    def _stored_schema(self) -> int | None:
+        meta = self._index.table("meta").get(doc_id="schema")
+        return int(meta["version"]) if meta else None
+
+    def _check_schema(self) -> None:
+        version = self._stored_schema()
+        if version is not None and version > SCHEMA_VERSION:
+            raise LibraryError(
+                f"the library {self.folder} was written by a newer glossator "
+                f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade glossator"
+            )
+
+    @contextmanager
+    def writing(self, purpose: str = "") -> Iterator[None]:
+        """Hold the library lock for a group of changes."""
+        with self.lock.hold(purpose) as first:
+            if first and not self._prepared:
+                self._prepare_for_writing()
+            yield
+
+    def _prepare_for_writing(self) -> None:
+        self._remove_stale_temp_files()
+        version = self._stored_schema()
+        if version is None:
+            self._index.table("meta").upsert(
+                Document({"version": SCHEMA_VERSION, "created": now_iso()}, doc_id="schema")
+            )
+        else:
+            while version < SCHEMA_VERSION:
+                MIGRATIONS[version](self)
+                version += 1
+                self._index.table("meta").update({"version": version}, doc_ids=["schema"])
+        self._prepared = True
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files left by a writer that died; only the lock holder may do this."""
+        folders = [self.folder]
+        articles = self.folder / "articles"
+        if articles.is_dir():
+            folders += [Path(e.path) for e in os.scandir(articles) if e.is_dir()]
+        for folder in folders:
+            for entry in os.scandir(folder):
+                if is_temp_file(entry.name) and entry.is_file():
+                    Path(entry.path).unlink(missing_ok=True)
+
+    # -- articles --------------------------------------------------------------------
+
+    def _articles(self) -> _KeyedTable:
+        return self._index.table("articles")  # type: ignore[return-value]
+
+    def articles(self) -> list[Article]:
+        """Every article, oldest first."""
+        found = [Article.from_record(dict(doc)) for doc in self._articles().all()]
+        return sorted(found, key=lambda a: (a.added, a.id))
+
+    def article(self, article_id: str) -> Article:
+        doc = self._articles().get(doc_id=article_id)
+        if doc is None:
+            raise NotFoundError(
+                f"no article {article_id!r} in {self.folder}; `glossator list` shows the ids"
+            )
+        return Article.from_record(dict(doc))
+
+    def resolve(self, reference: str) -> Article:
+        """The article whose id is `reference` or starts with it."""
+        reference = reference.strip()
+        ids = [str(doc.doc_id) for doc in self._articles().all()]
+        if reference in ids:
+            return self.article(reference)
+        matches = [i for i in ids if reference and i.startswith(reference)]
+        if len(matches) == 1:
+            return self.article(matches[0])
+        if not matches:
+            raise NotFoundError(
+                f"no article {reference!r} in {self.folder}; `glossator list` shows the ids"
+            )
+        shown = ", ".join(sorted(matches)[:5]) + (", …" if len(matches) > 5 else "")
+        raise AmbiguousError(
+            f"{reference!r} matches {len(matches)} articles ({shown}); type more of the id"
+        )
+
+    def find_duplicate(self, content_hash: str, source: str = "") -> Article | None:
+        for article in self.articles():
+            if article.content_hash == content_hash or (source and article.source == source):
+                return article
+        return None
+
+    def unique_article_id(self, wanted: str) -> str:
+        taken = {str(doc.doc_id) for doc in self._articles().all()}
+        candidate, n = wanted, 2
+        while candidate in taken:
+            candidate, n = f"{wanted}-{n}", n + 1
+        return candidate
+
+    def article_folder(self, article_id: str) -> Path:
+        return self.folder / "articles" / article_id
+
+    def body_path(self, article: Article) -> Path:
+        return self.article_folder(article.id) / BODY_FILES.get(article.format, "body.md")
+
+    def add_article(self, article: Article, body: str) -> Article:
+        """Store a new article and its body; its id is made unique if it is taken."""
+        with self.writing("glossator add"):
+            article.id = self.unique_article_id(article.id)
+            folder = self.article_folder(article.id)
+            if folder.exists():
+                # Left behind by a removal that was cut short: not this article's data.
+                shutil.rmtree(folder)
+            folder.mkdir(parents=True)
+            write_atomically(self.body_path(article), body.encode("utf-8"))
+            self._articles().insert(Document(article.to_record(), doc_id=article.id))
+        return article
+
+    def update_article(self, article: Article) -> None:
+        with self.writing("glossator meta"):
+            if self._articles().get(doc_id=article.id) is None:
+                raise NotFoundError(f"no article {article.id!r} in {self.folder}")
+            self._articles().upsert(Document(article.to_record(), doc_id=article.id))
+
+    def remove_article(self, article_id: str) -> None:
+        with self.writing("glossator rm"):
+            self._articles().remove(doc_ids=[article_id])
+            db = self._annotation_dbs.pop(article_id, None)
+            if db is not None:
+                db.close()
+            shutil.rmtree(self.article_folder(article_id), ignore_errors=True)
+
+    def body(self, article: Article) -> str:
+        path = self.body_path(article)
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise LibraryError(
+                f"the body of {article.id!r} is missing ({path}); "
+                f"remove it with `glossator rm {article.id}` and add the source again"
+            ) from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise LibraryError(
+                f"the body of {article.id!r} cannot be read ({path}: {error}); "
+                f"remove it with `glossator rm {article.id}` and add the source again"
+            ) from None
+
+    # -- annotations -----------------------------------------------------------------
+
+    def _annotation_table(self, article_id: str) -> _KeyedTable:
+        db = self._annotation_dbs.get(article_id)
+        if db is None:
+            path = self.article_folder(article_id) / "annotations.json"
+            db = self._annotation_dbs[article_id] = _open_db(path)
+        return db.table("annotations")  # type: ignore[return-value]
+
+    def annotations(self, article_id: str) -> list[Annotation]:
+        """An article's annotations in reading order."""
+        if not self.article_folder(article_id).is_dir():
+            return []
+        found = [Annotation.from_record(dict(d)) for d in self._annotation_table(article_id).all()]
+        return sorted(found, key=lambda a: (a.start, a.end, a.created, a.id))
+
+    def all_annotations(self) -> Iterator[Annotation]:
+        for article in self.articles():
+            yield from self.annotations(article.id)
+
+    def annotation(self, article_id: str, reference: str) -> Annotation:
+        """An annotation of the article by id or unique id prefix."""
+        matches = [a for a in self.annotations(article_id) if a.id.startswith(reference.strip())]
+        exact = [a for a in matches if a.id == reference.strip()]
+        if exact:
+            return exact[0]
+        if len(matches) == 1 and reference.strip():
+            return matches[0]
+        if not matches or not reference.strip():
+            raise NotFoundError(
+                f"no annotation {reference!r} in article {article_id!r}; "
+                f"`glossator annotations {article_id}` shows the ids"
+            )
+        raise AmbiguousError(f"{reference!r} matches {len(matches)} annotations; type more of it")
+
+    def counts(self, article_id: str) -> Counter[str]:
+        if not self.article_folder(article_id).is_dir():
+            return Counter()
+        return Counter(d.get("kind", "") for d in self._annotation_table(article_id).all())
+
+    def save_annotation(self, annotation: Annotation, touch: bool = True) -> Annotation:
+        """Insert or replace one annotation; durable when this returns."""
+        if touch:
+            annotation.updated = now_iso()
+        with self.writing("glossator annotate"):
+            if self._articles().get(doc_id=annotation.article) is None:
+                raise NotFoundError(f"no article {annotation.article!r} in {self.folder}")
+            table = self._annotation_table(annotation.article)
+            table.upsert(Document(annotation.to_record(), doc_id=annotation.id))
+        return annotation
+
+    def save_annotations(self, article_id: str, annotations: Sequence[Annotation]) -> None:
+        """Replace several annotations of one article in a single write."""
+        with self.writing("glossator annotate"):
+            table = self._annotation_table(article_id)
+            records = {a.id: a.to_record() for a in annotations}
+
+            def replace(docs: dict[str, Any]) -> None:
+                docs.update(records)
+
+            table._update_table(replace)  # one file write for the whole batch
+
+    def delete_annotation(self, article_id: str, annotation_id: str) -> None:
+        with self.writing("glossator delete"):
+            table = self._annotation_table(article_id)
+            if table.get(doc_id=annotation_id) is None:
+                raise NotFoundError(f"no annotation {annotation_id!r} in article {article_id!r}")
+            table.remove(doc_ids=[annotation_id])
+
+    def reanchor(self, article: Article, text: str, text_hash: str,
+                 paragraph_starts: Sequence[int]) -> int:
+        """Find every mark again after the article text changed; returns how many moved."""
+        if article.text_hash == text_hash:
+            return 0
+        moved: list[Annotation] = []
+        for annotation in self.annotations(article.id):
+            span = relocate(text, annotation.exact, annotation.prefix, annotation.suffix,
+                            annotation.start)
+            if span is None:
+                annotation.extra["orphaned"] = True
+                moved.append(annotation)
+                continue
+            if span != (annotation.start, annotation.end):
+                start, end = span
+                annotation.start, annotation.end = start, end
+                annotation.exact = text[start:end]
+                annotation.prefix = text[max(0, start - SELECTOR_CONTEXT) : start]
+                annotation.suffix = text[end : end + SELECTOR_CONTEXT]
+                annotation.paragraph = paragraph_number(paragraph_starts, start)
+                annotation.extra.pop("orphaned", None)
+                moved.append(annotation)
+        with self.writing("glossator reanchor"):
+            if moved:
+                self.save_annotations(article.id, moved)
+            article.text_hash = text_hash
+            self.update_article(article)
+        return len(moved)
+
+    # -- actors ----------------------------------------------------------------------
+
+    def _actors(self) -> _KeyedTable:
+        return self._actors_db.table("actors")  # type: ignore[return-value]
+
+    def actors(self) -> list[Actor]:
+        found = [Actor.from_record(dict(d)) for d in self._actors().all()]
+        return sorted(found, key=lambda a: normalise_name(a.name))
+
+    def actor(self, actor_id: str) -> Actor | None:
+        doc = self._actors().get(doc_id=actor_id) if actor_id else None
+        return Actor.from_record(dict(doc)) if doc else None
+
+    def find_actor(self, name_or_id: str) -> Actor | None:
+        """The actor with this id, name or alias (case- and whitespace-insensitive)."""
+        by_id = self.actor(name_or_id.strip())
+        if by_id:
+            return by_id
+        for actor in self.actors():
+            if actor.answers_to(name_or_id):
+                return actor
+        return None
+
+    def actor_named(self, name: str, type: str = "person") -> tuple[Actor, bool]:
+        """The actor this name refers to, created on first use; and whether it is new."""
+        with self.writing("glossator actor"):
+            found = self.find_actor(name)
+            if found:
+                return found, False
+            actor = Actor(name=" ".join(name.split()), type=type)
+            self.save_actor(actor)
+            return actor, True
+
+    def save_actor(self, actor: Actor) -> None:
+        with self.writing("glossator actor"):
+            self._actors().upsert(Document(actor.to_record(), doc_id=actor.id))
+
+    # -- codebook --------------------------------------------------------------------
+
+    def codebook(self) -> list[Tag]:
+        stored = {d["name"]: Tag.from_record(dict(d)) for d in self._codebook_db.table("tags").all()}
+        builtin = [stored.pop(t.name, t) for t in BUILTIN_TAGS]
+        return builtin + sorted(stored.values(), key=lambda t: t.name)
+
+    def tag(self, name: str) -> Tag | None:
+        return next((t for t in self.codebook() if t.name == name), None)
+
+    def save_tag(self, tag: Tag) -> None:
+        name = tag.name.strip().strip("/")
+        if not name:
+            raise LibraryError("a tag needs a name")
+        tag.name = name
+        with self.writing("glossator codebook"):
+            self._codebook_db.table("tags").upsert(Document(tag.to_record(), doc_id=name))
+
+    def known_kinds(self) -> list[str]:
+        return [t.name for t in self.codebook()]
+
+    def is_known_kind(self, kind: str) -> bool:
+        return kind in BUILTIN_KINDS or self.tag(kind) is not None

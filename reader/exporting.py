@@ -1,0 +1,79 @@
+"""`glossator export`: picks the format, the destination, and says what was written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from annotations.atomic import write_atomically
+from annotations.errors import GlossatorError
+from annotations.model import Article
+from annotations.store import Library
+
+
+def run_export(library: Library, articles: Sequence[Article], fmt: str, output: Path | None,
+               emit_stdout: Callable[[str], None]) -> Iterator[str]:
+    """Export `articles`; yields one status line per file written (for stderr)."""
+    actors = {a.id: a for a in library.actors()}
+    if fmt == "markdown":
+        yield from _export_markdown(library, articles, output, emit_stdout, actors)
+        return
+    text = render_single_file(library, articles, fmt, actors)
+    if output is None:
+        emit_stdout(text.rstrip("\n"))
+        return
+    if output.is_dir():
+        raise GlossatorError(f"{output} is a folder; give a file name for the {fmt} export")
+    if not output.parent.exists():
+        raise GlossatorError(f"the folder {output.parent} does not exist; create it first")
+    write_atomically(output, text.encode("utf-8"))
+    yield f"wrote {output} ({len(articles)} article(s))"
+
+
+def render_single_file(library: Library, articles: Sequence[Article], fmt: str,
+                       actors: dict) -> str:
+    if fmt == "json":
+        from annotations.export.tabular import export_json
+
+        return export_json(articles, library.annotations, actors, library.counts)
+    if fmt == "csv":
+        from annotations.export.tabular import export_csv
+
+        return export_csv((a for art in articles for a in library.annotations(art.id)), actors)
+    if fmt == "bibtex":
+        from annotations.export.bibtex import export_bibtex
+
+        return export_bibtex(articles)
+    if fmt == "csl-json":
+        from annotations.export.csl_json import export_csl_json
+
+        return export_csl_json(articles)
+    raise GlossatorError(f"unknown format {fmt!r}")
+
+
+def _export_markdown(library: Library, articles: Sequence[Article], output: Path | None,
+                     emit_stdout: Callable[[str], None], actors: dict) -> Iterator[str]:
+    from annotations.export.markdown import export_notes, render_note, write_note
+
+    if output is None:
+        if len(articles) > 1:
+            raise GlossatorError(
+                f"{len(articles)} articles make {len(articles)} notes; give a folder with -o DIR"
+            )
+        article = articles[0]
+        emit_stdout(render_note(article, library.annotations(article.id), actors).rstrip("\n"))
+        return
+    if len(articles) == 1 and not output.is_dir() and output.suffix.lower() == ".md":
+        if not output.parent.exists():
+            raise GlossatorError(f"the folder {output.parent} does not exist; create it first")
+        article = articles[0]
+        results = [write_note(output, article, library.annotations(article.id), actors)]
+    else:
+        if output.exists() and not output.is_dir():
+            raise GlossatorError(f"{output} is a file; give a folder for several notes")
+        results = export_notes(output, articles, library.articles(), library.annotations, actors)
+    for result in results:
+        yield f"wrote {result.path}"
+        if result.backup:
+            yield (f"kept your edits outside 'My notes' of {result.path.name} in "
+                   f"{result.backup.name}")
