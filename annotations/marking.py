@@ -44,7 +44,27 @@ def new_annotation(
     speaker: str = "",
     tags: Sequence[str] = (),
 ) -> Annotation:
-    """Build, link and save a mark of `text[start:end]`; durable when this returns.
+    """Build, link and save a mark of `text[start:end]`; durable when this returns."""
+    with library.writing("glossator annotate"):
+        annotation = build_annotation(library, article, text, paragraph_starts, start, end, kind,
+                                      note=note, speaker=speaker, tags=tags)
+        library.save_annotation(annotation, touch=False)
+    return annotation
+
+
+def build_annotation(
+    library: Library,
+    article: Article,
+    text: str,
+    paragraph_starts: Sequence[int],
+    start: int,
+    end: int,
+    kind: str,
+    note: str = "",
+    speaker: str = "",
+    tags: Sequence[str] = (),
+) -> Annotation:
+    """A new mark of `text[start:end]`, linked to its actors, not yet saved.
 
     An actor mention is linked to the actor whose name or alias matches its text, or to
     a new actor named after it. A speaker is looked up the same way, by id, name or
@@ -75,5 +95,4 @@ def new_annotation(
         for tag in annotation.tags:
             if library.tag(tag) is None:
                 library.save_tag(Tag(tag))
-        library.save_annotation(annotation, touch=False)
     return annotation
