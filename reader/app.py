@@ -1,0 +1,74 @@
+"""The glossator app: the library and reader screens, themes, keymap and commands."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from annotations.store import Library
+from reader.commands import ActionCommands, ArticleCommands
+
+
+class GlossatorApp(App):
+    CSS_PATH = "glossator.tcss"
+    TITLE = "glossator"
+    COMMANDS = App.COMMANDS | {ActionCommands, ArticleCommands}
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+    ]
+
+    def __init__(self, library: Library, article_id: str | None = None,
+                 keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.start_article = article_id
+        self._keymap_overrides = keymap
+
+    def on_mount(self) -> None:
+        from reader.screens.library import LibraryScreen
+        from reader.ui_state import load_state
+
+        theme = load_state().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        keymap = self._keymap_overrides
+        if keymap is None:
+            keymap = _configured_keymap(self)
+        if keymap:
+            self.set_keymap(keymap)
+        self.push_screen(LibraryScreen(self.library))
+        if self.start_article:
+            self.open_article(self.start_article)
+
+    def watch_theme(self, theme: str) -> None:
+        from reader.ui_state import save_state
+
+        if self.is_mounted:
+            save_state(theme=theme)
+
+    def open_article(self, article_id: str) -> None:
+        from reader.screens.reader import ReaderScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(ReaderScreen(self.library, article_id))
+
+    def action_help(self) -> None:
+        from reader.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+
+def _configured_keymap(app: App) -> dict[str, str]:
+    try:
+        from reader.config import load_keymap
+    except ImportError:
+        return {}
+    try:
+        return load_keymap()
+    except Exception as error:  # a bad config must not stop the reader from opening
+        app.notify(str(error), title="Config", severity="error", timeout=10)
+        return {}

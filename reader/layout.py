@@ -1,0 +1,200 @@
+"""Word-wrapping the document into screen rows, and mapping rows back to text offsets.
+
+Pure functions and plain lists, no Textual: the reading view asks for a `Layout` once it
+knows its width and draws only the rows on screen. A row is a half-open range of article
+text offsets; blank rows between blocks and horizontal rules hold no text.
+
+Widths follow the terminal: wide (CJK) characters take two cells, combining marks and
+joiners none (they stay with the character before them), a tab takes `TAB_CELLS`, and a
+control character one cell, because it is drawn as a visible stand-in (␛), never sent.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from rich.cells import split_graphemes
+
+from annotations.textsafety import inert
+from reader.document import CODE, LIST_ITEM, RULE, TABLE_ROW, Block, Document
+
+TAB_CELLS = 4
+BLANK = -1
+"""`Layout.blocks` value of an empty row between blocks."""
+RULE_ROW = -2
+"""`Layout.blocks` value of a horizontal rule."""
+MIN_TEXT_WIDTH = 8
+
+
+def clusters(text: str) -> list[tuple[int, int, int]]:
+    """Grapheme clusters of `text` as (start, end, cells), offsets relative to `text`."""
+    shown = inert(text)
+    result: list[tuple[int, int, int]] = []
+    base = 0
+    # Rich joins a tab to the character before it (as zero width): measure around tabs.
+    for piece in shown.split("\t"):
+        if piece:
+            spans, _ = split_graphemes(piece)
+            result.extend((base + s, base + e, cells) for s, e, cells in spans)
+        base += len(piece)
+        if base < len(shown):
+            result.append((base, base + 1, TAB_CELLS))
+            base += 1
+    return result
+
+
+def is_simple(text: str) -> bool:
+    """True when every code point is one cell wide: ASCII without tabs or controls."""
+    return text.isascii() and text.isprintable()
+
+
+def cell_width(text: str) -> int:
+    if is_simple(text):
+        return len(text)
+    return sum(cells for _, _, cells in clusters(text))
+
+
+def wrap(text: str, width: int) -> list[int]:
+    """Start offsets of the rows `text` (one line, no newline) wraps into at `width` cells.
+
+    Greedy: a row ends after the last space that fits, or mid-word when a word is longer
+    than the row. A space at a row's end stays on that row (drawn only if it fits), so
+    every offset belongs to exactly one row.
+    """
+    width = max(1, width)
+    if is_simple(text):
+        return _wrap_simple(text, width)
+    return _wrap_clusters(text, width)
+
+
+def _wrap_simple(text: str, width: int) -> list[int]:
+    starts = [0]
+    position, length = 0, len(text)
+    while length - position > width:
+        limit = position + width
+        space = text.rfind(" ", position, limit + 1)
+        position = space + 1 if space > position else limit
+        starts.append(position)
+    return starts
+
+
+def _wrap_clusters(text: str, width: int) -> list[int]:
+    starts = [0]
+    row_start, used = 0, 0
+    last_break = -1  # offset after which this row may end
+    for start, end, cells in clusters(text):
+        is_space = text[start] in " \t"
+        if used + cells > width and start > row_start and not (is_space and used <= width):
+            cut = last_break if last_break > row_start else start
+            starts.append(cut)
+            row_start = cut
+            used = cell_width(text[cut:start]) if cut < start else 0
+            last_break = -1
+        used += cells
+        if is_space:
+            last_break = end
+        elif cells == 2:
+            last_break = end  # CJK text breaks between any two characters
+    return starts
+
+
+def block_indent(block: Block) -> int:
+    """Cells to the left of a block's text: list markers, quote bars, code margin."""
+    indent = 2 * block.quote_depth
+    if block.kind == LIST_ITEM or block.list_depth:
+        indent += 2 * max(0, block.list_depth - 1) + marker_cells(block)
+    if block.kind == CODE:
+        indent += 2
+    return indent
+
+
+def marker_cells(block: Block) -> int:
+    return max(2, len(block.marker) + 1) if block.list_depth else 0
+
+
+@dataclass
+class Layout:
+    """The document as rows at one width; rows are indexed by y from the top."""
+
+    width: int
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    blocks: list[int] = field(default_factory=list)
+    """Index into `Document.blocks` for text rows, or BLANK / RULE_ROW."""
+    text_rows: list[int] = field(default_factory=list)
+    """The y of every text row, in order: `text_starts[i]` starts row `text_rows[i]`."""
+    text_starts: list[int] = field(default_factory=list)
+
+    @property
+    def height(self) -> int:
+        return len(self.starts)
+
+    def y_of(self, offset: int) -> int:
+        """The row showing `offset` (the row before, for an offset between blocks)."""
+        if not self.text_starts:
+            return 0
+        i = max(0, bisect_right(self.text_starts, offset) - 1)
+        return self.text_rows[i]
+
+    def is_text_row(self, y: int) -> bool:
+        return 0 <= y < len(self.blocks) and self.blocks[y] >= 0
+
+    def nearest_text_row(self, y: int, direction: int = 1) -> int:
+        """`y` if it holds text, else the closest text row in `direction` (then the other)."""
+        y = min(max(0, y), max(0, self.height - 1))
+        for step in (direction, -direction):
+            probe = y
+            while 0 <= probe < self.height:
+                if self.blocks[probe] >= 0:
+                    return probe
+                probe += step
+        return 0
+
+
+def _spacing_before(previous: Block | None, block: Block) -> int:
+    if previous is None:
+        return 0
+    if block.kind == LIST_ITEM and previous.kind == LIST_ITEM:
+        return 0
+    if block.kind == TABLE_ROW and previous.kind == TABLE_ROW:
+        return 0
+    return 1
+
+
+def build_layout(document: Document, width: int) -> Layout:
+    """Wrap every block of `document` for a view `width` cells wide."""
+    layout = Layout(width)
+    starts, ends, blocks = layout.starts, layout.ends, layout.blocks
+    text = document.text
+    previous: Block | None = None
+    for index, block in enumerate(document.blocks):
+        for _ in range(_spacing_before(previous, block)):
+            edge = ends[-1] if ends else 0
+            starts.append(edge)
+            ends.append(edge)
+            blocks.append(BLANK)
+        previous = block
+        if block.kind == RULE:
+            starts.append(block.start)
+            ends.append(block.start)
+            blocks.append(RULE_ROW)
+            continue
+        text_width = max(MIN_TEXT_WIDTH, width - block_indent(block))
+        line_start = block.start
+        while True:
+            newline = text.find("\n", line_start, block.end)
+            line_end = block.end if newline < 0 else newline
+            line = text[line_start:line_end]
+            row_starts = wrap(line, text_width) if line else [0]
+            for i, relative in enumerate(row_starts):
+                row_end = row_starts[i + 1] if i + 1 < len(row_starts) else len(line)
+                layout.text_rows.append(len(starts))
+                layout.text_starts.append(line_start + relative)
+                starts.append(line_start + relative)
+                ends.append(line_start + row_end)
+                blocks.append(index)
+            if newline < 0:
+                break
+            line_start = newline + 1
+    return layout

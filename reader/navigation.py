@@ -1,0 +1,139 @@
+"""Where the cursor goes: by character, word, sentence and paragraph. Pure functions.
+
+Sentences come from pysbd, one paragraph at a time (a book is never segmented whole).
+Character moves step over whole grapheme clusters, so the cursor never lands inside
+an accented letter or an emoji sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reader.document import Document
+
+_WORD = re.compile(r"\w+|[^\w\s]+")
+_PYSBD_LANGUAGES = frozenset(
+    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
+)
+
+
+def next_word(text: str, offset: int) -> int:
+    """Start of the next word after `offset` (or the end of the text)."""
+    match = _WORD.search(text, offset)
+    if match and match.start() == offset:
+        match = _WORD.search(text, match.end())
+    return match.start() if match else len(text)
+
+
+def previous_word(text: str, offset: int) -> int:
+    """Start of the word before `offset` (or 0)."""
+    window_start = max(0, offset - 400)
+    starts = [m.start() for m in _WORD.finditer(text, window_start, offset)]
+    starts = [s for s in starts if s < offset]
+    if starts:
+        return starts[-1]
+    return previous_word(text, window_start) if window_start > 0 else 0
+
+
+def word_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The word (run of word characters) covering `offset`, for a double-click."""
+    for match in re.finditer(r"\w+", text[max(0, offset - 200) : offset + 200]):
+        start = match.start() + max(0, offset - 200)
+        end = match.end() + max(0, offset - 200)
+        if start <= offset < end:
+            return start, end
+    return None
+
+
+@lru_cache(maxsize=256)
+def _segmenter(language: str):
+    import pysbd
+
+    return pysbd.Segmenter(language=language, clean=False, char_span=True)
+
+
+def sentence_language(language: str) -> str:
+    code = (language or "en").split("-")[0].lower()
+    return code if code in _PYSBD_LANGUAGES else "en"
+
+
+def sentences_in(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, trimmed of surrounding whitespace."""
+    if not text.strip():
+        return []
+    spans = []
+    for span in _segmenter(sentence_language(language)).segment(text):
+        start, end = span.start, span.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans or [(0, len(text.rstrip()))]
+
+
+class Sentences:
+    """Sentence spans per block of one document, found on first use and kept."""
+
+    def __init__(self, document: Document, language: str = "en") -> None:
+        self.document = document
+        self.language = language
+        self._cache: dict[int, list[tuple[int, int]]] = {}
+
+    def of_block(self, index: int) -> list[tuple[int, int]]:
+        if index not in self._cache:
+            block = self.document.text_blocks[index]
+            local = sentences_in(self.document.text[block.start : block.end], self.language)
+            self._cache[index] = [(block.start + s, block.start + e) for s, e in local]
+        return self._cache[index]
+
+    def at(self, offset: int) -> tuple[int, int] | None:
+        """The sentence holding `offset`, or the nearest one in its paragraph."""
+        if not self.document.text_blocks:
+            return None
+        spans = self.of_block(self.document.block_index_at(offset))
+        for start, end in spans:
+            if offset < end:
+                return (start, end)
+        return spans[-1] if spans else None
+
+    def next_start(self, offset: int) -> int:
+        blocks = self.document.text_blocks
+        index = self.document.block_index_at(offset)
+        while index < len(blocks):
+            for start, _ in self.of_block(index):
+                if start > offset:
+                    return start
+            index += 1
+        return len(self.document.text)
+
+    def previous_start(self, offset: int) -> int:
+        index = self.document.block_index_at(offset)
+        while index >= 0:
+            for start, _ in reversed(self.of_block(index)):
+                if start < offset:
+                    return start
+            index -= 1
+        return 0
+
+
+def next_paragraph(document: Document, offset: int) -> int:
+    blocks = document.text_blocks
+    index = document.block_index_at(offset)
+    if index + 1 < len(blocks) and blocks[index].start <= offset:
+        return blocks[index + 1].start
+    if blocks and offset < blocks[0].start:
+        return blocks[0].start
+    return blocks[-1].end if blocks else 0
+
+
+def previous_paragraph(document: Document, offset: int) -> int:
+    blocks = document.text_blocks
+    if not blocks:
+        return 0
+    index = document.block_index_at(offset)
+    if blocks[index].start < offset:
+        return blocks[index].start
+    return blocks[max(0, index - 1)].start

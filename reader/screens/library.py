@@ -1,0 +1,240 @@
+"""The library: every article with its counts; filter, open, add, delete, export, edit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from annotations.errors import GlossatorError
+from annotations.model import ACTOR, BUILTIN_KINDS, CLAIM, QUESTION, Article
+from annotations.store import Library
+from annotations.textsafety import inert
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="library.open"),
+        Binding("a", "add", "Add", id="library.add"),
+        Binding("d,delete", "delete", "Delete", id="library.delete"),
+        Binding("x", "export", "Export", id="library.export"),
+        Binding("m", "metadata", "Details", id="library.metadata"),
+        Binding("slash,f", "filter", "Filter", id="library.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear-filter"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.articles: list[Article] = []
+        self.counts: dict[str, Counter[str]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter: type to narrow by title, site, author, tag or id",
+                    id="filter")
+        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Static("No articles yet. Press a to add a file or a URL.", id="empty")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Title", key="title")
+        table.add_column("Site", key="site", width=20)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Claims", key=CLAIM, width=6)
+        table.add_column("Actors", key=ACTOR, width=6)
+        table.add_column("Qs", key=QUESTION, width=3)
+        table.add_column("Tags", key="tags", width=4)
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the library again (another glossator may have changed it)."""
+        self.articles = self.library.articles()
+        self.counts = {a.id: self.library.counts(a.id) for a in self.articles}
+        self._fill(select)
+
+    def _fill(self, select: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        current = select or self.highlighted_id
+        table.clear()
+        key = self.query_one("#filter", Input).value.strip().casefold()
+        shown = [a for a in self.articles if _matches(a, key)]
+        for article in shown:
+            counts = self.counts.get(article.id, Counter())
+            tagged = sum(v for k, v in counts.items() if k not in BUILTIN_KINDS)
+            table.add_row(inert(article.title), inert(article.site), article.published,
+                          str(counts[CLAIM]), str(counts[ACTOR]), str(counts[QUESTION]),
+                          str(tagged), key=article.id)
+        self.set_class(not self.articles, "-empty")
+        ids = [a.id for a in shown]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
+        total = sum(sum(c.values()) for c in self.counts.values())
+        status = f"{len(shown)} of {len(self.articles)} articles · {total} marks · {self.library.folder}"
+        self.query_one("#status", Static).update(inert(status))
+
+    @property
+    def highlighted_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        except Exception:
+            return None
+
+    # -- filter ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        if field.value:
+            field.value = ""
+        self.query_one(DataTable).focus()
+
+    def on_key(self, event) -> None:
+        """Typing a letter in the table starts filtering: no key needed first."""
+        table = self.query_one(DataTable)
+        if self.focused is table and event.character and event.character.isalnum() \
+                and event.key not in self._bound_keys():
+            field = self.query_one("#filter", Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+            event.stop()
+
+    def _bound_keys(self) -> set[str]:
+        return set(self.active_bindings)
+
+    # -- actions -----------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_article(str(event.row_key.value))
+
+    def action_open(self) -> None:
+        article_id = self.highlighted_id
+        if article_id:
+            self.open_article(article_id)
+
+    def open_article(self, article_id: str) -> None:
+        from reader.screens.reader import ReaderScreen
+
+        self.app.push_screen(ReaderScreen(self.library, article_id))
+
+    def action_add(self) -> None:
+        from reader.screens.add_source import AddSource
+
+        def chosen(source: str | None) -> None:
+            if source:
+                self.notify(f"Adding {inert(source)}…", timeout=3)
+                self._add(source)
+
+        self.app.push_screen(AddSource(), chosen)
+
+    @work(thread=True, exclusive=False, group="add")
+    def _add(self, source: str) -> None:
+        from reader.adding import add_source
+
+        try:
+            added = add_source(self.library, source)
+        except GlossatorError as error:
+            self.app.call_from_thread(self.notify, inert(str(error)), title="Could not add",
+                                      severity="error", timeout=10)
+            return
+        verb = "Already in the library" if added.existed else "Added"
+        self.app.call_from_thread(self.notify, inert(f"{verb}: {added.article.title}"))
+        self.app.call_from_thread(self.reload, added.article.id)
+
+    def action_delete(self) -> None:
+        from reader.screens.confirm import Confirm
+
+        article_id = self.highlighted_id
+        if not article_id:
+            return
+        article = next(a for a in self.articles if a.id == article_id)
+        marks = sum(self.counts.get(article_id, Counter()).values())
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.library.remove_article(article_id)
+                self.notify(inert(f"Deleted “{article.title}” and its {marks} marks."))
+                self.reload()
+
+        self.app.push_screen(Confirm(inert(f"Delete “{article.title}” and its {marks} marks? "
+                                           "This cannot be undone.")), answered)
+
+    def action_export(self) -> None:
+        from reader.screens.export_notes import ExportNotes
+
+        article_id = self.highlighted_id
+        article = next((a for a in self.articles if a.id == article_id), None)
+
+        def chosen(request) -> None:
+            if request is not None:
+                self._export(request, article)
+
+        default = Path.home() / "glossator-notes"
+        self.app.push_screen(ExportNotes(default, article.title if article else None), chosen)
+
+    def _export(self, request, article: Article | None) -> None:
+        from reader.exporting import run_export
+
+        chosen = self.articles if request.everything or article is None else [article]
+        output = request.folder
+        if request.format != "markdown":
+            output = request.folder / f"glossator.{_EXTENSIONS[request.format]}"
+        try:
+            request.folder.mkdir(parents=True, exist_ok=True)
+            lines = list(run_export(self.library, chosen, request.format, output,
+                                    emit_stdout=lambda _: None))
+        except (GlossatorError, OSError) as error:
+            self.notify(inert(str(error)), title="Export failed", severity="error", timeout=10)
+            return
+        self.notify(inert(f"Exported {len(chosen)} article(s) to {output}"
+                          + (f" ({len(lines)} file(s))" if lines else "")), timeout=6)
+
+    def action_metadata(self) -> None:
+        from reader.screens.metadata import EditMetadata
+
+        article_id = self.highlighted_id
+        article = next((a for a in self.articles if a.id == article_id), None)
+        if article is None:
+            return
+
+        def saved(updated: Article | None) -> None:
+            if updated is not None:
+                self.notify("Details saved.", timeout=2)
+                self.reload(updated.id)
+
+        self.app.push_screen(EditMetadata(self.library, article), saved)
+
+
+_EXTENSIONS = {"json": "json", "csv": "csv", "bibtex": "bib", "csl-json": "csl.json"}
+
+
+def _matches(article: Article, key: str) -> bool:
+    if not key:
+        return True
+    haystack = " ".join([article.id, article.title, article.site, *article.authors,
+                         *article.tags, article.published]).casefold()
+    return all(word in haystack for word in key.split())

@@ -1,0 +1,81 @@
+"""`m`: edit an article's metadata (what citations are made of)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from annotations.errors import GlossatorError
+from annotations.metadata import apply_assignments
+from annotations.model import Article
+from annotations.store import Library
+
+FIELDS = (
+    ("title", "Title"),
+    ("authors", "Authors (; between them; {Braces} for an organisation)"),
+    ("site", "Site or publication"),
+    ("published", "Published (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("url", "URL"),
+    ("accessed", "Accessed (YYYY-MM-DD)"),
+    ("language", "Language (en, de, fr…)"),
+    ("tags", "Tags (; between them)"),
+    ("citekey", "Citekey (empty: make one)"),
+)
+
+
+class EditMetadata(ModalScreen[Article | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
+    ]
+
+    def __init__(self, library: Library, article: Article) -> None:
+        super().__init__(classes="dialog")
+        self.library = library
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("Article details", classes="dialog-title")
+            for key, label in FIELDS:
+                value = getattr(self.article, key)
+                shown = "; ".join(value) if isinstance(value, list) else str(value)
+                yield Label(label)
+                yield Input(shown, id=f"field-{key}")
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+
+    def on_mount(self) -> None:
+        self.query_one("#field-title", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        assignments = []
+        for key, _ in FIELDS:
+            value = self.query_one(f"#field-{key}", Input).value
+            current = getattr(self.article, key)
+            shown = "; ".join(current) if isinstance(current, list) else str(current)
+            if value != shown:
+                assignments.append(f"{key}={value}")
+        if not assignments:
+            self.dismiss(None)
+            return
+        try:
+            updated = apply_assignments(self.library, self.article, assignments)
+        except GlossatorError as error:
+            self.query_one("#error", Static).update(str(error))
+            return
+        self.dismiss(updated)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

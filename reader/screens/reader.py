@@ -1,0 +1,392 @@
+"""The reader: one or two articles side by side and the annotation pane.
+
+Widgets post Messages (mark this, edit that, copy…); this screen acts on the article's
+`ArticleSession`, which keeps the marks, the undo history and the library in step.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from annotations.errors import GlossatorError
+from annotations.model import Annotation
+from annotations.store import Library
+from reader.session import ArticleSession
+from reader.widgets.annotation_pane import AnnotationPane
+from reader.widgets.article_column import ArticleColumn, ProblemColumn
+from reader.widgets.article_view import ArticleView
+from reader.widgets.search_bar import SearchBar
+
+MAX_COLUMNS = 2
+
+
+class ReaderScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Library", id="reader.back"),
+        Binding("u", "undo", "Undo", id="reader.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="reader.redo"),
+        Binding("/", "search", "Search", id="reader.search"),
+        Binding("n", "search_step(1)", "Next match", show=False, id="reader.search-next"),
+        Binding("N", "search_step(-1)", "Previous match", show=False,
+                id="reader.search-previous"),
+        Binding("tab", "cycle_focus(1)", "Switch", show=False, id="reader.focus-next"),
+        Binding("shift+tab", "cycle_focus(-1)", "Switch back", show=False,
+                id="reader.focus-previous"),
+        Binding("ctrl+o", "open_beside", "Open beside", id="reader.open-beside"),
+        Binding("ctrl+w", "close_beside", "Close beside", show=False, id="reader.close-beside"),
+        Binding("p", "toggle_pane", "Pane", show=False, id="reader.toggle-pane"),
+    ]
+
+    def __init__(self, library: Library, article_id: str) -> None:
+        super().__init__()
+        self.library = library
+        self.first_article_id = article_id
+        self.active: ArticleColumn | None = None
+        self.query_text = ""
+
+    # -- building ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="columns"):
+            yield self._column_for(self.first_article_id)
+            yield AnnotationPane(id="pane")
+        yield SearchBar()
+        yield Footer()
+
+    def _column_for(self, article_id: str) -> ArticleColumn | ProblemColumn:
+        try:
+            article = self.library.article(article_id)
+        except GlossatorError as error:
+            return ProblemColumn(article_id, str(error))
+        try:
+            session = ArticleSession(self.library, article)
+        except GlossatorError as error:
+            return ProblemColumn(article.title, str(error))
+        return ArticleColumn(session, self._tag_colours())
+
+    def _tag_colours(self) -> dict[str, str]:
+        return {t.name: t.colour for t in self.library.codebook() if t.colour and not t.builtin}
+
+    def on_mount(self) -> None:
+        columns = list(self.query(ArticleColumn))
+        if columns:
+            self._activate(columns[0])
+            columns[0].view.focus()
+        else:
+            self.query_one(AnnotationPane).show([], {})
+
+    @property
+    def columns(self) -> list[ArticleColumn]:
+        return list(self.query(ArticleColumn))
+
+    @property
+    def view(self) -> ArticleView | None:
+        return self.active.view if self.active else None
+
+    @property
+    def session(self) -> ArticleSession | None:
+        return self.active.session if self.active else None
+
+    def _activate(self, column: ArticleColumn) -> None:
+        if column is self.active:
+            return
+        for other in self.columns:
+            other.set_class(other is column, "-active")
+        self.active = column
+        self._refresh_pane()
+
+    def _refresh_pane(self, keep: str | None = None) -> None:
+        pane = self.query_one(AnnotationPane)
+        actors = {a.id: a for a in self.library.actors()}
+        pane.show(self.session.marks if self.session else [], actors, keep=keep)
+
+    def on_descendant_focus(self, event) -> None:
+        for column in self.columns:
+            if event.widget is column.view:
+                self._activate(column)
+
+    def _column_of(self, view: ArticleView) -> ArticleColumn | None:
+        return next((c for c in self.columns if c.view is view), None)
+
+    # -- marking -----------------------------------------------------------------------
+
+    @on(ArticleView.MarkRequested)
+    def _mark_requested(self, event: ArticleView.MarkRequested) -> None:
+        column = self._column_of(event.view)
+        if column is None:
+            return
+        if event.kind:
+            self._mark(column, event.start, event.end, event.kind)
+            return
+        from reader.screens.tag_picker import TagPicker
+
+        def picked(tag: str | None) -> None:
+            if tag:
+                self._mark(column, event.start, event.end, tag)
+
+        self.app.push_screen(TagPicker(self.library), picked)
+
+    def _mark(self, column: ArticleColumn, start: int, end: int, kind: str) -> None:
+        try:
+            annotation = column.session.mark(start, end, kind)
+        except GlossatorError as error:
+            self.notify(str(error), severity="error")
+            return
+        column.view.clear_selection()
+        column.view.refresh_marks()
+        if column is self.active:
+            self._refresh_pane(keep=annotation.id)
+        self._save_soon(column.session)
+        self.notify(f"Marked as {kind}: “{_excerpt(annotation.exact)}” (e edits, u undoes)",
+                    timeout=2.5)
+
+    def _save_soon(self, session: ArticleSession) -> None:
+        """Save right after the repaint: the mark shows first, and is on disk a frame later."""
+        self.call_after_refresh(self._save, session)
+
+    def _save(self, session: ArticleSession) -> None:
+        try:
+            session.flush()
+        except GlossatorError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+
+    @on(ArticleView.EditRequested)
+    def _edit_requested(self, event: ArticleView.EditRequested) -> None:
+        column = self._column_of(event.view)
+        if column is not None:
+            self._edit(column, event.annotation)
+
+    @on(AnnotationPane.Chosen)
+    def _pane_chosen(self, event: AnnotationPane.Chosen) -> None:
+        if self.active is not None:
+            self._edit(self.active, event.annotation)
+
+    def _edit(self, column: ArticleColumn, annotation: Annotation) -> None:
+        from reader.screens.edit_annotation import EditAnnotation
+
+        def edited(changes: dict | None) -> None:
+            if not changes:
+                return
+            column.session.update(annotation, **changes)
+            column.view.refresh_marks()
+            self._refresh_pane(keep=annotation.id)
+            self._save_soon(column.session)
+            self.notify("Saved.", timeout=1.5)
+
+        self.app.push_screen(EditAnnotation(self.library, column.session.marks.get(annotation.id)
+                                            or annotation), edited)
+
+    @on(ArticleView.DeleteRequested)
+    def _delete_requested(self, event: ArticleView.DeleteRequested) -> None:
+        column = self._column_of(event.view)
+        if column is not None:
+            self._delete(column, event.annotation)
+
+    @on(AnnotationPane.DeleteRequested)
+    def _pane_delete(self, event: AnnotationPane.DeleteRequested) -> None:
+        if self.active is not None:
+            self._delete(self.active, event.annotation)
+
+    def _delete(self, column: ArticleColumn, annotation: Annotation) -> None:
+        column.session.delete(annotation)
+        column.view.refresh_marks()
+        self._refresh_pane()
+        self._save_soon(column.session)
+        self.notify(f"Deleted {annotation.kind} “{_excerpt(annotation.exact)}” (u undoes)",
+                    timeout=2.5)
+
+    def action_undo(self) -> None:
+        self._history("undo")
+
+    def action_redo(self) -> None:
+        self._history("redo")
+
+    def _history(self, which: str) -> None:
+        session = self.session
+        if session is None or self.view is None:
+            return
+        done = session.undo() if which == "undo" else session.redo()
+        if done is None:
+            self.notify(f"Nothing to {which}.", timeout=1.5)
+            return
+        self.view.refresh_marks()
+        self._refresh_pane()
+        self._save_soon(session)
+        self.notify(f"{which.capitalize()}: {done}", timeout=1.5)
+
+    # -- copying -----------------------------------------------------------------------
+
+    @on(ArticleView.CopyRequested)
+    def _copy_requested(self, event: ArticleView.CopyRequested) -> None:
+        column = self._column_of(event.view)
+        if column is None:
+            return
+        from reader.copying import copy_citation
+
+        quote = event.annotation
+        if quote is None and event.end > event.start and not event.reference_only:
+            quote = _transient_quote(column.session, event.start, event.end)
+        if quote is None and not event.reference_only:
+            self.notify("Select text or move onto a mark to copy a quote; Y copies the reference.",
+                        timeout=3)
+            return
+        message = copy_citation(self.app, column.session.article, quote, event.reference_only)
+        self.notify(message, timeout=4)
+
+    # -- following the cursor ----------------------------------------------------------
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        column = self._column_of(event.view)
+        if column is not self.active or column is None:
+            return
+        mark = column.view.mark_under_cursor()
+        if mark is not None:
+            self.query_one(AnnotationPane).highlight_mark(mark.id)
+
+    @on(AnnotationPane.Highlighted)
+    def _pane_highlighted(self, event: AnnotationPane.Highlighted) -> None:
+        if self.view is not None and event.pane.has_focus:
+            self.view.go_to(event.annotation.start)
+
+    @on(ArticleView.Notice)
+    def _notice(self, event: ArticleView.Notice) -> None:
+        self.notify(event.text, timeout=2.5)
+
+    # -- navigation between widgets ----------------------------------------------------
+
+    def action_cycle_focus(self, direction: int) -> None:
+        pane = self.query_one(AnnotationPane)
+        order = [c.view for c in self.columns] + ([pane] if pane.display else [])
+        current = self.focused
+        index = order.index(current) if current in order else -1
+        order[(index + direction) % len(order)].focus()
+
+    def action_toggle_pane(self) -> None:
+        pane = self.query_one(AnnotationPane)
+        pane.toggle_class("-hidden")
+        if pane.has_class("-hidden") and self.view is not None:
+            self.view.focus()
+
+    def action_back(self) -> None:
+        view = self.view
+        if view is not None and view.has_focus:
+            if view.clear_selection():
+                return
+            if view.matches:
+                view.set_matches([])
+                return
+        self.app.pop_screen()
+
+    def on_screen_suspend(self) -> None:
+        for column in self.columns:
+            self._save(column.session)
+
+    # -- side by side ------------------------------------------------------------------
+
+    def action_open_beside(self) -> None:
+        from reader.screens.article_picker import ArticlePicker
+
+        open_ids = {c.session.article.id for c in self.columns}
+
+        def picked(article_id: str | None) -> None:
+            if article_id:
+                self.open_beside(article_id)
+
+        self.app.push_screen(ArticlePicker(self.library, exclude=open_ids), picked)
+
+    def open_beside(self, article_id: str) -> None:
+        columns = self.columns
+        if len(columns) >= MAX_COLUMNS:
+            self._save(columns[-1].session)
+            columns[-1].remove()
+        column = self._column_for(article_id)
+        self.query_one("#columns").mount(column, before=self.query_one(AnnotationPane))
+        if isinstance(column, ArticleColumn):
+            self.call_after_refresh(column.view.focus)
+
+    def action_close_beside(self) -> None:
+        columns = self.columns
+        if len(columns) < 2:
+            return
+        closing = self.active if self.active in columns else columns[-1]
+        self._save(closing.session)
+        closing.remove()
+        remaining = [c for c in columns if c is not closing][0]
+        self.active = None
+        self._activate(remaining)
+        remaining.view.focus()
+
+    # -- search ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    @on(SearchBar.Search)
+    def _search(self, event: SearchBar.Search) -> None:
+        view = self.view
+        if view is None:
+            return
+        view.focus()
+        self.query_text = event.query.strip()
+        if not self.query_text:
+            view.set_matches([])
+            return
+        pattern = re.compile(re.escape(self.query_text), re.IGNORECASE)
+        matches = [m.span() for m in pattern.finditer(view.text)]
+        view.set_matches(matches)
+        if not matches:
+            self.notify(f"“{self.query_text}” is not in this article.", timeout=2.5)
+            return
+        self._go_to_match(view, matches, 1, include_current=True)
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self) -> None:
+        if self.view is not None:
+            self.view.focus()
+
+    def action_search_step(self, direction: int) -> None:
+        view = self.view
+        if view is None or not view.matches:
+            self.notify("No search yet: press / to search.", timeout=2)
+            return
+        self._go_to_match(view, view.matches, direction)
+
+    def _go_to_match(self, view: ArticleView, matches: list[tuple[int, int]], direction: int,
+                     include_current: bool = False) -> None:
+        cursor = view.cursor
+        if direction > 0:
+            after = [m for m in matches if m[0] > cursor or (include_current and m[0] == cursor)]
+            target = after[0] if after else matches[0]
+        else:
+            before = [m for m in matches if m[0] < cursor]
+            target = before[-1] if before else matches[-1]
+        index = matches.index(target) + 1
+        view.go_to(target[0])  # a match moves the cursor; it is not a selection
+        self.notify(f"Match {index} of {len(matches)}", timeout=1)
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _transient_quote(session: ArticleSession, start: int, end: int) -> Annotation:
+    """A selection dressed as a mark, so it can be cited with its paragraph locator."""
+    from annotations.anchoring import select
+
+    text = session.document.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    selector = select(text, start, end, session.document.paragraph_starts)
+    return Annotation(article=session.article.id, kind="quote", exact=selector.exact,
+                      start=start, end=end, paragraph=selector.paragraph)

@@ -1,0 +1,120 @@
+"""One open article: its document, its marks, and the undo history of changes to them.
+
+Every change is applied to the in-memory marks at once (so the screen can repaint) and
+queued for the library; `flush` writes the queue in order and durably. The reader calls
+`flush` right after the repaint, so a mark is on disk a frame after it is on screen.
+"""
+
+from __future__ import annotations
+
+import copy
+from contextlib import suppress
+from dataclasses import dataclass
+
+from annotations.errors import NotFoundError
+from annotations.marking import build_annotation
+from annotations.model import Annotation, Article, now_iso
+from annotations.store import Library
+from reader.document import Document
+from reader.documents import load_document
+from reader.mark_index import MarkIndex
+
+
+@dataclass
+class Change:
+    """One undoable step: a mark before and after (None: it did not exist)."""
+
+    before: Annotation | None
+    after: Annotation | None
+    description: str
+
+    def inverse(self) -> Change:
+        return Change(self.after, self.before, self.description)
+
+
+class ArticleSession:
+    def __init__(self, library: Library, article: Article,
+                 document: Document | None = None) -> None:
+        self.library = library
+        self.article = article
+        self.document = document or load_document(library, article)
+        if article.text_hash != self.document.text_hash:
+            library.reanchor(article, self.document.text, self.document.text_hash,
+                             self.document.paragraph_starts)
+        self.marks = MarkIndex(library.annotations(article.id))
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+        self._pending: list[Change] = []
+
+    # -- changes -------------------------------------------------------------------------
+
+    def mark(self, start: int, end: int, kind: str, tags: tuple[str, ...] = ()) -> Annotation:
+        annotation = build_annotation(self.library, self.article, self.document.text,
+                                      self.document.paragraph_starts, start, end, kind,
+                                      tags=tags)
+        self._apply(Change(None, annotation, f"mark {kind}"), record=True)
+        return annotation
+
+    def update(self, annotation: Annotation, **changes: object) -> Annotation:
+        before = self.marks.get(annotation.id) or annotation
+        after = copy.deepcopy(before)
+        for key, value in changes.items():
+            setattr(after, key, value)
+        after.updated = now_iso()
+        self._apply(Change(copy.deepcopy(before), after, f"edit {after.kind}"), record=True)
+        return after
+
+    def delete(self, annotation: Annotation) -> None:
+        before = self.marks.get(annotation.id) or annotation
+        self._apply(Change(before, None, f"delete {before.kind}"), record=True)
+
+    def undo(self) -> str | None:
+        """Undo the last change; its description, or None when there is nothing to undo."""
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        self._apply(change.inverse(), record=False)
+        self._redo.append(change)
+        return change.description
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        self._apply(change, record=False)
+        self._undo.append(change)
+        return change.description
+
+    def _apply(self, change: Change, record: bool) -> None:
+        if change.after is None:
+            assert change.before is not None
+            self.marks.remove(change.before.id)
+        else:
+            self.marks.add(change.after)
+        self._pending.append(change)
+        if record:
+            self._undo.append(change)
+            self._redo.clear()
+
+    # -- saving ----------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> None:
+        """Write every queued change, in order; raises `LibraryError` and keeps the rest."""
+        while self._pending:
+            change = self._pending[0]
+            if change.after is None:
+                assert change.before is not None
+                with suppress(NotFoundError):  # already gone: deleting twice is no error
+                    self.library.delete_annotation(self.article.id, change.before.id)
+            else:
+                self.library.save_annotation(change.after, touch=False)
+            self._pending.pop(0)
+
+    def reload_marks(self) -> None:
+        """Take marks written by another process (another glossator beside this one)."""
+        self.flush()
+        self.marks = MarkIndex(self.library.annotations(self.article.id))

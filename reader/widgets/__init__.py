@@ -1,0 +1,1 @@
+"""Widgets of the reader: they draw and post Messages; screens act on the library."""

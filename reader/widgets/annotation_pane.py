@@ -1,0 +1,296 @@
+"""The annotation pane: an article's marks grouped by kind, with counts.
+
+A Line-API list like the article view, so an article with 10,000 marks opens as fast as
+one with ten: every item is two rows (the quote excerpt; speaker, status and the first
+line of the note), every group header one row, and only the visible rows are drawn.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from annotations.model import ACTOR, BUILTIN_KINDS, CLAIM, QUESTION, Actor, Annotation, section_title
+from annotations.textsafety import inert
+from reader.widgets.styling import component_style
+
+ITEM_ROWS = 2
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str
+    annotation: Annotation | None = None
+    """None for a group header."""
+    count: int = 0
+
+
+class AnnotationPane(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {
+        "annotation-pane--header",
+        "annotation-pane--highlight",
+        "annotation-pane--detail",
+        "annotation-pane--claim",
+        "annotation-pane--actor",
+        "annotation-pane--question",
+        "annotation-pane--tag",
+    }
+
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False, id="pane.up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="pane.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="pane.page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="pane.page-down"),
+        Binding("home,g", "edge(-1)", "First", show=False, id="pane.first"),
+        Binding("end,G", "edge(1)", "Last", show=False, id="pane.last"),
+        Binding("enter", "choose", "Edit / fold", id="pane.choose"),
+        Binding("space", "fold", "Fold group", show=False, id="pane.fold"),
+        Binding("x", "delete", "Delete", show=False, id="pane.delete"),
+    ]
+
+    highlighted: reactive[int] = reactive(0, init=False)
+
+    @dataclass
+    class Highlighted(Message):
+        pane: AnnotationPane
+        annotation: Annotation
+
+    @dataclass
+    class Chosen(Message):
+        pane: AnnotationPane
+        annotation: Annotation
+
+    @dataclass
+    class DeleteRequested(Message):
+        pane: AnnotationPane
+        annotation: Annotation
+
+    def __init__(self, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.entries: list[_Entry] = []
+        self._entry_rows: list[int] = []
+        self._row_count = 0
+        self.collapsed: set[str] = set()
+        self.actors: dict[str, Actor] = {}
+        self._marks: list[Annotation] = []
+        self._row_strips: LRUCache[int, Strip] = LRUCache(512)
+        self._part_styles: dict[str, Style] = {}
+
+    # -- content ---------------------------------------------------------------------------
+
+    def show(self, marks: Iterable[Annotation], actors: dict[str, Actor],
+             keep: str | None = None) -> None:
+        """Show these marks; keep the highlight on the mark with id `keep` if given."""
+        self._marks = list(marks)
+        self.actors = actors
+        self._rebuild(keep)
+
+    def _rebuild(self, keep: str | None = None) -> None:
+        current = self.highlighted_annotation
+        keep = keep or (current.id if current else None)
+        groups: dict[str, list[Annotation]] = {}
+        for mark in self._marks:
+            groups.setdefault(mark.kind, []).append(mark)
+        order = [k for k in BUILTIN_KINDS if k in groups] + sorted(set(groups) - set(BUILTIN_KINDS))
+        entries: list[_Entry] = []
+        for kind in order:
+            entries.append(_Entry(kind, None, len(groups[kind])))
+            if kind not in self.collapsed:
+                entries.extend(_Entry(kind, mark) for mark in groups[kind])
+        self.entries = entries
+        rows, row = [], 0
+        for entry in entries:
+            rows.append(row)
+            row += 1 if entry.annotation is None else ITEM_ROWS
+        self._entry_rows, self._row_count = rows, row
+        self.virtual_size = Size(self.scrollable_content_region.width, row)
+        self.border_title = f"Marks ({len(self._marks)})"
+        self._row_strips.clear()
+        index = next((i for i, e in enumerate(entries) if e.annotation and e.annotation.id == keep),
+                     None)
+        if index is None:
+            index = min(self.highlighted, max(0, len(entries) - 1))
+        self.set_reactive(AnnotationPane.highlighted, index)
+        self.refresh()
+
+    @property
+    def highlighted_annotation(self) -> Annotation | None:
+        if 0 <= self.highlighted < len(self.entries):
+            return self.entries[self.highlighted].annotation
+        return None
+
+    def highlight_mark(self, annotation_id: str) -> None:
+        """Highlight a mark without telling anyone (the article moved, the pane follows)."""
+        for i, entry in enumerate(self.entries):
+            if entry.annotation and entry.annotation.id == annotation_id:
+                if i != self.highlighted:
+                    self.set_reactive(AnnotationPane.highlighted, i)
+                    self._row_strips.clear()
+                    self.refresh()
+                    self._scroll_to_highlight()
+                return
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        if self.entries:
+            self.highlighted = max(0, min(len(self.entries) - 1, self.highlighted + step))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(1, (self.size.height or 2) // ITEM_ROWS))
+
+    def action_edge(self, direction: int) -> None:
+        if self.entries:
+            self.highlighted = 0 if direction < 0 else len(self.entries) - 1
+
+    def action_choose(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        if entry.annotation is None:
+            self.action_fold()
+        else:
+            self.post_message(self.Chosen(self, entry.annotation))
+
+    def action_fold(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        kind = entry.kind
+        self.collapsed.symmetric_difference_update({kind})
+        self._rebuild()
+        header = next(i for i, e in enumerate(self.entries) if e.kind == kind and e.annotation is None)
+        self.highlighted = header
+
+    def action_delete(self) -> None:
+        entry = self._current()
+        if entry is not None and entry.annotation is not None:
+            self.post_message(self.DeleteRequested(self, entry.annotation))
+
+    def _current(self) -> _Entry | None:
+        return self.entries[self.highlighted] if 0 <= self.highlighted < len(self.entries) else None
+
+    def watch_highlighted(self, old: int, new: int) -> None:
+        self._row_strips.clear()
+        self.refresh()
+        self._scroll_to_highlight()
+        entry = self._current()
+        if entry is not None and entry.annotation is not None:
+            self.post_message(self.Highlighted(self, entry.annotation))
+
+    def _scroll_to_highlight(self) -> None:
+        if not self.entries:
+            return
+        top = self._entry_rows[self.highlighted]
+        bottom = top + (1 if self.entries[self.highlighted].annotation is None else ITEM_ROWS)
+        view_top, height = self.scroll_offset.y, self.scrollable_content_region.height or 1
+        if top < view_top:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif bottom > view_top + height:
+            self.scroll_to(y=bottom - height, animate=False, immediate=True)
+
+    def on_click(self, event) -> None:
+        row = self.scroll_offset.y + event.y
+        index = bisect_right(self._entry_rows, row) - 1
+        if 0 <= index < len(self.entries):
+            self.highlighted = index
+            if event.chain == 2:
+                self.action_choose()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._part_styles.clear()
+        self._row_strips.clear()
+
+    def on_resize(self) -> None:
+        self._row_strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, self._row_count)
+
+    def on_focus(self) -> None:
+        self._row_strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._row_strips.clear()
+        self.refresh()
+
+    def _style(self, name: str) -> Style:
+        if name not in self._part_styles:
+            self._part_styles[name] = component_style(self, f"annotation-pane--{name}")
+        return self._part_styles[name]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = self.scroll_offset.y + y
+        cached = self._row_strips.get(row)
+        if cached is not None:
+            return cached
+        strip = self._render_row(row, width)
+        self._row_strips[row] = strip
+        return strip
+
+    def _render_row(self, row: int, width: int) -> Strip:
+        base = self.rich_style
+        if row >= self._row_count or width <= 0:
+            return Strip.blank(width, base)
+        index = bisect_right(self._entry_rows, row) - 1
+        entry = self.entries[index]
+        line = row - self._entry_rows[index]
+        style = base
+        if index == self.highlighted:
+            style = base + self._style("highlight")
+        if entry.annotation is None:
+            fold = "▸" if entry.kind in self.collapsed else "▾"
+            text = f"{fold} {section_title(entry.kind)} ({entry.count})"
+            return _strip(text, width, style + self._style("header"))
+        mark = entry.annotation
+        if line == 0:
+            bar_style = style + self._style(_KIND_STYLE.get(mark.kind, "tag"))
+            excerpt = inert(" ".join(mark.exact.split()))
+            return Strip([Segment("▍", bar_style), *_strip(" " + excerpt, width - 1, style)], width)
+        return _strip("  " + self._detail(mark), width, style + self._style("detail"))
+
+    def _detail(self, mark: Annotation) -> str:
+        parts = []
+        speaker = self.actors.get(mark.speaker)
+        if speaker:
+            parts.append(f"— {speaker.name}")
+        if mark.kind == ACTOR and mark.actor in self.actors:
+            actor = self.actors[mark.actor]
+            parts.append(f"{actor.name} ({actor.type})")
+        if mark.kind in (CLAIM, QUESTION) and mark.status:
+            parts.append(mark.status)
+        if mark.tags:
+            parts.append(" ".join(f"#{t}" for t in mark.tags))
+        note = next((line.strip() for line in mark.note.splitlines() if line.strip()), "")
+        if note:
+            parts.append(note)
+        return inert(" · ".join(parts)) or "—"
+
+
+_KIND_STYLE = {CLAIM: "claim", ACTOR: "actor", QUESTION: "question"}
+
+
+def _strip(text: str, width: int, style: Style) -> Strip:
+    """One row of `text`, cut to `width` cells with an ellipsis, padded."""
+    from rich.cells import cell_len, set_cell_size
+
+    if width <= 0:
+        return Strip([], 0)
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    return Strip([Segment(set_cell_size(text, width), style)], width)

@@ -1,0 +1,766 @@
+"""The reading view: a Line-API widget that draws only the rows on screen.
+
+The document is wrapped into a `Layout` once the width is known (and again on resize,
+keeping the reading position); each visible row is rendered to a `Strip` on demand and
+kept in an LRU cache. Every text segment carries its absolute text offset as Textual's
+selection `offset` meta, so a mouse drag maps back to exact code-point offsets.
+
+The widget never touches the library: it posts Messages, and the screen acts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+
+from annotations.model import ACTOR, CLAIM, QUESTION, Annotation
+from annotations.textsafety import inert
+from reader.document import CODE, HEADING, QUOTE, Block, Document
+from reader.layout import (
+    BLANK,
+    RULE_ROW,
+    TAB_CELLS,
+    Layout,
+    block_indent,
+    build_layout,
+    clusters,
+    is_simple,
+    marker_cells,
+)
+from reader.mark_index import MarkIndex
+from reader.navigation import (
+    Sentences,
+    next_paragraph,
+    next_word,
+    previous_paragraph,
+    previous_word,
+    word_at,
+)
+from reader.widgets.styling import component_style
+
+_INLINE_CLASSES = {"code": "article-view--inline-code", "link": "article-view--link",
+                   "image": "article-view--image"}
+_INLINE_STYLES = {"em": Style(italic=True), "strong": Style(bold=True),
+                  "strike": Style(strike=True)}
+_KIND_CLASSES = {CLAIM: "article-view--claim", ACTOR: "article-view--actor",
+                 QUESTION: "article-view--question"}
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """One article, word-wrapped, with a cursor, a selection and highlighted marks."""
+
+    ALLOW_SELECT = True
+
+    COMPONENT_CLASSES = {
+        "article-view--cursor",
+        "article-view--cursor-unfocused",
+        "article-view--selection",
+        "article-view--match",
+        "article-view--claim",
+        "article-view--actor",
+        "article-view--question",
+        "article-view--tag",
+        "article-view--overlap",
+        "article-view--h1",
+        "article-view--h2",
+        "article-view--h3",
+        "article-view--code",
+        "article-view--inline-code",
+        "article-view--link",
+        "article-view--image",
+        "article-view--quote",
+        "article-view--quote-bar",
+        "article-view--marker",
+        "article-view--rule",
+    }
+
+    BINDINGS = [
+        Binding("left,h", "move('char', -1)", "Left", show=False, id="reader.left"),
+        Binding("right,l", "move('char', 1)", "Right", show=False, id="reader.right"),
+        Binding("up,k", "move('line', -1)", "Up", show=False, id="reader.up"),
+        Binding("down,j", "move('line', 1)", "Down", show=False, id="reader.down"),
+        Binding("w", "move('word', 1)", "Next word", show=False, id="reader.word-next"),
+        Binding("b", "move('word', -1)", "Previous word", show=False, id="reader.word-previous"),
+        Binding(")", "move('sentence', 1)", "Next sentence", show=False,
+                id="reader.sentence-next"),
+        Binding("(", "move('sentence', -1)", "Previous sentence", show=False,
+                id="reader.sentence-previous"),
+        Binding("}", "move('paragraph', 1)", "Next paragraph", show=False,
+                id="reader.paragraph-next"),
+        Binding("{", "move('paragraph', -1)", "Previous paragraph", show=False,
+                id="reader.paragraph-previous"),
+        Binding("g,home", "move('document', -1)", "Top", show=False, id="reader.top"),
+        Binding("G,end", "move('document', 1)", "Bottom", show=False, id="reader.bottom"),
+        Binding("pagedown,space", "move('page', 1)", "Page down", show=False,
+                id="reader.page-down"),
+        Binding("pageup", "move('page', -1)", "Page up", show=False, id="reader.page-up"),
+        Binding("shift+left", "move('char', -1, True)", "Select left", show=False,
+                id="reader.select-left"),
+        Binding("shift+right", "move('char', 1, True)", "Select right", show=False,
+                id="reader.select-right"),
+        Binding("shift+up", "move('line', -1, True)", "Select up", show=False,
+                id="reader.select-up"),
+        Binding("shift+down", "move('line', 1, True)", "Select down", show=False,
+                id="reader.select-down"),
+        Binding("v", "toggle_selection", "Select", id="reader.select"),
+        Binding("c", "mark('claim')", "Claim", id="reader.mark-claim"),
+        Binding("a", "mark('actor')", "Actor", id="reader.mark-actor"),
+        Binding("q", "mark('question')", "Question", id="reader.mark-question"),
+        Binding("t", "mark_tag", "Tag", id="reader.mark-tag"),
+        Binding("e", "edit_mark", "Edit", id="reader.edit"),
+        Binding("x", "delete_mark", "Delete", id="reader.delete"),
+        Binding("]", "jump_mark(1)", "Next mark", show=False, id="reader.mark-next"),
+        Binding("[", "jump_mark(-1)", "Previous mark", show=False, id="reader.mark-previous"),
+        Binding("y", "copy(False)", "Copy quote", id="reader.copy"),
+        Binding("Y", "copy(True)", "Copy reference", show=False, id="reader.copy-reference"),
+    ]
+
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    # -- messages ----------------------------------------------------------------------
+
+    @dataclass
+    class MarkRequested(Message):
+        """Mark `start..end` as `kind` (empty `kind`: ask which tag)."""
+
+        view: ArticleView
+        kind: str
+        start: int
+        end: int
+
+    @dataclass
+    class EditRequested(Message):
+        view: ArticleView
+        annotation: Annotation
+
+    @dataclass
+    class DeleteRequested(Message):
+        view: ArticleView
+        annotation: Annotation
+
+    @dataclass
+    class CopyRequested(Message):
+        """Copy a quote (`start..end`, or a mark) with its citation, or the reference alone."""
+
+        view: ArticleView
+        start: int
+        end: int
+        annotation: Annotation | None
+        reference_only: bool
+
+    @dataclass
+    class CursorMoved(Message):
+        view: ArticleView
+        offset: int
+
+    @dataclass
+    class Notice(Message):
+        """Something to tell the reader (nothing to mark, no mark under the cursor…)."""
+
+        view: ArticleView
+        text: str
+
+    # -- state -------------------------------------------------------------------------
+
+    def __init__(self, document: Document, marks: MarkIndex | None = None, *,
+                 language: str = "en", tag_colours: dict[str, str] | None = None,
+                 name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document = document
+        self.marks = marks if marks is not None else MarkIndex()
+        self.tag_colours = tag_colours or {}
+        self.sentences = Sentences(document, language)
+        self.rows: Layout | None = None
+        self.selection_anchor: int | None = None
+        """The fixed end of the selection; None when nothing is selected."""
+        self.extending = False
+        """True between a `v` that starts a selection and the `v` that ends it."""
+        self.matches: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
+        self._goal_column: int | None = None
+        self._row_cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._style_cache: dict[object, Style] = {}
+        self._part_styles: dict[str, Style] = {}
+        self._span_starts = [s.start for s in document.spans]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span, start before end, or None."""
+        if self.selection_anchor is None or self.selection_anchor == self.cursor:
+            return None
+        return (min(self.selection_anchor, self.cursor), max(self.selection_anchor, self.cursor))
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(1, self.scrollable_content_region.width or self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Wrap for the current width, keeping the top visible text at the top."""
+        width = self._text_width()
+        if self.rows is not None and self.rows.width == width:
+            return
+        top_offset = None
+        if self.rows is not None and self.rows.height:
+            top = min(self.scroll_offset.y, self.rows.height - 1)
+            top_offset = self.rows.starts[self.rows.nearest_text_row(top)]
+        self.rows = build_layout(self.document, width)
+        self._row_cache.clear()
+        self.virtual_size = Size(width, self.rows.height)
+        if top_offset is not None:
+            self.scroll_to(y=self.rows.y_of(top_offset), animate=False, immediate=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._part_styles.clear()
+        self._style_cache.clear()
+        self._row_cache.clear()
+
+    def refresh_marks(self) -> None:
+        """Redraw after marks were added, removed or changed."""
+        self._row_cache.clear()
+        self.refresh()
+
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        self.matches = matches
+        self._match_starts = [m[0] for m in matches]
+        self._row_cache.clear()
+        self.refresh()
+
+    # -- rendering ---------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self.rows is not None and self.rows.width != width and width > 0:
+            self.relayout()  # the scrollbar came or went without a resize
+        row = self.scroll_offset.y + y
+        if self.rows is None or row >= self.rows.height:
+            return Strip.blank(width, self.rich_style)
+        strip = self._row_cache.get(row)
+        if strip is None:
+            strip = self._render_row(row, width)
+            self._row_cache[row] = strip
+        return strip
+
+    def _component(self, name: str) -> Style:
+        style = self._part_styles.get(name)
+        if style is None:
+            style = self._part_styles[name] = component_style(self, name)
+        return style
+
+    def _render_row(self, row: int, width: int) -> Strip:
+        assert self.rows is not None
+        base = self.rich_style
+        kind = self.rows.blocks[row]
+        start, end = self.rows.starts[row], self.rows.ends[row]
+        offset_meta = Style.from_meta({"offset": (start, row)})
+        if kind == BLANK:
+            return Strip([Segment(" ", base + offset_meta), Segment(" " * (width - 1), base)],
+                         width)
+        if kind == RULE_ROW:
+            rule = base + self._component("article-view--rule")
+            return Strip([Segment("─" * width, rule + offset_meta)], width)
+        block = self.document.blocks[kind]
+        block_style = base + self._block_style(block)
+        segments = self._decoration(block, start, row, base, block_style)
+        used = sum(s.cell_length for s in segments)
+        segments += self._text_segments(block, start, end, row, block_style, width - used)
+        used = sum(s.cell_length for s in segments)
+        if self.cursor == end and self.selection_anchor is None and self._is_last_row_of_line(row) \
+                and used < width:
+            cursor = "article-view--cursor" if self.has_focus else "article-view--cursor-unfocused"
+            segments.append(Segment(" ", block_style + self._component(cursor) + Style.from_meta(
+                {"offset": (end, row)})))
+            used += 1
+        if used < width:
+            fill = block_style if block.kind == CODE else base
+            segments.append(Segment(" " * (width - used), fill))
+        return Strip(segments, width)
+
+    def _is_last_row_of_line(self, row: int) -> bool:
+        """False when the next row continues this line (its end offset is drawn there)."""
+        assert self.rows is not None
+        next_row = row + 1
+        return not (next_row < self.rows.height and self.rows.blocks[next_row] >= 0
+                    and self.rows.starts[next_row] == self.rows.ends[row])
+
+    def _last_cursor_offset(self, row: int) -> int:
+        assert self.rows is not None
+        end = self.rows.ends[row]
+        return end if self._is_last_row_of_line(row) else max(self.rows.starts[row], end - 1)
+
+    def _block_style(self, block: Block) -> Style:
+        if block.kind == HEADING:
+            return self._component(f"article-view--h{min(block.level, 3)}")
+        if block.kind == CODE:
+            return self._component("article-view--code")
+        if block.kind == QUOTE or (block.quote_depth and block.kind != CODE):
+            return self._component("article-view--quote")
+        return Style()
+
+    def _decoration(self, block: Block, start: int, row: int, base: Style,
+                    block_style: Style) -> list[Segment]:
+        """Quote bars, list indents and markers: each cell maps to the row's first offset."""
+        meta = Style.from_meta({"offset": (start, row)})
+        cells: list[tuple[str, Style]] = []
+        bar = base + self._component("article-view--quote-bar")
+        for _ in range(block.quote_depth):
+            cells += [("▌", bar), (" ", base)]
+        if block.list_depth:
+            cells += [(" ", base)] * (2 * (block.list_depth - 1))
+            first_row = start == block.start
+            marker = block.marker if first_row else ""
+            width = marker_cells(block)
+            text = marker.ljust(width)[:width] if marker else " " * width
+            marker_style = base + self._component("article-view--marker")
+            cells += [(ch, marker_style) for ch in text]
+        if block.kind == CODE:
+            cells += [(" ", block_style)] * 2
+        assert len(cells) == block_indent(block)
+        return [Segment(ch, style + meta) for ch, style in cells]
+
+    def _text_segments(self, block: Block, start: int, end: int, row: int, block_style: Style,
+                       room: int) -> list[Segment]:
+        text = self.text
+        boundaries = {start, end}
+        spans = self._spans_between(block, start, end)
+        for span in spans:
+            boundaries.update((max(start, span.start), min(end, span.end)))
+        marks = self.marks.overlapping(start, end) if len(self.marks) else []
+        for mark in marks:
+            boundaries.update((max(start, mark.start), min(end, mark.end)))
+        matches = self._matches_between(start, end)
+        for m_start, m_end in matches:
+            boundaries.update((max(start, m_start), min(end, m_end)))
+        selection = self.selection
+        if selection:
+            boundaries.update((min(end, max(start, selection[0])), min(end, max(start, selection[1]))))
+        if start <= self.cursor < end:
+            boundaries.update((self.cursor, self.cursor + 1))
+        points = sorted(b for b in boundaries if start <= b <= end)
+        segments: list[Segment] = []
+        used = 0
+        for piece_start, piece_end in zip(points, points[1:], strict=False):
+            style = self._piece_style(piece_start, block_style, spans, marks, matches, selection)
+            piece = text[piece_start:piece_end]
+            for segment in self._piece_segments(piece, piece_start, row, style):
+                cells = segment.cell_length
+                if used + cells > room:
+                    # Wider than the row (a trailing space, tabs): keep what fits.
+                    head, _ = segment.split_cells(room - used)
+                    if head.text:
+                        segments.append(head)
+                    return segments
+                segments.append(segment)
+                used += cells
+        return segments
+
+    def _piece_segments(self, piece: str, offset: int, row: int, style: Style) -> list[Segment]:
+        """Segments for one evenly styled run; a tab becomes spaces mapped to its offset."""
+        shown = inert(piece).replace("\n", " ")
+        if "\t" not in piece:
+            return [Segment(shown, style + Style.from_meta({"offset": (offset, row)}))]
+        segments = []
+        for s, e, _ in clusters(piece):
+            meta = style + Style.from_meta({"offset": (offset + s, row)})
+            if piece[s] == "\t":
+                segments.extend(Segment(" ", meta) for _ in range(TAB_CELLS))
+            else:
+                segments.append(Segment(shown[s:e], meta))
+        return segments
+
+    def _spans_between(self, block: Block, start: int, end: int) -> list:
+        spans = self.document.spans
+        found = []
+        i = bisect_left(self._span_starts, end) - 1
+        while i >= 0 and spans[i].start >= block.start:
+            if spans[i].end > start:
+                found.append(spans[i])
+            i -= 1
+        return found
+
+    def _matches_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        if not self.matches:
+            return []
+        i = max(0, bisect_right(self._match_starts, start) - 1)
+        found = []
+        while i < len(self.matches) and self.matches[i][0] < end:
+            if self.matches[i][1] > start:
+                found.append(self.matches[i])
+            i += 1
+        return found
+
+    def _piece_style(self, offset: int, block_style: Style, spans: list, marks: list[Annotation],
+                     matches: list[tuple[int, int]], selection: tuple[int, int] | None) -> Style:
+        inline = tuple(sorted({s.style for s in spans if s.start <= offset < s.end}))
+        covering = [m for m in marks if m.start <= offset < m.end]
+        mark_key = (covering[-1].kind if covering else "", len(covering) > 1)
+        in_match = any(s <= offset < e for s, e in matches)
+        in_selection = bool(selection and selection[0] <= offset < selection[1])
+        at_cursor = offset == self.cursor
+        key = (block_style, inline, mark_key, in_match, in_selection, at_cursor, self.has_focus)
+        style = self._style_cache.get(key)
+        if style is None:
+            style = block_style
+            for name in inline:
+                style += _INLINE_STYLES.get(name) or self._component(_INLINE_CLASSES[name])
+            if mark_key[0]:
+                style += self._mark_style(mark_key[0])
+                if mark_key[1]:
+                    style += self._component("article-view--overlap")
+            if in_match:
+                style += self._component("article-view--match")
+            if in_selection:
+                style += self._component("article-view--selection")
+            if at_cursor:
+                style += self._component(
+                    "article-view--cursor" if self.has_focus else "article-view--cursor-unfocused")
+            self._style_cache[key] = style
+        return style
+
+    def _mark_style(self, kind: str) -> Style:
+        if kind in _KIND_CLASSES:
+            return self._component(_KIND_CLASSES[kind])
+        colour = self.tag_colours.get(kind)
+        if colour:
+            from textual.color import Color
+
+            background = self.styles.background if self.styles.background.a else Color(0, 0, 0)
+            try:
+                tint = background.blend(Color.parse(colour), 0.45)
+            except Exception:
+                return self._component("article-view--tag")
+            return Style(bgcolor=tint.rich_color)
+        return self._component("article-view--tag")
+
+    # -- cursor and selection ------------------------------------------------------------
+
+    def on_focus(self) -> None:
+        self._row_cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._row_cache.clear()
+        self.refresh()
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_offsets(old, new)
+        self.scroll_cursor_visible()
+        self.post_message(self.CursorMoved(self, new))
+
+    def _refresh_offsets(self, *offsets: int) -> None:
+        if self.rows is None:
+            return
+        rows = {self.rows.y_of(o) for o in offsets}
+        selection_rows = set()
+        if self.selection_anchor is not None:
+            low, high = sorted((self.rows.y_of(self.selection_anchor), self.rows.y_of(self.cursor)))
+            selection_rows = set(range(low, high + 1))
+        for row in rows | selection_rows:
+            self._row_cache.discard(row)
+            self._row_cache.discard(row - 1)
+            self._row_cache.discard(row + 1)
+        self.refresh()
+
+    def scroll_cursor_visible(self, center: bool = False) -> None:
+        if self.rows is None:
+            return
+        y = self.rows.y_of(self.cursor)
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height or 1
+        if center and not top <= y < top + height:
+            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+        elif y < top:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        elif y >= top + height:
+            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+
+    def go_to(self, offset: int, center: bool = True) -> None:
+        """Put the cursor at `offset` (clearing the selection) and bring it into view."""
+        self.clear_selection()
+        self.cursor = self._clamp(offset)
+        self.scroll_cursor_visible(center=center)
+
+    def select_span(self, start: int, end: int) -> None:
+        self.selection_anchor = self._clamp(start)
+        self.extending = False
+        self.cursor = self._clamp(end)
+        self._row_cache.clear()
+        self.refresh()
+
+    def clear_selection(self) -> bool:
+        """Drop the selection; False when there was none."""
+        had = self.selection_anchor is not None
+        self.selection_anchor = None
+        self.extending = False
+        if self.is_mounted and self.screen.selections.get(self) is not None:
+            self.screen.clear_selection()
+        if had:
+            self._row_cache.clear()
+            self.refresh()
+        return had
+
+    def _clamp(self, offset: int) -> int:
+        return max(0, min(offset, len(self.text)))
+
+    def _snap(self, offset: int, direction: int) -> int:
+        """Keep the cursor off the blank line between blocks."""
+        text = self.text
+        offset = self._clamp(offset)
+        block = self.document.block_at(offset)
+        if block is None or block.start <= offset <= block.end:
+            return offset
+        if direction > 0:
+            index = self.document.block_index_at(offset)
+            blocks = self.document.text_blocks
+            return blocks[index + 1].start if index + 1 < len(blocks) else len(text)
+        return block.end
+
+    def action_move(self, unit: str, direction: int, extend: bool = False) -> None:
+        if extend and self.selection_anchor is None:
+            self.selection_anchor = self.cursor
+        elif not extend and not self.extending and self.selection_anchor is not None:
+            self.clear_selection()
+        target = self._target(unit, direction)
+        if unit != "line":
+            self._goal_column = None
+        self.cursor = target
+
+    def _target(self, unit: str, direction: int) -> int:
+        text, cursor = self.text, self.cursor
+        if unit == "char":
+            return self._snap(self._step_char(cursor, direction), direction)
+        if unit == "word":
+            step = next_word if direction > 0 else previous_word
+            return self._snap(step(text, cursor), direction)
+        if unit == "sentence":
+            if direction > 0:
+                return self.sentences.next_start(cursor)
+            return self.sentences.previous_start(cursor)
+        if unit == "paragraph":
+            if direction > 0:
+                return next_paragraph(self.document, cursor)
+            return previous_paragraph(self.document, cursor)
+        if unit == "document":
+            blocks = self.document.text_blocks
+            return (blocks[0].start if blocks else 0) if direction < 0 else len(text)
+        if unit == "line":
+            return self._line_target(direction, 1)
+        if unit == "page":
+            rows = max(1, (self.scrollable_content_region.height or 2) - 1)
+            target = self._line_target(direction, rows)
+            self.scroll_relative(y=direction * rows, animate=False, immediate=True)
+            return target
+        raise ValueError(unit)
+
+    def _step_char(self, offset: int, direction: int) -> int:
+        """One grapheme cluster left or right."""
+        text = self.text
+        if direction > 0:
+            if offset >= len(text):
+                return offset
+            if offset < len(text) and text[offset] == "\n" and text[offset:offset + 2] == "\n\n":
+                return offset + 2
+            window = text[offset: offset + 16]
+            spans = clusters(window) if not is_simple(window) else [(0, 1, 1)]
+            return offset + (spans[0][1] if spans else 1)
+        if offset <= 0:
+            return 0
+        if text[offset - 2: offset] == "\n\n":
+            return offset - 2
+        window_start = max(0, offset - 16)
+        window = text[window_start:offset]
+        if is_simple(window):
+            return offset - 1
+        spans = clusters(window)
+        return window_start + (spans[-1][0] if spans else len(window) - 1)
+
+    def _line_target(self, direction: int, rows: int) -> int:
+        layout = self.rows
+        if layout is None:
+            return self.cursor
+        y = layout.y_of(self.cursor)
+        column = self._column_of(self.cursor, y)
+        if self._goal_column is None:
+            self._goal_column = column
+        target_y = layout.nearest_text_row(y + direction * rows, direction)
+        if rows == 1:
+            probe = y + direction
+            while 0 <= probe < layout.height and not layout.is_text_row(probe):
+                probe += direction
+            if not 0 <= probe < layout.height:
+                return self.cursor
+            target_y = probe
+        return self._offset_at_column(target_y, self._goal_column)
+
+    def _column_of(self, offset: int, y: int) -> int:
+        assert self.rows is not None
+        start = self.rows.starts[y]
+        piece = self.text[start:offset]
+        return len(piece) if is_simple(piece) else sum(c for _, _, c in clusters(piece))
+
+    def _offset_at_column(self, y: int, column: int) -> int:
+        assert self.rows is not None
+        start = self.rows.starts[y]
+        last = self._last_cursor_offset(y)
+        piece = self.text[start:last]
+        if is_simple(piece):
+            return start + min(column, len(piece))
+        used = 0
+        for s, _, cells in clusters(piece):
+            if used + cells > column:
+                return start + s
+            used += cells
+        return last
+
+    def action_toggle_selection(self) -> None:
+        if self.extending:
+            self.extending = False  # the selection stays; moves no longer change it
+            self.notify_selection()
+            return
+        self.selection_anchor = self.cursor
+        self.extending = True
+        self._row_cache.clear()
+        self.refresh()
+
+    def notify_selection(self) -> None:
+        self._row_cache.clear()
+        self.refresh()
+
+    def span_to_mark(self) -> tuple[int, int] | None:
+        """The selection, or else the sentence under the cursor, trimmed of whitespace."""
+        span = self.selection or self.sentences.at(self.cursor)
+        if span is None:
+            return None
+        start, end = span
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    # -- actions that ask the screen -------------------------------------------------------
+
+    def action_mark(self, kind: str) -> None:
+        span = self.span_to_mark()
+        if span is None:
+            self.post_message(self.Notice(self, "Nothing to mark here: select some text first."))
+            return
+        self.post_message(self.MarkRequested(self, kind, *span))
+
+    def action_mark_tag(self) -> None:
+        self.action_mark("")
+
+    def mark_under_cursor(self) -> Annotation | None:
+        found = self.marks.at(self.cursor)
+        if not found and self.cursor > 0:
+            found = self.marks.at(self.cursor - 1)
+        return found[0] if found else None
+
+    def action_edit_mark(self) -> None:
+        mark = self.mark_under_cursor()
+        if mark is None:
+            self.post_message(self.Notice(self, "No mark under the cursor: move onto a highlight."))
+            return
+        self.post_message(self.EditRequested(self, mark))
+
+    def action_delete_mark(self) -> None:
+        mark = self.mark_under_cursor()
+        if mark is None:
+            self.post_message(self.Notice(self, "No mark under the cursor to delete."))
+            return
+        self.post_message(self.DeleteRequested(self, mark))
+
+    def action_jump_mark(self, direction: int) -> None:
+        found = (self.marks.next_after(self.cursor) if direction > 0
+                 else self.marks.previous_before(self.cursor))
+        if found is None:
+            self.post_message(self.Notice(self, "No more marks that way."))
+            return
+        self.go_to(found.start)
+
+    def action_copy(self, reference_only: bool) -> None:
+        selection = self.selection
+        mark = None if selection else self.mark_under_cursor()
+        start, end = selection or ((mark.start, mark.end) if mark else (self.cursor, self.cursor))
+        self.post_message(self.CopyRequested(self, start, end, mark, reference_only))
+
+    # -- mouse selection (Textual's hooks) -------------------------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        start, end = self._selection_offsets(selection)
+        return self.text[start:end], "\n"
+
+    def _selection_offsets(self, selection: Selection) -> tuple[int, int]:
+        """Textual's selection carries our absolute offsets as x (end exclusive)."""
+        start = selection.start.x if selection.start is not None else 0
+        end = selection.end.x if selection.end is not None else len(self.text)
+        start, end = self._clamp(start), self._clamp(end)
+        return (start, end) if start <= end else (end, start)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        if selection is None:
+            return
+        if selection.start is None and selection.end is None:
+            return  # "select all" from a double or triple click: handled in on_click
+        start, end = self._selection_offsets(selection)
+        if end > start:
+            self.selection_anchor, self.extending = start, False
+            self.cursor = end
+            self._row_cache.clear()
+            self.refresh()
+
+    def text_select_all(self) -> None:
+        """Textual's double click selects a whole widget; a reader wants the word."""
+
+    def on_click(self, event: events.Click) -> None:
+        offset = self._offset_at_event(event)
+        if offset is None:
+            return
+        if event.chain == 2:
+            word = word_at(self.text, offset)
+            if word:
+                self.screen.clear_selection()
+                self.select_span(*word)
+        elif event.chain == 3:
+            block = self.document.block_at(offset)
+            if block:
+                self.screen.clear_selection()
+                self.select_span(block.start, block.end)
+        elif event.chain == 1 and self.screen.selections.get(self) is None:
+            self.go_to(offset, center=False)  # a plain click; a drag has selected instead
+
+    def _offset_at_event(self, event: events.MouseEvent) -> int | None:
+        style = event.style
+        meta = style.meta if style else {}
+        if "offset" in meta:
+            x, _ = meta["offset"]
+            return self._clamp(x)
+        return None
