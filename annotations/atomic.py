@@ -102,22 +102,26 @@ class AtomicJSONStorage(Storage):
     is kept and reused while the file is the one we last read or wrote. Every write puts
     a fresh random token at the very start of the file; reading those few bytes tells
     whether another process has replaced the file since (inode, size and mtime alone can
-    repeat when two writes land within one clock tick).
+    repeat when two writes land within one clock tick). Inode, size and mtime are
+    compared too, so a file changed in place (truncated, edited by hand) is read again,
+    and refused if damaged, rather than silently overwritten from the cache.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._data: dict[str, Any] | None = None
-        self._token: bytes | None = None
+        self._token: tuple[bytes, int, int, int] | None = None
 
-    def _current_token(self) -> bytes | None:
+    def _current_token(self) -> tuple[bytes, int, int, int] | None:
         try:
             with open(self.path, "rb") as file:
-                return file.read(_TOKEN_PREFIX_LENGTH)
+                info = os.fstat(file.fileno())
+                prefix = file.read(_TOKEN_PREFIX_LENGTH)
         except FileNotFoundError:
             return None
         except OSError as error:
             raise LibraryError(f"cannot read {self.path}: {describe_os_error(error)}") from error
+        return prefix, info.st_ino, info.st_size, info.st_mtime_ns
 
     def read(self) -> dict[str, Any] | None:
         token = self._current_token()
@@ -143,7 +147,7 @@ class AtomicJSONStorage(Storage):
             # TinyDB changed the dict we handed out before asking us to write it.
             self._data, self._token = None, None
             raise
-        self._data, self._token = data, payload[:_TOKEN_PREFIX_LENGTH]
+        self._data, self._token = data, self._current_token()
 
     def close(self) -> None:
         self._data, self._token = None, None

@@ -6,6 +6,7 @@ Every offset counts Unicode code points in the article text, 0-based, end exclus
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -83,9 +84,13 @@ class _Record:
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:
+        # The store hands out its cached records: copy every list (and whatever a newer
+        # version kept in `extra`), or changing a loaded object would change the cache
+        # and reach the disk with the next unrelated save.
         names = cls._names()
-        known = {k: v for k, v in record.items() if k in names}
-        extra = {k: v for k, v in record.items() if k not in names}
+        known = {k: list(v) if isinstance(v, list) else v
+                 for k, v in record.items() if k in names}
+        extra = {k: copy.deepcopy(v) for k, v in record.items() if k not in names}
         return cls(**known, extra=extra)
 
 

@@ -19,7 +19,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,19 @@ def _open_db(path: Path) -> _Database:
     return _Database(path, storage=AtomicJSONStorage)
 
 
+def _put(table: Table, doc_id: str, record: dict[str, Any]) -> None:
+    """Insert or wholly replace one record in one write.
+
+    TinyDB's `upsert` merges into the stored record, so a key the new record no longer
+    has (an `orphaned` flag cleared, a field a newer version dropped) would live on.
+    """
+
+    def replace(docs: dict[str, Any]) -> None:
+        docs[doc_id] = record
+
+    table._update_table(replace)
+
+
 class Library:
     """A glossator library folder. Reads need no lock; every change takes it briefly."""
 
@@ -94,6 +107,7 @@ class Library:
                 ) from error
         library = cls(path.resolve(), lock_wait)
         library._check_schema()
+        library._clean_up_after_dead_writers()
         return library
 
     def _stored_schema(self) -> int | None:
@@ -116,6 +130,18 @@ class Library:
                 self._prepare_for_writing()
             yield
 
+    def _clean_up_after_dead_writers(self) -> None:
+        """Remove temp files a killed writer left, when no live writer could own them.
+
+        Only while holding the lock is a temp file surely stale, so this takes it without
+        waiting; a busy or read-only library is simply left as it is.
+        """
+        try:
+            with LibraryLock(self.folder, wait_seconds=0).hold("glossator open"):
+                self._remove_stale_temp_files()
+        except LibraryError:
+            pass
+
     def _prepare_for_writing(self) -> None:
         self._remove_stale_temp_files()
         version = self._stored_schema()
@@ -137,9 +163,10 @@ class Library:
         if articles.is_dir():
             folders += [Path(e.path) for e in os.scandir(articles) if e.is_dir()]
         for folder in folders:
-            for entry in os.scandir(folder):
-                if is_temp_file(entry.name) and entry.is_file():
-                    Path(entry.path).unlink(missing_ok=True)
+            with suppress(OSError):  # a folder we cannot clean is one we cannot write either
+                for entry in os.scandir(folder):
+                    if is_temp_file(entry.name) and entry.is_file():
+                        Path(entry.path).unlink(missing_ok=True)
 
     # -- articles --------------------------------------------------------------------
 
@@ -213,7 +240,7 @@ class Library:
         with self.writing("glossator meta"):
             if self._articles().get(doc_id=article.id) is None:
                 raise NotFoundError(f"no article {article.id!r} in {self.folder}")
-            self._articles().upsert(Document(article.to_record(), doc_id=article.id))
+            _put(self._articles(), article.id, article.to_record())
 
     def remove_article(self, article_id: str) -> None:
         with self.writing("glossator rm"):
@@ -286,7 +313,7 @@ class Library:
             if self._articles().get(doc_id=annotation.article) is None:
                 raise NotFoundError(f"no article {annotation.article!r} in {self.folder}")
             table = self._annotation_table(annotation.article)
-            table.upsert(Document(annotation.to_record(), doc_id=annotation.id))
+            _put(table, annotation.id, annotation.to_record())
         return annotation
 
     def save_annotations(self, article_id: str, annotations: Sequence[Annotation]) -> None:
@@ -371,7 +398,7 @@ class Library:
 
     def save_actor(self, actor: Actor) -> None:
         with self.writing("glossator actor"):
-            self._actors().upsert(Document(actor.to_record(), doc_id=actor.id))
+            _put(self._actors(), actor.id, actor.to_record())
 
     # -- codebook --------------------------------------------------------------------
 
@@ -389,7 +416,7 @@ class Library:
             raise LibraryError("a tag needs a name")
         tag.name = name
         with self.writing("glossator codebook"):
-            self._codebook_db.table("tags").upsert(Document(tag.to_record(), doc_id=name))
+            _put(self._codebook_db.table("tags"), name, tag.to_record())
 
     def known_kinds(self) -> list[str]:
         return [t.name for t in self.codebook()]

@@ -11,6 +11,7 @@ import yaml
 from reader.importing.article_source import ImportedArticle
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 _FIRST_HEADING = re.compile(r"^#{1,2}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 _KEYS = {
@@ -45,7 +46,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text  # not front matter after all: keep every line as text
     if not isinstance(data, dict):
         return {}, text
-    return data, text[match.end() :]
+    # The blank lines that set the front matter apart are not part of the article.
+    return data, _LEADING_BLANK_LINES.sub("", text[match.end() :])
 
 
 def import_markdown(text: str, source: str, fallback_title: str) -> ImportedArticle:
