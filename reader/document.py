@@ -243,8 +243,9 @@ def _inline_text(children: list) -> tuple[str, list[StyleSpan]]:
             emit(child.content)
             spans.append(StyleSpan(start, length, "code"))
         elif kind == "image":
+            # The alt text is inline Markdown of its own: show its words, not its markup.
             start = length
-            emit(child.content or "image")
+            emit(_inline_text(child.children or [])[0] or child.content or "image")
             spans.append(StyleSpan(start, length, "image", str(child.attrs.get("src", ""))))
         elif kind in _STYLE_OPENERS:
             open_styles.append((_STYLE_OPENERS[kind], length, str(child.attrs.get("href", ""))))

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers.library import add_sample, mark, snapshot
 
 import annotations.store as store
 from annotations.errors import AmbiguousError, CorruptFileError, LibraryError, NotFoundError
 from annotations.locking import LibraryLock
 from annotations.model import Actor, Annotation, Article, Tag
 from annotations.store import Library
+from tests.helpers.library import add_sample, mark, snapshot
 
 # -- the model ---------------------------------------------------------------------------
 
