@@ -233,8 +233,8 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
             process.kill()
         else:
             os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    except OSError:  # the group is gone already: make sure of the helper itself
+        process.kill()
     process.wait()
 
 
