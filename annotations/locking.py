@@ -20,16 +20,31 @@ from pathlib import Path
 
 from annotations.errors import LibraryBusyError, LibraryError
 
-DEFAULT_WAIT_SECONDS = float(os.environ.get("GLOSSATOR_LOCK_WAIT", "10"))
+WAIT_ENV = "GLOSSATOR_LOCK_WAIT"
+DEFAULT_WAIT_SECONDS = 10.0
 _POLL_SECONDS = 0.01
+
+
+def wait_seconds_from_env() -> float:
+    """How long to wait for a busy library: $GLOSSATOR_LOCK_WAIT seconds, read when used."""
+    raw = os.environ.get(WAIT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_WAIT_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise LibraryError(f"{WAIT_ENV}={raw!r} is not a number of seconds; set it to e.g. 10")
+    return seconds
 
 
 class LibraryLock:
     """A reentrant, inter-process lock on one library folder."""
 
-    def __init__(self, folder: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> None:
+    def __init__(self, folder: Path, wait_seconds: float | None = None) -> None:
         self.path = folder / "library.lock"
-        self.wait_seconds = wait_seconds
+        self.wait_seconds = wait_seconds_from_env() if wait_seconds is None else wait_seconds
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._fd: int | None = None

@@ -83,7 +83,7 @@ class Library:
 
     def __init__(self, folder: Path, lock_wait: float | None = None) -> None:
         self.folder = folder
-        self.lock = LibraryLock(folder) if lock_wait is None else LibraryLock(folder, lock_wait)
+        self.lock = LibraryLock(folder, lock_wait)
         self._index = _open_db(folder / "library.json")
         self._actors_db = _open_db(folder / "actors.json")
         self._codebook_db = _open_db(folder / "codebook.json")

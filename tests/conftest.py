@@ -71,3 +71,12 @@ def cli_process(library_dir: Path):
         return Result(done.returncode, done.stdout, done.stderr)
 
     return run
+
+
+@pytest.fixture
+def web_server():
+    """A real HTTP server on 127.0.0.1 serving the test pages (tests/helpers/web.py)."""
+    from tests.helpers.web import serving
+
+    with serving() as server:
+        yield server

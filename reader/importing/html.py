@@ -31,7 +31,10 @@ def import_html(html: str, source: str, where: str, url: str = "") -> ImportedAr
             f"{where} holds no article text glossator can find; open the page's "
             "article (or reader) view, save that, and add it again"
         )
-    meta = trafilatura.extract_metadata(html, default_url=url or None)
+    # No extensive date search: it guesses from any date-like link on the page (an
+    # archive link "/2023" became the publication date), and a wrong year in a
+    # citation is worse than none.
+    meta = trafilatura.extract_metadata(html, default_url=url or None, extensive=False)
     article = ImportedArticle(body=body.strip() + "\n", format="markdown", source=source)
     if meta is not None:
         article.title = (meta.title or "").strip()
