@@ -36,7 +36,7 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter: type to narrow by title, site, author, tag or id",
-                    id="filter")
+                    id="filter", select_on_focus=False)
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Static("No articles yet. Press a to add a file or a URL.", id="empty")
         yield Static("", id="status")

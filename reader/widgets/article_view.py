@@ -758,9 +758,8 @@ class ArticleView(ScrollView, can_focus=True):
             self.go_to(offset, center=False)  # a plain click; a drag has selected instead
 
     def _offset_at_event(self, event: events.MouseEvent) -> int | None:
-        style = event.style
-        meta = style.meta if style else {}
-        if "offset" in meta:
-            x, _ = meta["offset"]
-            return self._clamp(x)
-        return None
+        """The text offset under the mouse, by the same mapping Textual's selection uses."""
+        widget, offset = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
+        if widget is not self or offset is None:
+            return None
+        return self._clamp(offset.x)

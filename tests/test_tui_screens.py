@@ -1,0 +1,219 @@
+"""Side by side, the library screen, damaged articles, inert text, keymap and theme."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import DataTable, Input
+
+from annotations.model import CLAIM
+from annotations.store import Library
+from reader.app import GlossatorApp
+from reader.screens.reader import ReaderScreen
+from reader.ui_state import state_path
+from reader.widgets.annotation_pane import AnnotationPane
+from reader.widgets.article_column import ArticleColumn, ProblemColumn
+from tests.tui_support import SIZE, add_markdown, sample_library
+
+SECOND = """---
+title: Harbour vote seen from the quay
+site: Aldwick Weekly
+published: 2026-03-15
+---
+
+Fishermen on the quay said the vote ignored them. The association will write to the council.
+"""
+
+
+async def test_open_a_second_article_beside_the_first(tmp_path):
+    library, first = sample_library(tmp_path / "lib")
+    second = add_markdown(library, tmp_path, "quay.md", SECOND)
+    async with GlossatorApp(library, article_id=first).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first_view = pilot.app.screen.view
+        first_view.select_span(0, 4)
+        await pilot.press("c")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press(*list("quay"), "enter")
+        await pilot.pause()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        columns = screen.columns
+        assert [c.session.article.id for c in columns][1] == second
+        second_view = columns[1].view
+        assert second_view.has_focus
+        pane = screen.query_one(AnnotationPane)
+        assert len(pane.entries) == 0  # the pane follows the focused article: no marks yet
+        await pilot.press("v", "w", "c")
+        await pilot.pause()
+        assert [m.exact for m in second_view.marks] == ["Fishermen"]
+        assert pane.highlighted_annotation.exact == "Fishermen"
+        # Each view keeps its own cursor; focus moves on with tab.
+        await pilot.press("tab")
+        assert screen.query_one(AnnotationPane).has_focus
+        await pilot.press("tab")
+        assert first_view.has_focus
+        assert [m.exact for m in first_view.marks] == ["Port"]
+        assert pane.highlighted_annotation.exact == "Port"
+    assert [a.exact for a in Library.open(tmp_path / "lib").annotations(second)] == ["Fishermen"]
+
+
+async def test_library_lists_filters_and_opens(tmp_path):
+    library, first = sample_library(tmp_path / "lib")
+    second = add_markdown(library, tmp_path, "quay.md", SECOND)
+    async with GlossatorApp(library).run_test(size=SIZE) as pilot:
+        table = pilot.app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press(*list("quay"))  # typing in the table starts the filter
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#filter", Input).value == "quay"
+        assert table.row_count == 1
+        await pilot.press("enter", "enter")  # leave the filter, open the article
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.columns[0].session.article.id == second
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("escape")  # clears the filter
+        await pilot.pause()
+        assert table.row_count == 2
+        assert first
+
+
+async def test_delete_asks_first(tmp_path):
+    library, first = sample_library(tmp_path / "lib")
+    add_markdown(library, tmp_path, "quay.md", SECOND)
+    async with GlossatorApp(library).run_test(size=SIZE) as pilot:
+        table = pilot.app.screen.query_one(DataTable)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert table.row_count == 2
+        doomed = pilot.app.screen.highlighted_id
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert table.row_count == 1
+    remaining = [a.id for a in Library.open(tmp_path / "lib").articles()]
+    assert doomed not in remaining and len(remaining) == 1 and first
+
+
+async def test_add_from_the_library_screen(tmp_path):
+    library, _ = sample_library(tmp_path / "lib")
+    source = tmp_path / "quay.md"
+    source.write_text(SECOND, encoding="utf-8")
+    missing = tmp_path / "nowhere.md"
+    async with GlossatorApp(library).run_test(size=SIZE) as pilot:
+        table = pilot.app.screen.query_one(DataTable)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*list(str(missing)), "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == 1
+        assert any("does not exist" in n.message for n in pilot.app._notifications)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*list(str(source)), "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == 2
+
+
+async def test_an_article_whose_body_is_missing_opens_with_a_message(tmp_path):
+    library, first = sample_library(tmp_path / "lib")
+    second = add_markdown(library, tmp_path, "quay.md", SECOND)
+    for name in ("body.md", "document.json"):
+        (library.article_folder(first) / name).unlink()
+    async with GlossatorApp(library, article_id=first).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        problems = list(screen.query(ProblemColumn))
+        assert problems and "missing" in problems[0].problem
+        await pilot.press("escape")  # the rest still works
+        await pilot.pause()
+        pilot.app.open_article(second)
+        await pilot.pause()
+        assert pilot.app.screen.query(ArticleColumn)
+
+
+async def test_escape_sequences_in_the_text_are_shown_inert(tmp_path):
+    library = Library.open(tmp_path / "lib")
+    hostile = "Clear \x1b[2J the screen, set the title \x1b]0;pwned\x07 and ring \x07 twice.\n"
+    article = add_markdown(library, tmp_path, "hostile.md", hostile)
+    async with GlossatorApp(library, article_id=article).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = pilot.app.screen.view
+        drawn = "".join(view.render_line(y).text for y in range(3))
+        assert "\x1b" not in drawn and "\x07" not in drawn
+        assert "␛[2J" in drawn
+        at = view.text.index("\x1b]0;")
+        assert view.text[at] == "\x1b"  # the text itself is kept as it was
+
+
+async def test_keys_can_be_rebound_by_id(tmp_path):
+    library, article = sample_library(tmp_path / "lib")
+    keymap = {"reader.mark-claim": "ctrl+k"}
+    async with GlossatorApp(library, article_id=article, keymap=keymap).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = pilot.app.screen.view
+        view.select_span(0, 4)
+        await pilot.press("c")  # no longer bound
+        assert len(view.marks) == 0
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert [m.kind for m in view.marks] == [CLAIM]
+
+
+async def test_the_theme_is_remembered(tmp_path):
+    library, _ = sample_library(tmp_path / "lib")
+    async with GlossatorApp(library).run_test(size=SIZE) as pilot:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+    assert json.loads(state_path().read_text())["theme"] == "textual-light"
+    async with GlossatorApp(library).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == "textual-light"
+
+
+async def test_help_lists_the_current_bindings(tmp_path):
+    library, article = sample_library(tmp_path / "lib")
+    keymap = {"reader.mark-question": "ctrl+y"}
+    async with GlossatorApp(library, article_id=article, keymap=keymap).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        rows = {table.get_row_at(i)[2]: table.get_row_at(i)[0] for i in range(table.row_count)}
+        assert rows["reader.mark-question"] == "^y"
+        assert rows["reader.mark-claim"] == "c"
+        assert "reader.undo" in rows and "reader.search" in rows
+
+
+async def test_the_command_palette_runs_actions_and_opens_articles(tmp_path):
+    library, first = sample_library(tmp_path / "lib")
+    second = add_markdown(library, tmp_path, "quay.md", SECOND)
+    async with GlossatorApp(library, article_id=first).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = pilot.app.screen.view
+        view.select_span(0, 4)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*list("Claim"))
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [m.kind for m in view.marks] == [CLAIM]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*list("Open: Harbour vote"))
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen.columns[0].session.article.id == second
