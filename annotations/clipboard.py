@@ -86,7 +86,8 @@ class Helper:
 class Attempt:
     helper: str
     result: str
-    """"ok", "failed" (non-zero exit), "timeout", "error" (could not run) or "skipped"."""
+    """"ok", "failed" (non-zero exit), "timeout", "error" (could not start), "missing"
+    (not on PATH) or "skipped" (its server already timed out)."""
     detail: str = ""
 
 
@@ -157,13 +158,18 @@ def _attempts_in_order(text: str, timeout: float) -> list[Attempt]:
     import platform
 
     helpers = helpers_for(os.environ, platform.system(), _running_in_wsl())
-    return list(_run_until_one_takes(text, _on_path(helpers), timeout))
+    return list(_run_until_one_takes(text, helpers, timeout))
 
 
-def _run_until_one_takes(text: str, helpers: Iterable[tuple[Helper, str]],
-                         timeout: float) -> Iterable[Attempt]:
+def _run_until_one_takes(text: str, helpers: Iterable[Helper], timeout: float) -> Iterable[Attempt]:
+    import shutil
+
     hung_servers: set[str] = set()
-    for helper, program in helpers:
+    for helper in helpers:
+        program = shutil.which(helper.argv[0])
+        if program is None:
+            yield Attempt(helper.name, "missing", "not installed")
+            continue
         if helper.server and helper.server in hung_servers:
             yield Attempt(helper.name, "skipped", f"{helper.server} did not answer")
             continue
@@ -174,17 +180,6 @@ def _run_until_one_takes(text: str, helpers: Iterable[tuple[Helper, str]],
             return
         if attempt.result == "timeout" and helper.server:
             hung_servers.add(helper.server)
-
-
-def _on_path(helpers: Iterable[Helper]) -> list[tuple[Helper, str]]:
-    import shutil
-
-    found = []
-    for helper in helpers:
-        program = shutil.which(helper.argv[0])
-        if program:
-            found.append((helper, program))
-    return found
 
 
 def _running_in_wsl() -> bool:
@@ -273,10 +268,12 @@ def _write_clipboard_file(text: str) -> Path:
 
 
 def _why_no_clipboard(attempts: tuple[Attempt, ...]) -> str:
-    tried = [f"{a.helper}: {a.detail}" for a in attempts if a.result != "skipped"]
-    if not tried:
-        return "No clipboard program here (no DISPLAY or WAYLAND_DISPLAY, or none installed)"
-    return f"No clipboard took the text ({'; '.join(tried)})"
+    tried = [f"{a.helper}: {a.detail}" for a in attempts if a.result not in ("skipped", "missing")]
+    if tried:
+        return f"No clipboard took the text ({'; '.join(tried)})"
+    if attempts:
+        return f"No clipboard program installed (looked for {', '.join(a.helper for a in attempts)})"
+    return "No clipboard here (no DISPLAY or WAYLAND_DISPLAY)"
 
 
 def _unsaved_message(osc52_sent: bool, attempts: tuple[Attempt, ...], error: str) -> str:

@@ -82,7 +82,7 @@ def test_with_no_clipboard_at_all_the_citation_is_printed_and_saved_to_a_file(
     assert state_file.read_text(encoding="utf-8") + "\n" == expected
     assert done.stderr.count("\n") == 1
     assert str(state_file) in done.stderr
-    assert done.stderr.startswith("No clipboard program here")
+    assert done.stderr.startswith("No clipboard here (no DISPLAY or WAYLAND_DISPLAY); it is saved in ")
 
 
 def test_a_working_clipboard_program_gets_the_citation(

@@ -156,7 +156,7 @@ def test_no_display_saves_the_text_in_the_state_folder_and_says_where(state_file
     assert_saved(outcome, UNICODE_TEXT, state_file)
     assert outcome.method == "file"
     assert outcome.attempts == ()
-    assert outcome.message.startswith("No clipboard program here")
+    assert outcome.message.startswith("No clipboard here (no DISPLAY or WAYLAND_DISPLAY); it is saved in ")
     assert "\n" not in outcome.message
 
 
@@ -178,8 +178,10 @@ def test_a_restricted_path_keeps_the_machines_own_helpers_out(
 
     outcome = copy_text("quote")
 
-    assert outcome.attempts == ()
+    assert [(a.helper, a.result) for a in outcome.attempts] == [
+        ("wl-copy", "missing"), ("xclip", "missing"), ("xsel", "missing")]
     assert_saved(outcome, "quote", state_file)
+    assert outcome.message.startswith("No clipboard program installed (looked for wl-copy, xclip, xsel)")
 
 
 def test_a_second_copy_replaces_the_file(state_file: Path) -> None:
@@ -210,7 +212,7 @@ def test_failing_helpers_are_all_tried_and_their_stderr_never_reaches_ours(
         fake: FakeHelpers, monkeypatch: pytest.MonkeyPatch, state_file: Path,
         capfd: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("DISPLAY", ":99")
-    fake.failing("xclip", "Error: Can't open display: :99")
+    fake.failing("xclip", "Error: Can't open display: :99\nand a second line")
     fake.failing("xsel", "xsel: Can't open display: (null)")
 
     outcome = copy_text(HUGE_TEXT)
@@ -220,7 +222,8 @@ def test_failing_helpers_are_all_tried_and_their_stderr_never_reaches_ours(
     assert [(a.helper, a.result) for a in outcome.attempts] == [("xclip", "failed"), ("xsel", "failed")]
     assert outcome.attempts[0].detail == "Error: Can't open display: :99"
     assert_saved(outcome, HUGE_TEXT, state_file)
-    assert "xclip: Error: Can't open display: :99" in outcome.message
+    assert outcome.message.startswith("No clipboard took the text (xclip: Error: Can't open display: :99; "
+                                      "xsel: xsel: Can't open display: (null)); it is saved in ")
 
 
 def test_a_failing_helper_falls_through_to_the_next_one(
@@ -234,6 +237,22 @@ def test_a_failing_helper_falls_through_to_the_next_one(
     assert (outcome.confirmed, outcome.method) == (True, "xsel")
     assert got.read_text() == "quote"
     assert not state_file.exists()
+
+
+def test_a_helper_that_cannot_even_start_is_reported_and_the_next_one_tried(
+        fake: FakeHelpers, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISPLAY", ":0")
+    broken = fake.folder / "xclip"
+    broken.write_bytes(b"\x7fELF\x00 not really a program")
+    broken.chmod(0o755)
+    got = fake.recording("xsel")
+
+    outcome = copy_text("quote")
+
+    assert outcome.attempts[0].helper == "xclip"
+    assert outcome.attempts[0].result == "error"
+    assert (outcome.confirmed, outcome.method) == (True, "xsel")
+    assert got.read_text() == "quote"
 
 
 def test_a_helper_that_never_answers_is_killed_within_the_timeout(
