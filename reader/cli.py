@@ -341,13 +341,13 @@ def meta(ctx: click.Context, article: str, assignments: tuple[str, ...], as_json
 @main.command()
 @click.argument("article")
 @click.option("--annotation", "annotation_ref", help="Cite this annotation's quote.")
-@click.option("--style", type=click.Choice(["apa", "chicago", "mla"]), default="apa",
-              show_default=True)
+@click.option("--style", type=click.Choice(["apa", "chicago", "mla"]), default=None,
+              help="Citation style (default: [citation] style in config.toml, else apa).")
 @click.option("--copy", "copy", is_flag=True, help="Also copy the text to the clipboard.")
 @library_option
 @click.pass_context
-def cite(ctx: click.Context, article: str, annotation_ref: str | None, style: str, copy: bool,
-         library: Path | None) -> None:
+def cite(ctx: click.Context, article: str, annotation_ref: str | None, style: str | None,
+         copy: bool, library: Path | None) -> None:
     """Print a reference, or a quote with its citation."""
     from reader.citing import citation_text
 
