@@ -14,13 +14,32 @@ The one call::
   caller sent OSC 52, ``"file"`` when only the file holds the text, ``"none"`` when
   even the file could not be written.
 - ``file``: where the text was saved when nothing confirmed (else ``None``).
-- ``message``: one plain line for a notification or stderr, e.g.
-  "Copied to the clipboard (wl-copy)." or
-  "No clipboard took the text (xclip: Can't open display: :99); it is saved in
-  ~/.local/state/glossator/clipboard.txt". It can quote a helper's error, so show it
-  without markup (Textual: ``notify(message, markup=False)``).
-- ``osc52_sent`` and ``attempts`` (each helper tried, how it ended, its first error
-  line) for anyone who wants the details.
+- ``message``: one plain line for a notification or stderr, one of:
+
+  - "Copied to the clipboard (wl-copy)."  (whether or not OSC 52 was sent too)
+  - "Sent to the terminal (OSC 52), which cannot confirm it; also saved in
+    ~/.local/state/glossator/clipboard.txt"
+  - "No clipboard took the text (xclip: Error: Can't open display: :99); it is saved
+    in ~/.local/state/glossator/clipboard.txt"
+  - "No clipboard program installed (looked for xclip, xsel); it is saved in …"
+  - "No clipboard here (no DISPLAY or WAYLAND_DISPLAY); it is saved in …"
+  - and, when even the file cannot be written, a line that says so and why.
+
+  It can quote a helper's error, so show it without markup (Textual:
+  ``notify(outcome.message, markup=False)``).
+- ``osc52_sent`` and ``attempts`` (each helper, how it ended, its first error line)
+  for anyone who wants the details.
+
+In the TUI, send OSC 52 at once and run the rest in a thread::
+
+    self.copy_to_clipboard(text)        # OSC 52, and App.clipboard for tests
+
+    @work(thread=True)
+    def _copy_elsewhere(self, text: str) -> None:
+        outcome = copy_text(text, osc52_sent=True)
+        self.app.call_from_thread(
+            self.notify, outcome.message, markup=False,
+            severity="warning" if outcome.method in ("file", "none") else "information")
 
 The chain, in order:
 
@@ -197,26 +216,26 @@ def _run_helper(helper: Helper, program: str, text: str, timeout: float) -> Atte
     import tempfile
 
     data = text.encode(helper.encoding, errors="replace")
-    with tempfile.TemporaryFile() as errors:
-        try:
-            # argv[0] stays the bare name so the helper's messages read "xsel: …".
-            process = subprocess.Popen(
-                helper.argv, executable=program, stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL, stderr=errors,
-                start_new_session=os.name != "nt",
-            )
-        except OSError as error:
-            return Attempt(helper.name, "error", _one_line(error.strerror or str(error)))
-        try:
-            process.communicate(data, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill(process)
-            return Attempt(helper.name, "timeout", f"no answer in {timeout:g} s")
-        if process.returncode == 0:
-            return Attempt(helper.name, "ok")
-        errors.seek(0)
-        said = _one_line(errors.read(4096).decode("utf-8", errors="replace"))
-        return Attempt(helper.name, "failed", said or f"exit status {process.returncode}")
+    try:
+        with tempfile.TemporaryFile() as errors:
+            try:
+                # argv[0] stays the bare name so the helper's messages read "xsel: …".
+                process = subprocess.Popen(
+                    helper.argv, executable=program, stdin=subprocess.PIPE,
+                    stdout=subprocess.DEVNULL, stderr=errors,
+                    start_new_session=os.name != "nt",
+                )
+                process.communicate(data, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                _kill(process)
+                return Attempt(helper.name, "timeout", f"no answer in {timeout:g} s")
+            if process.returncode == 0:
+                return Attempt(helper.name, "ok")
+            errors.seek(0)
+            said = _one_line(errors.read(4096).decode("utf-8", errors="replace"))
+            return Attempt(helper.name, "failed", said or f"exit status {process.returncode}")
+    except OSError as error:  # could not start it, or no temp folder for its stderr
+        return Attempt(helper.name, "error", _one_line(error.strerror or str(error)))
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
@@ -247,8 +266,9 @@ def _saved_to_file(text: str, osc52_sent: bool, attempts: tuple[Attempt, ...]) -
     try:
         path = _write_clipboard_file(text)
     except Exception as error:  # the outcome must say it, never raise
+        reason = " ".join(str(error).split())
         return CopyOutcome(False, "osc52" if osc52_sent else "none", None,
-                           _unsaved_message(osc52_sent, attempts, str(error)),
+                           _unsaved_message(osc52_sent, attempts, reason),
                            osc52_sent, attempts)
     shown = _shown_path(path)
     if osc52_sent:

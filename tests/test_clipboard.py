@@ -205,6 +205,20 @@ def test_an_unwritable_state_folder_is_reported_not_raised(
     assert "nothing was copied" in outcome.message
 
 
+def test_osc52_with_an_unwritable_state_folder_says_the_copy_was_not_saved(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+
+    outcome = copy_text("quote", osc52_sent=True)
+
+    assert (outcome.confirmed, outcome.method, outcome.file) == (False, "osc52", None)
+    assert outcome.message.startswith("Sent to the terminal (OSC 52), which cannot confirm it; "
+                                      "saving a copy failed: ")
+    assert "\n" not in outcome.message
+
+
 # --- a display that does not work ---------------------------------------------------
 
 
