@@ -4,6 +4,7 @@
     "Okafor, Maria"           → the same
     "Ludwig van Beethoven"    → given "Ludwig", particle "van", family "Beethoven"
     "Martin Luther King, Jr." → given "Martin Luther", family "King", suffix "Jr."
+    "King, Jr., Martin Luther" → the same (BibTeX's order)
     "{City Council}"          → an organisation, never split or abbreviated
     "Reuters"                 → one word: kept whole, like an organisation
 """
@@ -52,6 +53,11 @@ def parse_name(raw: str) -> Name:
         family_part, _, rest = text.partition(",")
         rest_parts = [p.strip() for p in rest.split(",") if p.strip()]
         if rest_parts and rest_parts[0].lower() in _SUFFIXES:
+            if len(rest_parts) > 1:
+                # "King, Jr., Martin Luther": BibTeX's family, suffix, given
+                particle, family = _split_particle(family_part.strip())
+                return Name(family=family, given=rest_parts[1], particle=particle,
+                            suffix=rest_parts[0])
             # "Martin Luther King, Jr.": the comma only separates the suffix
             return _split_given_family(family_part, suffix=rest_parts[0])
         given = rest_parts[0] if rest_parts else ""

@@ -1,0 +1,202 @@
+"""`glossator export --format bibtex|csl-json`: every field read back the way pandoc,
+Zotero and biblatex will read it (bibtexparser and json here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from bibtexparser import middlewares
+from pylatexenc.latex2text import LatexNodes2Text
+
+from annotations.export.bibtex import LANGIDS, export_bibtex
+from annotations.export.csl_json import export_csl_json
+from annotations.model import Article
+from annotations.names import parse_name
+
+TRICKY = Article(
+    id="tricky", citekey="okafor2024harbour",
+    title="Harbour costs in Northport: 50% & more_ for #1 {port} ~ $ ^ \\ — Ærø's été",
+    authors=["Maria Okafor", "{Northport City Council}", "Ludwig van Beethoven",
+             "King, Jr., Martin Luther", "{Smith and Sons}"],
+    site="Coastal Daily News & Co.", published="2024-03", accessed="2024-04-02",
+    url="https://coastaldaily.example/news/harbour_costs?id=5&x=%20#top", language="en-GB",
+    tags=["ports", "actor/government"],
+)
+NEWSPAPER = Article(
+    id="winter", citekey="northport2023winter", title="Winter ferry timetable",
+    site="The Northport Herald", published="2023-11-05",
+    url="https://northportherald.example/winter", extra={"type": "newspaper"},
+)
+PLAIN = Article(id="plain", citekey="anonnotes", title="Notes")
+
+
+def parse_bibtex(text: str) -> dict[str, dict]:
+    """Each entry's type and fields, LaTeX decoded and names split, as a reader would."""
+    library = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors()])
+    assert not library.failed_blocks
+    latex = LatexNodes2Text()
+
+    def decode(value: str) -> str:
+        # pylatexenc prints \textasciicircum as U+02C6; LaTeX prints "^".
+        return latex.latex_to_text(value).replace("\u02c6", "^")
+
+    entries = {}
+    for entry in library.entries:
+        fields = {}
+        for field in entry.fields:
+            if field.key == "author":
+                fields["author"] = [read_name(n, decode) for n in field.value]
+            elif field.key == "url":
+                fields["url"] = field.value
+            else:
+                fields[field.key] = decode(field.value)
+        entries[entry.key] = {"type": entry.entry_type, **fields}
+    return entries
+
+
+def read_name(raw: str, decode) -> dict[str, str]:
+    if raw.startswith("{") and raw.endswith("}"):
+        return {"literal": decode(raw[1:-1])}
+    parts = [decode(p.strip()) for p in raw.split(",")]
+    name = {"family": parts[0], "given": parts[-1]}
+    if len(parts) == 3:
+        name["suffix"] = parts[1]
+    return name
+
+
+def test_bibtex_holds_every_field(tmp_path):
+    entries = parse_bibtex(export_bibtex([TRICKY]))
+    assert entries == {"okafor2024harbour": {
+        "type": "online",
+        "author": [
+            {"family": "Okafor", "given": "Maria"},
+            {"literal": "Northport City Council"},
+            {"family": "van Beethoven", "given": "Ludwig"},
+            {"family": "King", "suffix": "Jr.", "given": "Martin Luther"},
+            {"literal": "Smith and Sons"},
+        ],
+        "title": TRICKY.title,
+        "journaltitle": "Coastal Daily News & Co.",
+        "date": "2024-03",
+        "url": TRICKY.url,
+        "urldate": "2024-04-02",
+        "langid": "british",
+        "keywords": "ports, actor/government",
+    }}
+    assert {v: k for k, v in LANGIDS.items()}["british"] == TRICKY.language
+
+
+def test_bibtex_escapes_latex_and_keeps_unicode():
+    text = export_bibtex([TRICKY])
+    assert (r"title = {Harbour costs in {Northport:} 50\% \& more\_ for \#1 \{port\} \textasciitilde{} "
+            r"\$ \textasciicircum{} \textbackslash{} — {Ærø's} été}") in text
+    assert "author = {Okafor, Maria and {Northport City Council} and van Beethoven, Ludwig and " \
+           "King, Jr., Martin Luther and {Smith and Sons}}" in text
+
+
+def test_a_newspaper_article_is_an_article_of_subtype_newspaper():
+    entries = parse_bibtex(export_bibtex([NEWSPAPER]))
+    assert entries["northport2023winter"] == {
+        "type": "article", "title": "Winter ferry timetable", "journaltitle": "The Northport Herald",
+        "entrysubtype": "newspaper", "date": "2023-11-05", "url": "https://northportherald.example/winter",
+    }
+
+
+def test_empty_fields_are_left_out_and_the_id_stands_in_for_a_missing_citekey():
+    assert export_bibtex([PLAIN]) == "@online{anonnotes,\n  title = {Notes}\n}\n"
+    keyless = Article(id="notes", title="Notes")
+    assert export_bibtex([keyless]).startswith("@online{notes,")
+
+
+def test_csl_json_holds_every_field():
+    [item] = json.loads(export_csl_json([TRICKY]))
+    assert item == {
+        "id": "okafor2024harbour", "type": "webpage", "title": TRICKY.title,
+        "author": [
+            {"family": "Okafor", "given": "Maria"},
+            {"literal": "Northport City Council"},
+            {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
+            {"family": "King", "given": "Martin Luther", "suffix": "Jr."},
+            {"literal": "Smith and Sons"},
+        ],
+        "container-title": "Coastal Daily News & Co.",
+        "issued": {"date-parts": [[2024, 3]]},
+        "accessed": {"date-parts": [[2024, 4, 2]]},
+        "URL": TRICKY.url, "language": "en-GB", "keyword": "ports, actor/government",
+    }
+
+
+def test_csl_json_newspaper_article_and_citeproc_reads_it():
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads(export_csl_json([NEWSPAPER, PLAIN]))
+    assert items[0] == {
+        "id": "northport2023winter", "type": "article-newspaper", "title": "Winter ferry timetable",
+        "container-title": "The Northport Herald", "issued": {"date-parts": [[2023, 11, 5]]},
+        "URL": "https://northportherald.example/winter",
+    }
+    assert items[1] == {"id": "anonnotes", "type": "webpage", "title": "Notes"}
+    assert set(CiteProcJSON(items)) == {"northport2023winter", "anonnotes"}
+
+
+def test_names_round_trip_through_csl_json():
+    [item] = json.loads(export_csl_json([TRICKY]))
+    assert item["author"] == [parse_name(a).to_csl() for a in TRICKY.authors]
+
+
+# The command line -------------------------------------------------------------------
+
+def add(cli, tmp_path: Path, name: str, title: str, author: str, extra: str = "") -> str:
+    path = tmp_path / f"{name}.md"
+    path.write_text(f"---\ntitle: {title}\nauthors: [{author}]\npublished: 2024-03-14\n"
+                    f"url: https://example.org/{name}\naccessed: 2024-04-01\n{extra}---\n"
+                    f"Body of {name}.\n", encoding="utf-8")
+    done = cli("add", str(path))
+    assert done.exit_code == 0, done.stderr
+    return done.stdout.split()[1]
+
+
+@pytest.fixture
+def three(cli, tmp_path: Path) -> list[str]:
+    return [add(cli, tmp_path, "one", "Harbour plan", "Maria Okafor"),
+            add(cli, tmp_path, "two", "Harbour vote", "Maria Okafor"),
+            add(cli, tmp_path, "three", "Ferry fares", "'{Northport City Council}'")]
+
+
+def test_export_one_article_as_bibtex_to_stdout(cli, three):
+    done = cli("export", three[0], "--format", "bibtex")
+    assert done.exit_code == 0, done.stderr
+    assert parse_bibtex(done.stdout) == {"okafor2024harbour": {
+        "type": "online", "author": [{"family": "Okafor", "given": "Maria"}],
+        "title": "Harbour plan", "date": "2024-03-14", "url": "https://example.org/one",
+        "urldate": "2024-04-01",
+    }}
+
+
+def test_export_several_articles_keeps_their_distinct_keys(cli, three):
+    done = cli("export", three[0], three[1], "--format", "bibtex")
+    assert list(parse_bibtex(done.stdout)) == ["okafor2024harbour", "okafor2024harboura"]
+
+
+def test_export_all_as_csl_json_to_a_file(cli, three, tmp_path):
+    target = tmp_path / "refs.json"
+    done = cli("export", "--all", "--format", "csl-json", "-o", str(target))
+    assert done.exit_code == 0, done.stderr
+    items = json.loads(target.read_text(encoding="utf-8"))
+    assert sorted(item["id"] for item in items) == [
+        "northport2024ferry", "okafor2024harbour", "okafor2024harboura"]
+    council = next(i for i in items if i["id"] == "northport2024ferry")
+    assert council["author"] == [{"literal": "Northport City Council"}]
+    assert council["issued"] == {"date-parts": [[2024, 3, 14]]}
+
+
+def test_export_all_as_bibtex_to_a_file(cli, three, tmp_path):
+    target = tmp_path / "refs.bib"
+    done = cli("export", "--all", "--format", "bibtex", "-o", str(target))
+    assert done.exit_code == 0, done.stderr
+    entries = parse_bibtex(target.read_text(encoding="utf-8"))
+    assert entries["northport2024ferry"]["author"] == [{"literal": "Northport City Council"}]
+    assert len(entries) == 3
