@@ -46,6 +46,7 @@ def new_annotation(
 ) -> Annotation:
     """Build, link and save a mark of `text[start:end]`; durable when this returns."""
     with library.writing("glossator annotate"):
+        library.check_annotations_readable(article.id)
         annotation = build_annotation(library, article, text, paragraph_starts, start, end, kind,
                                       note=note, speaker=speaker, tags=tags)
         library.save_annotation(annotation, touch=False)
@@ -71,6 +72,10 @@ def build_annotation(
     alias, and created on first use.
     """
     check_kind(library, kind)
+    if speaker and kind != CLAIM:
+        # Checked before anything is written: an actor or tag made for a mark that is
+        # then refused would be a half-done change.
+        raise GlossatorError("only a claim has a speaker; drop --speaker or use --kind claim")
     selector = select(text, start, end, paragraph_starts)
     annotation = Annotation(
         article=article.id,
@@ -89,8 +94,6 @@ def build_annotation(
         if kind == ACTOR:
             annotation.actor = library.actor_named(selector.exact)[0].id
         if speaker:
-            if kind != CLAIM:
-                raise GlossatorError("only a claim has a speaker; drop --speaker or use --kind claim")
             annotation.speaker = library.actor_named(speaker)[0].id
         for tag in annotation.tags:
             if library.tag(tag) is None:

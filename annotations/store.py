@@ -27,7 +27,12 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from annotations.anchoring import paragraph_number, relocate
-from annotations.atomic import AtomicJSONStorage, is_temp_file, write_atomically
+from annotations.atomic import (
+    AtomicJSONStorage,
+    describe_os_error,
+    is_temp_file,
+    write_atomically,
+)
 from annotations.errors import AmbiguousError, LibraryError, NotFoundError
 from annotations.locking import LibraryLock
 from annotations.model import (
@@ -176,7 +181,9 @@ class Library:
     def articles(self) -> list[Article]:
         """Every article, oldest first."""
         found = [Article.from_record(dict(doc)) for doc in self._articles().all()]
-        return sorted(found, key=lambda a: (a.added, a.id))
+        # `added` has whole seconds; the index keeps insertion order, so a stable sort
+        # keeps two articles added in one second in the order they were added.
+        return sorted(found, key=lambda a: a.added)
 
     def article(self, article_id: str) -> Article:
         doc = self._articles().get(doc_id=article_id)
@@ -228,10 +235,13 @@ class Library:
         with self.writing("glossator add"):
             article.id = self.unique_article_id(article.id)
             folder = self.article_folder(article.id)
-            if folder.exists():
-                # Left behind by a removal that was cut short: not this article's data.
-                shutil.rmtree(folder)
-            folder.mkdir(parents=True)
+            try:
+                if folder.exists():
+                    # Left behind by a removal that was cut short: not this article's data.
+                    shutil.rmtree(folder)
+                folder.mkdir(parents=True)
+            except OSError as error:
+                raise LibraryError(f"cannot write {folder}: {describe_os_error(error)}") from error
             write_atomically(self.body_path(article), body.encode("utf-8"))
             self._articles().insert(Document(article.to_record(), doc_id=article.id))
         return article
@@ -273,6 +283,15 @@ class Library:
             path = self.article_folder(article_id) / "annotations.json"
             db = self._annotation_dbs[article_id] = _open_db(path)
         return db.table("annotations")  # type: ignore[return-value]
+
+    def check_annotations_readable(self, article_id: str) -> None:
+        """Raise `CorruptFileError` now if the article's annotation file is damaged.
+
+        For changes that write other files first (a new actor, a new tag): finding the
+        damage only at the last write would leave those half-done.
+        """
+        if self.article_folder(article_id).is_dir():
+            self._annotation_table(article_id)._read_table()
 
     def annotations(self, article_id: str) -> list[Annotation]:
         """An article's annotations in reading order."""

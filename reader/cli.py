@@ -82,8 +82,14 @@ class GlossatorGroup(click.Group):
 
 
 def fail(message: str) -> None:
-    click.echo(f"glossator: error: {inert(message)}", err=True)
+    say_error(message)
     sys.exit(1)
+
+
+def say_error(message: str) -> None:
+    # One line, whatever a path, title or library error carried in it.
+    line = " ".join(message.splitlines())
+    click.echo(f"glossator: error: {inert(line)}", err=True)
 
 
 def _silence_broken_pipe() -> None:
@@ -155,7 +161,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], title: str | None,
             added = add_source(lib, source, overrides)
         except GlossatorError as error:
             failures += 1
-            click.echo(f"glossator: error: {inert(str(error))}", err=True)
+            say_error(str(error))
             continue
         verb = "exists" if added.existed else "added"
         emit(f"{verb} {added.article.id} {added.article.title}")
@@ -300,7 +306,9 @@ def export(ctx: click.Context, articles: tuple[str, ...], everything: bool, fmt:
     if not everything and not articles:
         raise GlossatorError("name the articles to export, or pass --all")
     chosen = lib.articles() if everything else _resolve_all(lib, articles)
-    for line in run_export(lib, chosen, fmt, output, emit_stdout=click.echo):
+    # stdout through `emit`: a CSV or BibTeX field holds raw article text, and a terminal
+    # must not obey the escape sequences in it. Files written with -o stay exact.
+    for line in run_export(lib, chosen, fmt, output, emit_stdout=emit):
         click.echo(inert(line), err=True)
 
 
