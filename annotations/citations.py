@@ -147,8 +147,22 @@ def _shape_for_mla(item: dict[str, Any]) -> None:
 
 # Rendering ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=4096)
+_LOCATOR_STAND_IN = 918273645
+"""Rendered in place of a paragraph number, then replaced by it: one render serves every
+paragraph of an article (a Markdown note cites each of its marks)."""
+
+
 def _render_cite(item_key: str, style: str, paragraph: int, markup: str) -> str:
+    if not paragraph:
+        return _render_cite_with(item_key, style, 0, markup)
+    shape = _render_cite_with(item_key, style, _LOCATOR_STAND_IN, markup)
+    if shape.count(str(_LOCATOR_STAND_IN)) == 1:
+        return shape.replace(str(_LOCATOR_STAND_IN), str(paragraph))
+    return _render_cite_with(item_key, style, paragraph, markup)
+
+
+@lru_cache(maxsize=4096)
+def _render_cite_with(item_key: str, style: str, paragraph: int, markup: str) -> str:
     from citeproc import Citation, CitationItem, Locator
 
     item = (CitationItem("item", locator=Locator("paragraph", str(paragraph))) if paragraph
