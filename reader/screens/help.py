@@ -19,14 +19,14 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Keys (rebind them by id in config.toml, section [keys])",
-                         classes="dialog-title")
+                         classes="dialog-title", markup=False)
             yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Key", "Does", "Id")
         for key, description, binding_id in help_rows(self.under):
-            table.add_row(key, description, binding_id)
+            table.add_row(key, description, binding_id or "—")
         table.focus()
 
     def action_close(self) -> None:

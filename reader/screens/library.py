@@ -69,10 +69,12 @@ class LibraryScreen(Screen):
         table.clear()
         key = self.query_one("#filter", Input).value.strip().casefold()
         shown = [a for a in self.articles if _matches(a, key)]
+        title_width = self._title_width()
         for article in shown:
             counts = self.counts.get(article.id, Counter())
             tagged = sum(v for k, v in counts.items() if k not in BUILTIN_KINDS)
-            table.add_row(inert(article.title), inert(article.site), article.published,
+            table.add_row(_clip(inert(article.title), title_width), _clip(inert(article.site), 20),
+                          article.published,
                           str(counts[CLAIM]), str(counts[ACTOR]), str(counts[QUESTION]),
                           str(tagged), key=article.id)
         self.set_class(not self.articles, "-empty")
@@ -82,6 +84,15 @@ class LibraryScreen(Screen):
         total = sum(sum(c.values()) for c in self.counts.values())
         status = f"{len(shown)} of {len(self.articles)} articles · {total} marks · {self.library.folder}"
         self.query_one("#status", Static).update(inert(status))
+
+    def _title_width(self) -> int:
+        """What is left for titles once the other columns have their room."""
+        others = 20 + 10 + 6 + 6 + 3 + 4 + 2 * 7 + 4
+        return max(20, (self.size.width or 100) - others)
+
+    def on_resize(self) -> None:
+        if self.articles:
+            self._fill()
 
     @property
     def highlighted_id(self) -> str | None:
@@ -230,6 +241,10 @@ class LibraryScreen(Screen):
 
 
 _EXTENSIONS = {"json": "json", "csv": "csv", "bibtex": "bib", "csl-json": "csl.json"}
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _matches(article: Article, key: str) -> bool:

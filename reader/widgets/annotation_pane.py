@@ -36,7 +36,7 @@ class _Entry:
     count: int = 0
 
 
-class AnnotationPane(ScrollView, can_focus=True):
+class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
     COMPONENT_CLASSES = {
         "annotation-pane--header",
         "annotation-pane--highlight",

@@ -58,7 +58,7 @@ _KIND_CLASSES = {CLAIM: "article-view--claim", ACTOR: "article-view--actor",
                  QUESTION: "article-view--question"}
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """One article, word-wrapped, with a cursor, a selection and highlighted marks."""
 
     ALLOW_SELECT = True
@@ -422,7 +422,9 @@ class ArticleView(ScrollView, can_focus=True):
                      matches: list[tuple[int, int]], selection: tuple[int, int] | None) -> Style:
         inline = tuple(sorted({s.style for s in spans if s.start <= offset < s.end}))
         covering = [m for m in marks if m.start <= offset < m.end]
-        mark_key = (covering[-1].kind if covering else "", len(covering) > 1)
+        # The innermost mark shows its colour, so a mark inside another stays visible.
+        inner = min(covering, key=lambda m: m.end - m.start) if covering else None
+        mark_key = (inner.kind if inner else "", len(covering) > 1)
         in_match = any(s <= offset < e for s, e in matches)
         in_selection = bool(selection and selection[0] <= offset < selection[1])
         at_cursor = offset == self.cursor

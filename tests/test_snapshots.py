@@ -1,0 +1,94 @@
+"""Snapshot tests of the screens (pytest-textual-snapshot).
+
+The library lives at a fixed path so the status line is the same on every machine.
+Update the pictures after a deliberate change with `pytest --snapshot-update` and look
+at `snapshot_report.html` before committing them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from annotations.anchoring import find_quote
+from annotations.marking import new_annotation
+from annotations.model import Tag
+from annotations.store import Library
+from reader.app import GlossatorApp
+from reader.documents import load_document
+from tests.tui_support import add_markdown, sample_library
+
+SNAPSHOT_LIBRARY = Path(tempfile.gettempdir()) / "glossator-snapshots" / "library"
+
+MARKS = (
+    ("claim", "pay for itself within\neight years", "Helen Achterberg",
+     "Depends on the Meridian traffic forecast."),
+    ("actor", "Mayor Helen Achterberg", "", ""),
+    ("claim", "a £41 million dredging programme", "", ""),
+    ("question", "Meridian declined to say whether any shipping company had been approached", "",
+     ""),
+    ("funding", "£29 million", "", "Borrowing, not grant."),
+    ("actor", "Meridian Maritime", "", ""),
+    ("claim", "Meridian Maritime, project that a deeper channel would lift", "", ""),
+)
+
+
+@pytest.fixture
+def snapshot_library() -> tuple[Library, str]:
+    shutil.rmtree(SNAPSHOT_LIBRARY.parent, ignore_errors=True)
+    SNAPSHOT_LIBRARY.parent.mkdir(parents=True)
+    library, article_id = sample_library(SNAPSHOT_LIBRARY)
+    library.save_tag(Tag("funding", "#50a0a0"))
+    article = library.article(article_id)
+    document = load_document(library, article)
+    for kind, quote, speaker, note in MARKS:
+        start, end = find_quote(document.text, quote)[0]
+        new_annotation(library, article, document.text, document.paragraph_starts, start, end,
+                       kind, note=note, speaker=speaker)
+    add_markdown(library, SNAPSHOT_LIBRARY.parent, "quay.md",
+                 "---\ntitle: Harbour vote seen from the quay\nsite: Aldwick Weekly\n"
+                 "published: 2026-03-15\n---\n\nFishermen on the quay said the vote ignored them.\n")
+    return library, article_id
+
+
+def test_library_screen(snap_compare, snapshot_library):
+    library, _ = snapshot_library
+    assert snap_compare(GlossatorApp(library, keymap={}), terminal_size=(110, 24))
+
+
+def test_reader_with_every_kind_of_mark(snap_compare, snapshot_library):
+    library, article_id = snapshot_library
+    app = GlossatorApp(library, article_id=article_id, keymap={})
+    assert snap_compare(app, press=["}", "}", "w", "v", "w", "w"], terminal_size=(120, 36))
+
+
+def test_reader_in_a_light_theme(snap_compare, snapshot_library):
+    library, article_id = snapshot_library
+
+    async def light(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    app = GlossatorApp(library, article_id=article_id, keymap={})
+    assert snap_compare(app, press=["}", "}"], terminal_size=(120, 36), run_before=light)
+
+
+def test_edit_dialog(snap_compare, snapshot_library):
+    library, article_id = snapshot_library
+
+    async def onto_the_claim(pilot) -> None:
+        view = pilot.app.screen.view
+        view.go_to(view.text.index("pay for itself") + 2)
+        await pilot.pause()
+
+    app = GlossatorApp(library, article_id=article_id, keymap={})
+    assert snap_compare(app, press=["e"], terminal_size=(120, 40), run_before=onto_the_claim)
+
+
+def test_help_screen(snap_compare, snapshot_library):
+    library, article_id = snapshot_library
+    app = GlossatorApp(library, article_id=article_id, keymap={})
+    assert snap_compare(app, press=["question_mark"], terminal_size=(120, 40))
