@@ -1,7 +1,8 @@
-"""`y` / `Y`: put a quote with its citation (or the reference) on the clipboard.
+"""`y` / `Y`: the text to copy, sent to the terminal (OSC 52) and to the clipboard chain.
 
-OSC 52 goes to the terminal through Textual (it cannot be confirmed), and the clipboard
-chain in `annotations.clipboard` tries the system helpers and, failing those, a file.
+OSC 52 goes out at once through Textual (and lands in `App.clipboard`); the system
+clipboard helpers may take a moment, so they run in a worker thread and report back
+with one notification saying where the text went.
 """
 
 from __future__ import annotations
@@ -11,14 +12,23 @@ from textual.app import App
 from annotations.model import Annotation, Article
 
 
-def copy_citation(app: App, article: Article, quote: Annotation | None,
-                  reference_only: bool) -> str:
-    """Copy, and return the one line that says where the text went."""
+def text_to_copy(article: Article, quote: Annotation | None, reference_only: bool) -> str:
     from reader.citing import citation_text
 
-    text = citation_text(article, None if reference_only else quote)
+    return citation_text(article, None if reference_only else quote)
+
+
+def copy_everywhere(app: App, text: str) -> None:
+    """Send `text` by OSC 52 now, then through the clipboard chain in a thread."""
     app.copy_to_clipboard(text)
+    app.run_worker(lambda: _copy_elsewhere(app, text), thread=True, group="clipboard",
+                   exit_on_error=False)
+
+
+def _copy_elsewhere(app: App, text: str) -> None:
     from annotations.clipboard import copy_text
 
-    outcome = copy_text(text)
-    return outcome.message
+    outcome = copy_text(text, osc52_sent=True)
+    severity = "warning" if outcome.method in ("file", "none") else "information"
+    app.call_from_thread(app.notify, outcome.message, markup=False, severity=severity,
+                         timeout=5)

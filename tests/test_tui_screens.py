@@ -217,3 +217,37 @@ async def test_the_command_palette_runs_actions_and_opens_articles(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert pilot.app.screen.columns[0].session.article.id == second
+
+
+async def test_y_copies_the_quote_with_its_citation_and_Y_the_reference(tmp_path, monkeypatch):
+    from annotations import citations
+
+    monkeypatch.setenv("PATH", str(tmp_path / "no-helpers"))  # no clipboard programs here
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    library, article_id = sample_library(tmp_path / "lib")
+    article = library.article(article_id)
+    async with GlossatorApp(library, article_id=article_id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = pilot.app.screen.view
+        phrase = "pay for itself within eight years"
+        start = view.text.index(phrase)
+        view.select_span(start, start + len(phrase))
+        await pilot.press("y")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        copied = pilot.app.clipboard  # what OSC 52 sent to the terminal
+        paragraph = view.document.paragraph_starts
+        from annotations.anchoring import paragraph_number
+
+        number = paragraph_number(paragraph, start)
+        assert copied.splitlines()[0] == "> pay for itself within eight years"
+        assert copied.splitlines()[1] == "— " + citations.in_text(article, paragraph=number,
+                                                                   markup="markdown")
+        assert copied.splitlines()[2] == citations.reference(article, markup="markdown")
+        assert f"para. {number}" in copied
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("OSC 52" in m and "clipboard.txt" in m for m in messages)
+        await pilot.press("Y")
+        await pilot.pause()
+        assert pilot.app.clipboard == citations.reference(article, markup="markdown")

@@ -228,7 +228,7 @@ class ReaderScreen(Screen):
         column = self._column_of(event.view)
         if column is None:
             return
-        from reader.copying import copy_citation
+        from reader.copying import copy_everywhere, text_to_copy
 
         quote = event.annotation
         if quote is None and event.end > event.start and not event.reference_only:
@@ -237,8 +237,7 @@ class ReaderScreen(Screen):
             self.notify("Select text or move onto a mark to copy a quote; Y copies the reference.",
                         timeout=3)
             return
-        message = copy_citation(self.app, column.session.article, quote, event.reference_only)
-        self.notify(message, timeout=4)
+        copy_everywhere(self.app, text_to_copy(column.session.article, quote, event.reference_only))
 
     # -- following the cursor ----------------------------------------------------------
 
