@@ -39,7 +39,7 @@ def article_slug(title: str) -> str:
     return slug or "article"
 
 
-def safe_file_stem(title: str, fallback: str = "note") -> str:
+def safe_file_stem(title: str, fallback: str = "note", max_bytes: int = _MAX_NAME_BYTES) -> str:
     """A file name stem from a title that cannot leave its folder or upset a file system.
 
     Path separators, control characters and characters Windows forbids are dropped,
@@ -55,8 +55,8 @@ def safe_file_stem(title: str, fallback: str = "note") -> str:
     if text.lower().split(".")[0] in _WINDOWS_RESERVED:
         text = f"{text} note"
     encoded = text.encode("utf-8")
-    if len(encoded) > _MAX_NAME_BYTES:
-        text = encoded[:_MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(" .")
+    if len(encoded) > max_bytes:
+        text = encoded[:max_bytes].decode("utf-8", "ignore").rstrip(" .")
     return text or fallback
 
 

@@ -38,6 +38,8 @@ DEFAULT_MY_NOTES = "\n## My notes\n\n"
 KEY_PREFIX = "glossator-"
 _DIGEST_KEY = f"{KEY_PREFIX}digest"
 _DIGEST_LINE = re.compile(rf"^{_DIGEST_KEY}: .*\n", re.MULTILINE)
+_NAME_BYTES = 200
+"""How long a note's file name stem may grow (safe_file_stem's own limit)."""
 
 
 @dataclass
@@ -56,8 +58,19 @@ def render_note(
     """The whole note for one article, with `my_notes` inside the kept region."""
     body = "\n".join(_body_lines(article, annotations, actors))
     region = f"{MY_NOTES_START}{my_notes}{MY_NOTES_END}\n"
-    draft = f"{_front_matter(article, annotations)}{body}\n{region}"
-    return _with_digest(draft)
+    generated = defuse_markers(f"{_front_matter(article, annotations)}{body}\n")
+    return _with_digest(f"{generated}{region}")
+
+
+def defuse_markers(text: str) -> str:
+    """`text` with the region markers made inert, so only the real region has them.
+
+    A note, an answer or a title may quote a marker; left as it is, the next export
+    would take it for the start of My notes and fold generated text into the region.
+    """
+    for marker in (MY_NOTES_START, MY_NOTES_END):
+        text = text.replace(marker, marker.replace("<", "&lt;", 1))
+    return text
 
 
 def _front_matter(article: Article, annotations: Sequence[Annotation]) -> str:
@@ -164,7 +177,7 @@ def _with_digest(note: str) -> str:
 
 def generated_digest(note: str) -> str:
     """A hash of everything glossator wrote: the note minus the kept region and digest."""
-    start, end = note.find(MY_NOTES_START), note.find(MY_NOTES_END)
+    start, end = note.find(MY_NOTES_START), note.rfind(MY_NOTES_END)
     outside = note[:start] + note[end:] if 0 <= start < end else note
     outside = _DIGEST_LINE.sub("", outside)
     return hashlib.sha256(outside.encode("utf-8")).hexdigest()[:16]
@@ -172,7 +185,9 @@ def generated_digest(note: str) -> str:
 
 def kept_region(existing: str, path: Path) -> str:
     """The `## My notes` region of an earlier export; refuses to guess when it is broken."""
-    start, end = existing.find(MY_NOTES_START), existing.find(MY_NOTES_END)
+    # The first start marker (the generated part cannot hold one) and the last end
+    # marker: notes that quote a marker stay whole.
+    start, end = existing.find(MY_NOTES_START), existing.rfind(MY_NOTES_END)
     if start < 0 and end < 0:
         raise GlossatorError(
             f"{path} has lost its '{MY_NOTES_START}' markers; put them back around your "
@@ -231,12 +246,20 @@ def note_file_names(articles: Sequence[Article], all_titles: Sequence[Article]) 
     stems: dict[str, list[str]] = {}
     for other in all_titles:
         stems.setdefault(safe_file_stem(other.title).casefold(), []).append(other.id)
-    names = {}
+    names: dict[str, str] = {}
+    used: set[str] = set()
     for article in articles:
         stem = safe_file_stem(article.title)
         if len(stems.get(stem.casefold(), [])) > 1:
-            stem = safe_file_stem(f"{stem} ({article.id})")
-        names[article.id] = f"{stem}.md"
+            # Shorten the title, never the id: two long titles alike in their first
+            # 200 bytes would otherwise get one name again.
+            suffix = f" ({article.id})"
+            stem = safe_file_stem(article.title, max_bytes=_NAME_BYTES - len(suffix)) + suffix
+        name, n = f"{stem}.md", 2
+        while name.casefold() in used:  # a title that happens to read "Other (other-2)"
+            name, n = f"{stem} {n}.md", n + 1
+        used.add(name.casefold())
+        names[article.id] = name
     return names
 
 
