@@ -203,10 +203,14 @@ class _rendering:
         RENDER_LOCK.acquire()
         self._warnings = warnings.catch_warnings()
         self._warnings.__enter__()
-        warnings.simplefilter("ignore")
-        source = CiteProcJSON([json.loads(self.item_key)])
-        return CitationStylesBibliography(_load_style(self.style), source,
-                                          _formatter(self.markup))
+        warnings.simplefilter("ignore")  # citeproc warns of every variable it skips
+        try:
+            source = CiteProcJSON([json.loads(self.item_key)])
+            return CitationStylesBibliography(_load_style(self.style), source,
+                                              _formatter(self.markup))
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
 
     def __exit__(self, *exc: object) -> None:
         from annotations.cslfixes import RENDER_LOCK

@@ -330,3 +330,19 @@ def test_the_styles_and_their_licence_ship_as_package_data():
             "modern-language-association.csl", "LICENSE.txt"} <= names
     notice = (styles / "LICENSE.txt").read_text(encoding="utf-8")
     assert "Creative Commons Attribution-ShareAlike 3.0" in notice
+
+
+def test_citations_rendered_from_several_threads_are_all_right():
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [(style, case) for style, _, *case in CASES] * 3
+
+    def render(job):
+        style, (source, paragraph, cite, entry) = job
+        return (citations.in_text(source, style, paragraph + 100, "markdown"),
+                citations.reference(source, style, "markdown"), cite, entry, paragraph)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for got_cite, got_entry, cite, entry, paragraph in pool.map(render, jobs):
+            assert got_entry == entry
+            assert got_cite == cite.replace(f" {paragraph})", f" {paragraph + 100})")
