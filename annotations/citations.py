@@ -113,22 +113,22 @@ def _shape_for_apa(item: dict[str, Any], kind: str) -> None:
     # adds "Retrieved …, from" to every undated web page, news articles included.
     if kind != WEBPAGE and "issued" not in item:
         item.pop("accessed", None)
-    # APA 9.10 (webpages): "When the author and site name are the same, omit the
-    # site name"; the CSL style prints both.
+    # APA 7 (webpages): when the author and the site name are the same, the site
+    # name is omitted; the CSL style prints both.
     if _site_is_author(item):
         item.pop("container-title")
 
 
 def _shape_for_chicago(item: dict[str, Any], kind: str) -> None:
     if kind != WEBPAGE:
-        # CMOS 17, 15.49: articles from news sites are cited like newspaper articles
+        # CMOS 17 (author-date): articles from news sites are cited like newspaper articles
         # (site in italics, full date), so news sites get the newspaper form.
         item["type"] = "article-newspaper"
-        # CMOS 14.191: an initial "The" in an English-language newspaper's name is
-        # omitted; CSL data keeps names whole.
+        # CMOS 17: an initial "The" in an English-language newspaper's name is
+        # omitted; CSL data keeps names whole (APA and MLA keep it).
         if "container-title" in item:
             item["container-title"] = _LEADING_THE.sub("", item["container-title"])
-    # CMOS 14.206: a site owned by the author is not named again ("Yale University.
+    # CMOS 17 (websites): a site owned by the author is not named again ("Yale University.
     # n.d. “About Yale: Yale Facts.” Accessed …").
     if _site_is_author(item):
         item.pop("container-title")
@@ -139,7 +139,7 @@ def _shape_for_mla(item: dict[str, Any]) -> None:
     # examples do. The style prints the URL whole.
     if "URL" in item:
         item["URL"] = _PROTOCOL.sub("", item["URL"])
-    # MLA 9, 2.23: a work by an organization that also publishes it begins with the
+    # MLA 9: a work by an organization that also publishes it begins with the
     # title; the organization stays as the website. The style keeps it as author.
     if _site_is_author(item):
         item.pop("author")
@@ -264,7 +264,7 @@ _MARKDOWN = SimpleNamespace(
 def _polish(text: str, style: str) -> str:
     # Fault: citeproc-py ignores the en-US locale's punctuation-in-quote="true" (its
     # code for it is commented out), so a period or comma after a quoted title lands
-    # outside the closing quote: “Title”. → “Title.” (APA 6.10, CMOS 6.9, MLA 1.3.7).
+    # outside the closing quote: “Title”. → “Title.” (American usage in all three).
     text = re.sub(r"”([.,])", r"\1”", text)
     # A title that ends in ? or ! takes no period after it.
     text = re.sub(r"([?!][”’*]?)\.", r"\1", text)

@@ -141,7 +141,7 @@ def _repress(context: Any, variables: list[str]) -> None:
 def _patch_title_case(model: Any) -> None:
     """Fault: citeproc-py's title case lowercases a stop word even when it ends the
     title and leaves the second part of a hyphenated compound lowercase. Chicago
-    (CMOS 8.159) and MLA (1.2.1) capitalize the last word and both parts of a
+    (CMOS 17, 8.159) and MLA 9 capitalize the last word and both parts of a
     compound: "What It Turned Up", "Long-Term", not "What It Turned up", "Long-term".
     """
     original = model.TextCased.case
@@ -207,8 +207,8 @@ def patch_style(style: str, data: bytes) -> bytes:
 
 def _chicago_17_web_dates(root: Any, ns: dict[str, str]) -> None:
     """Style fault: the Chicago 17th-edition variant is generated from the 18th-edition
-    template and keeps its web-page form "Port of Northport, June 10." CMOS 17 (15.51,
-    14.206) gives the site and the date as elements of their own, and the author-date
+    template and keeps its web-page form "Port of Northport, June 10." CMOS 17's web
+    page examples give the site and the date as elements of their own, and the author-date
     reference list repeats the year: "Port of Northport. June 10, 2024."
     """
     for date in root.xpath("//cs:macro[@name='date-issued-month-day']/cs:date", namespaces=ns):

@@ -275,7 +275,7 @@ def test_without_a_paragraph_the_citation_has_no_locator(style, expected):
 
 
 def test_paragraph_locators_follow_each_style():
-    # APA 8.28 and CMOS 14.157 abbreviate paragraph "para."; MLA 9 (6.x) "par.".
+    # APA 7 (8.28) and CMOS 17 abbreviate paragraph "para."; MLA 9 "par.".
     assert citations.in_text(ONE_AUTHOR, "apa", paragraph=12).endswith("para. 12)")
     assert citations.in_text(ONE_AUTHOR, "chicago", paragraph=12).endswith("para. 12)")
     assert citations.in_text(ONE_AUTHOR, "mla", paragraph=12).endswith("par. 12)")
