@@ -38,8 +38,12 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old or the new file.
+
+    `durable=False` skips the fsyncs: still all-or-nothing if the process dies, but a
+    power cut may lose the write. Only for files that can be made again (exports).
+    """
     temp = temp_path_for(path)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -47,11 +51,13 @@ def write_atomically(path: Path, data: bytes) -> None:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, path)
-        fsync_folder(path.parent)
+        if durable:
+            fsync_folder(path.parent)
     except OSError as error:
         temp.unlink(missing_ok=True)
         raise LibraryError(f"cannot write {path}: {describe_os_error(error)}") from error
@@ -94,6 +100,20 @@ def load_json(path: Path) -> Any:
 NONCE_KEY = "_written"
 
 
+def file_stamp(path: Path) -> list[str | int] | None:
+    """What identifies one version of a database file: its write token, inode, size and
+    mtime (JSON-friendly). None when the file does not exist."""
+    try:
+        with open(path, "rb") as file:
+            info = os.fstat(file.fileno())
+            prefix = file.read(_TOKEN_PREFIX_LENGTH)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise LibraryError(f"cannot read {path}: {describe_os_error(error)}") from error
+    return [prefix.hex(), info.st_ino, info.st_size, info.st_mtime_ns]
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage: atomic durable writes, and a parse only when the file changed.
 
@@ -110,18 +130,10 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._data: dict[str, Any] | None = None
-        self._token: tuple[bytes, int, int, int] | None = None
+        self._token: list[str | int] | None = None
 
-    def _current_token(self) -> tuple[bytes, int, int, int] | None:
-        try:
-            with open(self.path, "rb") as file:
-                info = os.fstat(file.fileno())
-                prefix = file.read(_TOKEN_PREFIX_LENGTH)
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise LibraryError(f"cannot read {self.path}: {describe_os_error(error)}") from error
-        return prefix, info.st_ino, info.st_size, info.st_mtime_ns
+    def _current_token(self) -> list[str | int] | None:
+        return file_stamp(self.path)
 
     def read(self) -> dict[str, Any] | None:
         token = self._current_token()

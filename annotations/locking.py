@@ -48,6 +48,9 @@ class LibraryLock:
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._fd: int | None = None
+        self.previous_holder_died = False
+        """Whether the last holder was killed holding the lock: its writes may have left
+        temp files. A clean release empties the lock file; a death leaves the holder's line."""
 
     @property
     def held(self) -> bool:
@@ -94,6 +97,7 @@ class LibraryLock:
                     ) from None
                 time.sleep(_POLL_SECONDS)
         self._fd = fd
+        self.previous_holder_died = bool(_read_holder(fd, default=""))
         _write_holder(fd, purpose)
 
     def _release(self) -> None:
@@ -117,9 +121,9 @@ def _write_holder(fd: int, purpose: str) -> None:
         pass  # who holds the lock is a courtesy; the lock itself is what matters
 
 
-def _read_holder(fd: int) -> str:
+def _read_holder(fd: int, default: str = "another process") -> str:
     try:
         text = os.pread(fd, 300, 0).decode("utf-8", "replace").strip()
     except OSError:
         text = ""
-    return text or "another process"
+    return text or default

@@ -15,6 +15,7 @@ Every write holds the library lock and goes through `write_atomically`.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections import Counter
@@ -30,6 +31,8 @@ from annotations.anchoring import paragraph_number, relocate
 from annotations.atomic import (
     AtomicJSONStorage,
     describe_os_error,
+    dump_json,
+    file_stamp,
     is_temp_file,
     write_atomically,
 )
@@ -54,6 +57,8 @@ MIGRATIONS: dict[int, Migration] = {}
 """`MIGRATIONS[n]` upgrades a library from schema n to n + 1, holding the lock."""
 
 BODY_FILES = {"markdown": "body.md", "text": "body.txt"}
+COUNTS_CACHE = "counts-cache.json"
+"""Derived data for fast listings (see `Library.all_counts`); safe to delete."""
 
 
 class _KeyedTable(Table):
@@ -141,14 +146,17 @@ class Library:
         Only while holding the lock is a temp file surely stale, so this takes it without
         waiting; a busy or read-only library is simply left as it is.
         """
+        lock = LibraryLock(self.folder, wait_seconds=0)
         try:
-            with LibraryLock(self.folder, wait_seconds=0).hold("glossator open"):
-                self._remove_stale_temp_files()
+            with lock.hold("glossator open"):
+                if lock.previous_holder_died:
+                    self._remove_stale_temp_files()
         except LibraryError:
             pass
 
     def _prepare_for_writing(self) -> None:
-        self._remove_stale_temp_files()
+        if self.lock.previous_holder_died:
+            self._remove_stale_temp_files()
         version = self._stored_schema()
         if version is None:
             self._index.table("meta").upsert(
@@ -322,7 +330,54 @@ class Library:
     def counts(self, article_id: str) -> Counter[str]:
         if not self.article_folder(article_id).is_dir():
             return Counter()
-        return Counter(d.get("kind", "") for d in self._annotation_table(article_id).all())
+        # Straight from the stored records: building 50 Document objects per article
+        # would double what `glossator list` spends on a library of a thousand.
+        records = self._annotation_table(article_id)._read_table().values()
+        return Counter(record.get("kind", "") for record in records)
+
+    def all_counts(self) -> dict[str, Counter[str]]:
+        """Marks per kind of every article, for listings.
+
+        A library of a thousand articles holds tens of megabytes of annotations; parsing
+        them all for a listing takes most of a second. The counts are kept in a small
+        cache file beside the index, each entry with the stamp (write token, inode,
+        size, mtime) of the annotation file it was counted from: only files written
+        since are parsed again. The cache is a convenience: unreadable, it is rebuilt;
+        unwritable (busy or read-only library), it is skipped.
+        """
+        cached = self._read_counts_cache()
+        fresh: dict[str, dict[str, Any]] = {}
+        result: dict[str, Counter[str]] = {}
+        for doc_id in self._articles()._read_table():
+            stamp = file_stamp(self.article_folder(doc_id) / "annotations.json")
+            entry = cached.get(doc_id)
+            if stamp is None:
+                counts: Counter[str] = Counter()
+            elif isinstance(entry, dict) and entry.get("stamp") == stamp:
+                counts = Counter(entry.get("counts", {}))
+            else:
+                counts = self.counts(doc_id)
+            result[doc_id] = counts
+            fresh[doc_id] = {"stamp": stamp, "counts": dict(counts)}
+        if fresh != cached:
+            self._write_counts_cache(fresh)
+        return result
+
+    def _read_counts_cache(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.folder / COUNTS_CACHE).read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return data.get("articles", {}) if isinstance(data, dict) else {}
+
+    def _write_counts_cache(self, entries: dict[str, dict[str, Any]]) -> None:
+        try:
+            # Without waiting: a listing never queues behind a writer for its cache.
+            with LibraryLock(self.folder, wait_seconds=0).hold("glossator list"):
+                data = dump_json({"articles": entries})
+                write_atomically(self.folder / COUNTS_CACHE, data, durable=False)
+        except LibraryError:
+            pass
 
     def save_annotation(self, annotation: Annotation, touch: bool = True) -> Annotation:
         """Insert or replace one annotation; durable when this returns."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +179,8 @@ def list_command(ctx: click.Context, as_json: bool, library: Path | None) -> Non
     from annotations.export.records import article_record
 
     lib = open_library(ctx)
-    rows = [(a, lib.counts(a.id)) for a in lib.articles()]
+    by_article = lib.all_counts()
+    rows = [(a, by_article.get(a.id, Counter())) for a in lib.articles()]
     if as_json:
         emit_json([article_record(a, counts) for a, counts in rows])
         return

@@ -71,7 +71,12 @@ def _export_markdown(library: Library, articles: Sequence[Article], output: Path
     else:
         if output.exists() and not output.is_dir():
             raise GlossatorError(f"{output} is a file; give a folder for several notes")
-        results = export_notes(output, articles, library.articles(), library.annotations, actors)
+        from annotations.export.citation_cache import CitationCache
+
+        every = library.articles()
+        cite = CitationCache(library.folder)
+        results = export_notes(output, articles, every, library.annotations, actors, cite)
+        cite.save({a.id for a in every})
     for result in results:
         yield f"wrote {result.path}"
         if result.backup:

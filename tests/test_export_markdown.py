@@ -276,3 +276,32 @@ def test_export_all_again_keeps_names_and_my_notes(cli, library, tmp_path):
     cli("export", "--all", "--format", "markdown", "-o", str(out))
     assert sorted(p.name for p in out.iterdir()) == first
     assert "remember this" in target.read_text("utf-8")
+
+
+# -- rendered citations kept between exports ---------------------------------------------------
+
+
+def test_kept_citations_match_fresh_ones_and_follow_metadata_changes(cli, library, marked,
+                                                                     tmp_path):
+    from annotations.export.citation_cache import CACHE_NAME, CitationCache
+    from annotations.export.markdown import render_note
+
+    article, _ = marked
+    out = tmp_path / "notes"
+    assert cli("export", "--all", "--format", "markdown", "-o", str(out)).exit_code == 0
+    assert (library.folder / CACHE_NAME).exists()
+    marks, actors = library.annotations(article.id), {a.id: a for a in library.actors()}
+    fresh = render_note(article, marks, actors)
+    assert render_note(article, marks, actors, cite=CitationCache(library.folder)) == fresh
+    assert (out / "Tram extension splits the valley towns.md").read_text("utf-8") == fresh
+
+    changed = library.article(article.id)
+    changed.published, changed.authors = "2019-03-01", ["Nia Adebayo"]
+    library.update_article(changed)
+    cli("export", "--all", "--format", "markdown", "-o", str(out))
+    note = (out / "Tram extension splits the valley towns.md").read_text("utf-8")
+    assert "> — (Adebayo, 2019, para. 2)" in note and "Brennan" not in note
+
+    (library.folder / CACHE_NAME).write_bytes(b"\x00 damaged")
+    assert render_note(changed, marks, actors, cite=CitationCache(library.folder)) == (
+        render_note(changed, marks, actors))

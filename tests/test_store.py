@@ -251,18 +251,34 @@ def test_temp_files_left_by_a_dead_writer_are_removed_on_open(library, tmp_path)
         path.write_bytes(b'{"_written":"half')
     keep = folder / "notes.tmp"  # not one of ours: a user's file is never touched
     keep.write_text("mine")
+    # A writer killed while holding the lock leaves its line in the lock file.
+    (library.folder / "library.lock").write_text("process 4242 (glossator annotate, since 10:00:00)")
     Library.open(library.folder)
     assert [p.exists() for p in stale] == [False, False]
     assert keep.read_text() == "mine"
+    assert (library.folder / "library.lock").read_bytes() == b""
+
+
+def test_a_clean_library_is_not_searched_for_temp_files_on_open(library, tmp_path, monkeypatch):
+    add_sample(library, tmp_path / "src")
+    searched: list[int] = []
+    monkeypatch.setattr(Library, "_remove_stale_temp_files", lambda self: searched.append(1))
+    Library.open(library.folder)
+    assert searched == []  # the last writer let go cleanly: no temp file can be stale
 
 
 def test_a_live_writers_temp_file_is_left_alone(library, tmp_path):
     article = add_sample(library, tmp_path / "src")
     temp = library.folder / "articles" / article.id / ".annotations.json.tmp"
     temp.write_bytes(b"being written")
+    lock = library.folder / "library.lock"
+    lock.write_text("process 4242 (glossator annotate, since 10:00:00)")  # a dead writer's
     with LibraryLock(library.folder).hold("a writer in another process"):
         Library.open(library.folder)
         assert temp.exists()
+        lock_line = lock.read_text()
+    assert "(a writer in another process, since" in lock_line
+    lock.write_text("process 4242 (glossator annotate, since 10:00:00)")
     Library.open(library.folder)
     assert not temp.exists()
 
@@ -314,3 +330,39 @@ def test_a_write_over_a_file_damaged_since_it_was_read_is_refused(library, tmp_p
     with pytest.raises(CorruptFileError):
         library.delete_annotation(article.id, claim.id)
     assert path.read_bytes() == damaged
+
+
+# -- the counts cache behind `glossator list` ------------------------------------------------
+
+
+def test_counts_for_a_listing_follow_every_write_whoever_made_it(library, tmp_path):
+    first = add_sample(library, tmp_path / "src")
+    second = add_sample(library, tmp_path / "src", "b.md", "# B\n\nThe ferry ran late.\n")
+    mark(library, first, "wildly optimistic")
+    assert library.all_counts() == {first.id: {"claim": 1}, second.id: {}}
+    cache = library.folder / store.COUNTS_CACHE
+    assert cache.exists()
+    other = Library.open(library.folder)  # another process, as far as the files go
+    mark(other, second, "ferry", kind="actor")
+    mark(other, first, "Who will pay", kind="question")
+    assert library.all_counts() == {first.id: {"claim": 1, "question": 1},
+                                    second.id: {"actor": 1}}
+    other.remove_article(second.id)
+    assert library.all_counts() == {first.id: {"claim": 1, "question": 1}}
+    assert second.id not in json.loads(cache.read_text("utf-8"))["articles"]
+
+
+def test_a_damaged_counts_cache_is_rebuilt_not_trusted(library, tmp_path):
+    article = add_sample(library, tmp_path / "src")
+    mark(library, article, "wildly optimistic")
+    library.all_counts()
+    cache = library.folder / store.COUNTS_CACHE
+    for damage in (b"{not json", b'{"articles": {"tram-extension-splits": 7}}', b"[]"):
+        cache.write_bytes(damage)
+        assert Library.open(library.folder).all_counts() == {article.id: {"claim": 1}}
+    # a stale entry (counts from another version of the file) is recounted
+    data = json.loads(cache.read_text("utf-8"))
+    data["articles"][article.id]["counts"] = {"claim": 99}
+    data["articles"][article.id]["stamp"][0] = "00" * 30
+    cache.write_text(json.dumps(data), "utf-8")
+    assert Library.open(library.folder).all_counts() == {article.id: {"claim": 1}}

@@ -1,0 +1,128 @@
+"""Rendered citations kept between exports, so `export --all` renders each article once.
+
+citeproc-py takes about 15 ms for an article's reference and in-text citation; a
+library of a thousand articles spent most of its export there, and the next export
+rendered the same strings again. This cache keeps, per article, the reference line and
+the in-text citation with a stand-in paragraph number, in one file in the library.
+
+An entry is used only while both the article's record and glossator's citation code
+(every file of the `annotations` package, the bundled styles, and citeproc-py's
+version) are exactly what they were when it was rendered; anything else renders anew.
+The file is derived data: unreadable, it is ignored; unwritable, it is not written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from contextlib import suppress
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from annotations import citations
+from annotations.atomic import dump_json, write_atomically
+from annotations.errors import LibraryError
+from annotations.model import Article
+
+CACHE_NAME = "citations-cache.json"
+_STAND_IN = 987654321
+"""Rendered in place of a paragraph number, then replaced by the real one."""
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of everything that shapes a citation: our code, the styles, citeproc."""
+    package = Path(citations.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    with suppress(metadata.PackageNotFoundError):
+        digest.update(metadata.version("citeproc-py").encode())
+    return digest.hexdigest()[:16]
+
+
+def _article_key(article: Article) -> str:
+    record = json.dumps(article.to_record(), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(record.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+class CitationCache:
+    """Reference lines and in-text citations (APA, Markdown) of articles, as notes use them."""
+
+    def __init__(self, library_folder: Path | None = None) -> None:
+        self.path = library_folder / CACHE_NAME if library_folder else None
+        self._entries: dict[str, dict[str, Any]] = self._load()
+        self._checked: dict[str, dict[str, Any]] = {}
+        """Entries already matched to their article in this run (an export renders each
+        article's marks one after another; hashing its record once is enough)."""
+        self._changed = False
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("code") != code_fingerprint():
+            return {}
+        entries = data.get("articles")
+        return entries if isinstance(entries, dict) else {}
+
+    def _entry(self, article: Article) -> dict[str, Any]:
+        checked = self._checked.get(article.id)
+        if checked is not None and checked.get("article") is article:
+            return checked["entry"]
+        key = _article_key(article)
+        entry = self._entries.get(article.id)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            entry = self._entries[article.id] = {"key": key}
+            self._changed = True
+        self._checked = {article.id: {"article": article, "entry": entry}}
+        return entry
+
+    def reference(self, article: Article) -> str:
+        entry = self._entry(article)
+        if not isinstance(entry.get("reference"), str):
+            entry["reference"] = citations.reference(article, markup="markdown")
+            self._changed = True
+        return entry["reference"]
+
+    def in_text(self, article: Article, paragraph: int) -> str:
+        """The parenthetical citation with `para. N` (none for paragraph 0)."""
+        entry = self._entry(article)
+        name = "cite" if paragraph else "cite0"
+        shape = entry.get(name)
+        if not isinstance(shape, str):
+            shape = citations.in_text(article, paragraph=_STAND_IN if paragraph else 0,
+                                      markup="markdown")
+            if paragraph and shape.count(str(_STAND_IN)) != 1:
+                # A style that spells the number out cannot be templated: no caching.
+                return citations.in_text(article, paragraph=paragraph, markup="markdown")
+            entry[name] = shape
+            self._changed = True
+        return shape.replace(str(_STAND_IN), str(paragraph)) if paragraph else shape
+
+    def save(self, article_ids: set[str] | None = None) -> None:
+        """Keep what was rendered, when the library can take it now; never an error.
+
+        With `article_ids` (the library's articles), entries of removed articles go.
+        """
+        if article_ids is not None and not set(self._entries) <= article_ids:
+            self._entries = {k: v for k, v in self._entries.items() if k in article_ids}
+            self._changed = True
+        if self.path is None or not self._changed:
+            return
+        from annotations.locking import LibraryLock
+
+        try:
+            with LibraryLock(self.path.parent, wait_seconds=0).hold("glossator export"):
+                data = dump_json({"code": code_fingerprint(), "articles": self._entries})
+                write_atomically(self.path, data, durable=False)
+        except LibraryError:
+            return
+        self._changed = False
