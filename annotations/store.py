@@ -34,9 +34,10 @@ from annotations.atomic import (
     dump_json,
     file_stamp,
     is_temp_file,
+    load_json,
     write_atomically,
 )
-from annotations.errors import AmbiguousError, LibraryError, NotFoundError
+from annotations.errors import AmbiguousError, CorruptFileError, LibraryError, NotFoundError
 from annotations.locking import LibraryLock
 from annotations.model import (
     BUILTIN_KINDS,
@@ -73,6 +74,20 @@ class _Database(TinyDB):
 
 def _open_db(path: Path) -> _Database:
     return _Database(path, storage=AtomicJSONStorage)
+
+
+def _count_kinds(path: Path) -> Counter[str]:
+    """Marks per kind in one annotation file, parsed and let go.
+
+    Not through the article's TinyDB: that would keep every parsed file of a
+    thousand-article library in memory, and parsing takes twice as long with the
+    garbage collector walking all of it.
+    """
+    data = load_json(path) or {}
+    table = data.get("annotations", {}) if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        raise CorruptFileError(f"{path} does not hold a glossator database; it was left untouched")
+    return Counter(r.get("kind", "") for r in table.values() if isinstance(r, dict))
 
 
 def _put(table: Table, doc_id: str, record: dict[str, Any]) -> None:
@@ -349,14 +364,15 @@ class Library:
         fresh: dict[str, dict[str, Any]] = {}
         result: dict[str, Counter[str]] = {}
         for doc_id in self._articles()._read_table():
-            stamp = file_stamp(self.article_folder(doc_id) / "annotations.json")
+            path = self.article_folder(doc_id) / "annotations.json"
+            stamp = file_stamp(path)
             entry = cached.get(doc_id)
             if stamp is None:
                 counts: Counter[str] = Counter()
             elif isinstance(entry, dict) and entry.get("stamp") == stamp:
                 counts = Counter(entry.get("counts", {}))
             else:
-                counts = self.counts(doc_id)
+                counts = _count_kinds(path)
             result[doc_id] = counts
             fresh[doc_id] = {"stamp": stamp, "counts": dict(counts)}
         if fresh != cached:
