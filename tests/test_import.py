@@ -194,3 +194,13 @@ def test_adding_the_same_source_or_the_same_text_twice_does_not_duplicate(librar
     assert not first.existed and again.existed and copied.existed
     assert again.article.id == copied.article.id == first.article.id
     assert [a.id for a in Library.open(library.folder).articles()] == [first.article.id]
+
+
+def test_utf8_with_a_damaged_byte_keeps_its_accents(tmp_path):
+    text = ("Zoë and Chloé met in Besançon; the café served crème brûlée.\n\n" * 3
+            + "Naïve façades, Ærøskøbing, São Paulo, Łódź.\n")
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(text.encode("utf-8") + b"One broken byte: \xff here.\n")
+    body = imported(path).body
+    assert body.startswith("Zoë and Chloé met in Besançon")
+    assert body.endswith("One broken byte: \ufffd here.\n")

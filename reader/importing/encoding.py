@@ -57,6 +57,10 @@ def decode_text(data: bytes, where: str, declared: str | None = None) -> str:
     candidates = [declared] if declared else []
     candidates += ["utf-8", "cp1252"]
     for encoding in candidates:
+        if encoding == "cp1252":
+            mostly = mostly_utf8(data)
+            if mostly is not None:
+                return mostly
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
@@ -67,6 +71,21 @@ def decode_text(data: bytes, where: str, declared: str | None = None) -> str:
         f"{where} is not UTF-8 and no fallback encoding reads it sensibly; "
         "save it as UTF-8 and add it again"
     )
+
+
+def mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few damaged bytes, each shown as U+FFFD; None if it is not that.
+
+    Read as cp1252, such a file would turn every accented letter into mojibake ("Ã©")
+    to save the one broken byte. Text really written in cp1252 or Latin-1 has almost no
+    valid multi-byte UTF-8 sequences, so it is not mistaken for this.
+    """
+    lenient = data.decode("utf-8", errors="replace")
+    broken = lenient.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for ch in lenient if ord(ch) > 127) - lenient.count("\ufffd")
+    if broken > 0 and multibyte >= 10 * broken and looks_like_text(lenient):
+        return lenient
+    return None
 
 
 def looks_like_text(text: str) -> bool:
