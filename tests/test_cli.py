@@ -259,3 +259,28 @@ def test_escape_sequences_in_an_article_never_reach_stdout(cli, tmp_path):
         assert not _TERMINAL_CONTROLS.search(output.replace("\n", "").replace("\t", "")), name
     assert "␛]52;c;ZXZpbA==␇ clipboard" in outputs["text"]  # shown, not obeyed, not lost
     assert json.loads(outputs["annotations --json"])[1]["quote"].startswith("then \x1b]52")
+
+
+# -- the demo library `make run` opens -----------------------------------------------------
+
+
+def test_the_demo_library_holds_the_sample_with_its_marks_and_is_made_once(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    folder = tmp_path / "demo-library"
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-m", "reader.demo", str(folder)], cwd=REPO,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+    library = Library.open(folder)
+    [article] = library.articles()
+    assert article.title == "Port Aldwick council backs harbour dredging despite doubts over cost"
+    marks = library.annotations(article.id)
+    assert sorted(m.kind for m in marks) == ["actor", "actor", "claim", "claim", "question"]
+    speakers = {library.actor(m.speaker).name for m in marks if m.speaker}
+    assert speakers == {"Helen Achterberg"}
+    text = library.body(article)
+    assert all(m.exact.split()[0] in text for m in marks)
