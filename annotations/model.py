@@ -64,16 +64,24 @@ class _Record:
 
     extra: dict[str, Any]
     _field_names: ClassVar[tuple[str, ...]] = ()
+    _field_set: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._field_names = ()
+        cls._field_set = frozenset()
 
     @classmethod
     def _names(cls) -> tuple[str, ...]:
         if not cls._field_names:
             cls._field_names = tuple(f.name for f in fields(cls) if f.name != "extra")  # type: ignore[arg-type]
+            cls._field_set = frozenset(cls._field_names)
         return cls._field_names
+
+    @classmethod
+    def _name_set(cls) -> frozenset[str]:
+        cls._names()
+        return cls._field_set
 
     def to_record(self) -> dict[str, Any]:
         record = dict(self.extra) if self.extra else {}
@@ -87,9 +95,10 @@ class _Record:
         # The store hands out its cached records: copy every list (and whatever a newer
         # version kept in `extra`), or changing a loaded object would change the cache
         # and reach the disk with the next unrelated save.
-        names = cls._names()
-        known = {k: list(v) if isinstance(v, list) else v
-                 for k, v in record.items() if k in names}
+        names = cls._name_set()
+        known = {k: list(v) if type(v) is list else v for k, v in record.items() if k in names}
+        if len(known) == len(record):
+            return cls(**known, extra={})
         extra = {k: copy.deepcopy(v) for k, v in record.items() if k not in names}
         return cls(**known, extra=extra)
 

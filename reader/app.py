@@ -38,9 +38,11 @@ class GlossatorApp(App):
             keymap = _configured_keymap(self)
         if keymap:
             self.set_keymap(keymap)
-        self.push_screen(LibraryScreen(self.library))
         if self.start_article:
+            # Straight into the article; the library is built only when asked for.
             self.open_article(self.start_article)
+        else:
+            self.push_screen(LibraryScreen(self.library))
 
     def watch_theme(self, theme: str) -> None:
         from reader.ui_state import save_state
@@ -54,6 +56,15 @@ class GlossatorApp(App):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.push_screen(ReaderScreen(self.library, article_id))
+
+    def back_to_library(self) -> None:
+        """Leave the reader for the library (made now if the app started in an article)."""
+        from reader.screens.library import LibraryScreen
+
+        if len(self.screen_stack) > 2 and isinstance(self.screen_stack[-2], LibraryScreen):
+            self.pop_screen()
+        else:
+            self.switch_screen(LibraryScreen(self.library))
 
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen

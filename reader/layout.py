@@ -12,7 +12,6 @@ control character one cell, because it is drawn as a visible stand-in (␛), nev
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from rich.cells import split_graphemes
 
@@ -113,35 +112,83 @@ def marker_cells(block: Block) -> int:
     return max(2, len(block.marker) + 1) if block.list_depth else 0
 
 
-@dataclass
 class Layout:
-    """The document as rows at one width; rows are indexed by y from the top."""
+    """The document as rows at one width; rows are indexed by y from the top.
 
-    width: int
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    blocks: list[int] = field(default_factory=list)
-    """Index into `Document.blocks` for text rows, or BLANK / RULE_ROW."""
-    text_rows: list[int] = field(default_factory=list)
-    """The y of every text row, in order: `text_starts[i]` starts row `text_rows[i]`."""
-    text_starts: list[int] = field(default_factory=list)
+    Built lazily: a new layout wraps nothing until asked, then only as far as a caller
+    needs (`ensure_rows`, `ensure_offset`); `extend` wraps more in small steps, so the
+    first screen of a book shows before the rest of it is wrapped.
+    """
+
+    def __init__(self, document: Document, width: int) -> None:
+        self.document = document
+        self.width = width
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.blocks: list[int] = []
+        """Index into `Document.blocks` for text rows, or BLANK / RULE_ROW."""
+        self.text_rows: list[int] = []
+        """The y of every text row, in order: `text_starts[i]` starts row `text_rows[i]`."""
+        self.text_starts: list[int] = []
+        self._next_block = 0
+        self._previous: Block | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self._next_block >= len(self.document.blocks)
 
     @property
     def height(self) -> int:
         return len(self.starts)
 
+    @property
+    def estimated_height(self) -> int:
+        """The height once complete, guessed from the rows so far until it is."""
+        if self.complete:
+            return self.height
+        done = self.ends[-1] if self.ends else 0
+        remaining = len(self.document.text) - done
+        per_row = max(1.0, done / self.height) if self.height else max(1, self.width * 0.8)
+        return self.height + int(remaining / per_row) + 1
+
+    def extend(self, blocks: int = 400) -> bool:
+        """Wrap up to `blocks` more blocks; True when the layout is complete."""
+        document = self.document
+        stop = min(len(document.blocks), self._next_block + blocks)
+        for index in range(self._next_block, stop):
+            self._add_block(index, document.blocks[index])
+        self._next_block = stop
+        return self.complete
+
+    def ensure_rows(self, count: int) -> None:
+        while self.height < count and not self.complete:
+            self.extend(8)
+
+    def ensure_offset(self, offset: int) -> None:
+        """Wrap at least up to the row holding `offset`."""
+        while not self.complete and (not self.ends or self.ends[-1] <= offset):
+            self.extend(8)
+
+    def finish(self) -> Layout:
+        while not self.extend(4096):
+            pass
+        return self
+
     def y_of(self, offset: int) -> int:
         """The row showing `offset` (the row before, for an offset between blocks)."""
+        self.ensure_offset(offset)
         if not self.text_starts:
             return 0
         i = max(0, bisect_right(self.text_starts, offset) - 1)
         return self.text_rows[i]
 
     def is_text_row(self, y: int) -> bool:
+        self.ensure_rows(y + 1)
         return 0 <= y < len(self.blocks) and self.blocks[y] >= 0
 
     def nearest_text_row(self, y: int, direction: int = 1) -> int:
         """`y` if it holds text, else the closest text row in `direction` (then the other)."""
+        self.ensure_rows(y + 2)
         y = min(max(0, y), max(0, self.height - 1))
         for step in (direction, -direction):
             probe = y
@@ -149,7 +196,40 @@ class Layout:
                 if self.blocks[probe] >= 0:
                     return probe
                 probe += step
+                self.ensure_rows(probe + 1)
         return 0
+
+    def _add_block(self, index: int, block: Block) -> None:
+        starts, ends, blocks = self.starts, self.ends, self.blocks
+        for _ in range(_spacing_before(self._previous, block)):
+            edge = ends[-1] if ends else 0
+            starts.append(edge)
+            ends.append(edge)
+            blocks.append(BLANK)
+        self._previous = block
+        if block.kind == RULE:
+            starts.append(block.start)
+            ends.append(block.start)
+            blocks.append(RULE_ROW)
+            return
+        text = self.document.text
+        text_width = max(MIN_TEXT_WIDTH, self.width - block_indent(block))
+        line_start = block.start
+        while True:
+            newline = text.find("\n", line_start, block.end)
+            line_end = block.end if newline < 0 else newline
+            line = text[line_start:line_end]
+            row_starts = wrap(line, text_width) if line else [0]
+            for i, relative in enumerate(row_starts):
+                row_end = row_starts[i + 1] if i + 1 < len(row_starts) else len(line)
+                self.text_rows.append(len(starts))
+                self.text_starts.append(line_start + relative)
+                starts.append(line_start + relative)
+                ends.append(line_start + row_end)
+                blocks.append(index)
+            if newline < 0:
+                break
+            line_start = newline + 1
 
 
 def _spacing_before(previous: Block | None, block: Block) -> int:
@@ -164,37 +244,4 @@ def _spacing_before(previous: Block | None, block: Block) -> int:
 
 def build_layout(document: Document, width: int) -> Layout:
     """Wrap every block of `document` for a view `width` cells wide."""
-    layout = Layout(width)
-    starts, ends, blocks = layout.starts, layout.ends, layout.blocks
-    text = document.text
-    previous: Block | None = None
-    for index, block in enumerate(document.blocks):
-        for _ in range(_spacing_before(previous, block)):
-            edge = ends[-1] if ends else 0
-            starts.append(edge)
-            ends.append(edge)
-            blocks.append(BLANK)
-        previous = block
-        if block.kind == RULE:
-            starts.append(block.start)
-            ends.append(block.start)
-            blocks.append(RULE_ROW)
-            continue
-        text_width = max(MIN_TEXT_WIDTH, width - block_indent(block))
-        line_start = block.start
-        while True:
-            newline = text.find("\n", line_start, block.end)
-            line_end = block.end if newline < 0 else newline
-            line = text[line_start:line_end]
-            row_starts = wrap(line, text_width) if line else [0]
-            for i, relative in enumerate(row_starts):
-                row_end = row_starts[i + 1] if i + 1 < len(row_starts) else len(line)
-                layout.text_rows.append(len(starts))
-                layout.text_starts.append(line_start + relative)
-                starts.append(line_start + relative)
-                ends.append(line_start + row_end)
-                blocks.append(index)
-            if newline < 0:
-                break
-            line_start = newline + 1
-    return layout
+    return Layout(document, width).finish()

@@ -33,18 +33,46 @@ class Change:
 
 
 class ArticleSession:
+    """The document now; the marks now, or (`defer_marks`) when `read_marks` is done.
+
+    The reader defers: a book with 10,000 marks shows its first page at once and its
+    highlights a moment later, read by a worker thread. Anything that changes a mark
+    first makes sure the marks are there (reading them on the spot if need be).
+    """
+
     def __init__(self, library: Library, article: Article,
-                 document: Document | None = None) -> None:
+                 document: Document | None = None, *, defer_marks: bool = False) -> None:
         self.library = library
         self.article = article
         self.document = document or load_document(library, article)
         if article.text_hash != self.document.text_hash:
             library.reanchor(article, self.document.text, self.document.text_hash,
                              self.document.paragraph_starts)
-        self.marks = MarkIndex(library.annotations(article.id))
+        self._marks: MarkIndex | None = None if defer_marks else self.read_marks()
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self._pending: list[Change] = []
+
+    def read_marks(self) -> MarkIndex:
+        """The article's marks from the library (safe to call from a worker thread)."""
+        return MarkIndex(self.library.annotations(self.article.id))
+
+    def adopt_marks(self, marks: MarkIndex) -> bool:
+        """Take marks read in the background, unless the session has read them since."""
+        if self._marks is not None:
+            return False
+        self._marks = marks
+        return True
+
+    @property
+    def marks_loaded(self) -> bool:
+        return self._marks is not None
+
+    @property
+    def marks(self) -> MarkIndex:
+        if self._marks is None:
+            self._marks = self.read_marks()
+        return self._marks
 
     # -- changes -------------------------------------------------------------------------
 
@@ -117,4 +145,4 @@ class ArticleSession:
     def reload_marks(self) -> None:
         """Take marks written by another process (another glossator beside this one)."""
         self.flush()
-        self.marks = MarkIndex(self.library.annotations(self.article.id))
+        self._marks = self.read_marks()

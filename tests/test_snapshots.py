@@ -54,6 +54,13 @@ def snapshot_library() -> tuple[Library, str]:
     return library, article_id
 
 
+async def marks_drawn(pilot) -> None:
+    """The reader reads marks in a worker after the first paint: wait for them."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_library_screen(snap_compare, snapshot_library):
     library, _ = snapshot_library
     assert snap_compare(GlossatorApp(library, keymap={}), terminal_size=(110, 24))
@@ -62,7 +69,8 @@ def test_library_screen(snap_compare, snapshot_library):
 def test_reader_with_every_kind_of_mark(snap_compare, snapshot_library):
     library, article_id = snapshot_library
     app = GlossatorApp(library, article_id=article_id, keymap={})
-    assert snap_compare(app, press=["}", "}", "w", "v", "w", "w"], terminal_size=(120, 36))
+    assert snap_compare(app, press=["}", "}", "w", "v", "w", "w"], terminal_size=(120, 36),
+                        run_before=marks_drawn)
 
 
 def test_reader_in_a_light_theme(snap_compare, snapshot_library):
@@ -70,7 +78,7 @@ def test_reader_in_a_light_theme(snap_compare, snapshot_library):
 
     async def light(pilot) -> None:
         pilot.app.theme = "textual-light"
-        await pilot.pause()
+        await marks_drawn(pilot)
 
     app = GlossatorApp(library, article_id=article_id, keymap={})
     assert snap_compare(app, press=["}", "}"], terminal_size=(120, 36), run_before=light)
@@ -80,6 +88,7 @@ def test_edit_dialog(snap_compare, snapshot_library):
     library, article_id = snapshot_library
 
     async def onto_the_claim(pilot) -> None:
+        await marks_drawn(pilot)
         view = pilot.app.screen.view
         view.go_to(view.text.index("pay for itself") + 2)
         await pilot.pause()
@@ -91,4 +100,5 @@ def test_edit_dialog(snap_compare, snapshot_library):
 def test_help_screen(snap_compare, snapshot_library):
     library, article_id = snapshot_library
     app = GlossatorApp(library, article_id=article_id, keymap={})
-    assert snap_compare(app, press=["question_mark"], terminal_size=(120, 40))
+    assert snap_compare(app, press=["question_mark"], terminal_size=(120, 40),
+                        run_before=marks_drawn)

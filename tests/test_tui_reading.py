@@ -6,7 +6,7 @@ from annotations.model import ACTOR, CLAIM, QUESTION
 from annotations.store import Library
 from reader.app import GlossatorApp
 from reader.widgets.annotation_pane import AnnotationPane
-from tests.tui_support import SIZE, open_first_article, sample_library, screen_point, search
+from tests.tui_support import SETTLE, SIZE, open_first_article, sample_library, screen_point, search
 
 
 async def test_moves_by_word_sentence_and_paragraph(tmp_path):
@@ -140,7 +140,7 @@ async def test_marks_jump_with_brackets_and_the_pane_follows(tmp_path):
         for phrase, key in (("Priya Raman", "a"), ("Daniel Moyo", "a")):
             view.select_span(text.index(phrase), text.index(phrase) + len(phrase))
             await pilot.press(key)
-        await pilot.pause()
+        await pilot.pause(SETTLE)
         view.go_to(0)
         await pilot.press("]")
         assert view.cursor == text.index("Priya Raman")

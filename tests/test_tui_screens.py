@@ -13,7 +13,7 @@ from reader.screens.reader import ReaderScreen
 from reader.ui_state import state_path
 from reader.widgets.annotation_pane import AnnotationPane
 from reader.widgets.article_column import ArticleColumn, ProblemColumn
-from tests.tui_support import SIZE, add_markdown, sample_library
+from tests.tui_support import SETTLE, SIZE, add_markdown, sample_library
 
 SECOND = """---
 title: Harbour vote seen from the quay
@@ -47,7 +47,7 @@ async def test_open_a_second_article_beside_the_first(tmp_path):
         pane = screen.query_one(AnnotationPane)
         assert len(pane.entries) == 0  # the pane follows the focused article: no marks yet
         await pilot.press("v", "w", "c")
-        await pilot.pause()
+        await pilot.pause(SETTLE)  # the pane follows a moment after the repaint
         assert [m.exact for m in second_view.marks] == ["Fishermen"]
         assert pane.highlighted_annotation.exact == "Fishermen"
         # Each view keeps its own cursor; focus moves on with tab.

@@ -10,6 +10,8 @@ from reader.demo import sample_path
 from reader.widgets.article_view import ArticleView
 
 SIZE = (120, 40)
+SETTLE = 0.2
+"""Seconds to wait after a mark for what follows its repaint (pane, toast, save)."""
 
 
 def sample_library(folder: Path) -> tuple[Library, str]:

@@ -25,6 +25,7 @@ from reader.widgets.article_view import ArticleView
 from reader.widgets.search_bar import SearchBar
 
 MAX_COLUMNS = 2
+SAVE_DELAY = 0.04
 
 
 class ReaderScreen(Screen):
@@ -66,7 +67,7 @@ class ReaderScreen(Screen):
         except GlossatorError as error:
             return ProblemColumn(article_id, str(error))
         try:
-            session = ArticleSession(self.library, article)
+            session = ArticleSession(self.library, article, defer_marks=True)
         except GlossatorError as error:
             return ProblemColumn(article.title, str(error))
         return ArticleColumn(session, self._tag_colours())
@@ -105,7 +106,10 @@ class ReaderScreen(Screen):
     def _refresh_pane(self, keep: str | None = None) -> None:
         pane = self.query_one(AnnotationPane)
         actors = {a.id: a for a in self.library.actors()}
-        pane.show(self.session.marks if self.session else [], actors, keep=keep)
+        session = self.session
+        # Marks still being read show when they arrive (MarksLoaded), not by waiting here.
+        marks = session.marks if session is not None and session.marks_loaded else []
+        pane.show(marks, actors, keep=keep)
 
     def on_descendant_focus(self, event) -> None:
         for column in self.columns:
@@ -140,16 +144,26 @@ class ReaderScreen(Screen):
             self.notify(str(error), severity="error")
             return
         column.view.clear_selection()
-        column.view.refresh_marks()
-        if column is self.active:
-            self._refresh_pane(keep=annotation.id)
+        column.sync_marks()
+        message = f"Marked as {kind}: “{_excerpt(annotation.exact)}” (e edits, u undoes)"
+
+        def after_the_paint() -> None:
+            # The pane's rebuild and the toast need not delay the mark on screen.
+            if column is self.active:
+                self._refresh_pane(annotation.id)
+            self.notify(message, timeout=2.5)
+
+        self.set_timer(SAVE_DELAY / 2, after_the_paint)
         self._save_soon(column.session)
-        self.notify(f"Marked as {kind}: “{_excerpt(annotation.exact)}” (e edits, u undoes)",
-                    timeout=2.5)
 
     def _save_soon(self, session: ArticleSession) -> None:
-        """Save right after the repaint: the mark shows first, and is on disk a frame later."""
-        self.call_after_refresh(self._save, session)
+        """Save just after the repaint: the mark shows first and is on disk a moment later.
+
+        `call_after_refresh` runs before Textual paints the frame, and a save of an article
+        with 10,000 marks takes longer than the paint, so wait out one frame (Textual paints
+        at most 60 times a second). Leaving the reader flushes whatever is still queued.
+        """
+        self.set_timer(SAVE_DELAY, lambda: self._save(session))
 
     def _save(self, session: ArticleSession) -> None:
         try:
@@ -175,7 +189,7 @@ class ReaderScreen(Screen):
             if not changes:
                 return
             column.session.update(annotation, **changes)
-            column.view.refresh_marks()
+            column.sync_marks()
             self._refresh_pane(keep=annotation.id)
             self._save_soon(column.session)
             self.notify("Saved.", timeout=1.5)
@@ -196,7 +210,7 @@ class ReaderScreen(Screen):
 
     def _delete(self, column: ArticleColumn, annotation: Annotation) -> None:
         column.session.delete(annotation)
-        column.view.refresh_marks()
+        column.sync_marks()
         self._refresh_pane()
         self._save_soon(column.session)
         self.notify(f"Deleted {annotation.kind} “{_excerpt(annotation.exact)}” (u undoes)",
@@ -216,7 +230,8 @@ class ReaderScreen(Screen):
         if done is None:
             self.notify(f"Nothing to {which}.", timeout=1.5)
             return
-        self.view.refresh_marks()
+        if self.active is not None:
+            self.active.sync_marks()
         self._refresh_pane()
         self._save_soon(session)
         self.notify(f"{which.capitalize()}: {done}", timeout=1.5)
@@ -240,6 +255,11 @@ class ReaderScreen(Screen):
         copy_everywhere(self.app, text_to_copy(column.session.article, quote, event.reference_only))
 
     # -- following the cursor ----------------------------------------------------------
+
+    @on(ArticleColumn.MarksLoaded)
+    def _marks_loaded(self, event: ArticleColumn.MarksLoaded) -> None:
+        if event.column is self.active:
+            self._refresh_pane()
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
@@ -282,9 +302,15 @@ class ReaderScreen(Screen):
             if view.matches:
                 view.set_matches([])
                 return
-        self.app.pop_screen()
+        self.app.back_to_library()  # type: ignore[attr-defined]
 
     def on_screen_suspend(self) -> None:
+        self._save_all()
+
+    def on_unmount(self) -> None:
+        self._save_all()
+
+    def _save_all(self) -> None:
         for column in self.columns:
             self._save(column.session)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from annotations.model import Article
@@ -18,16 +21,43 @@ def article_heading(article: Article) -> str:
 
 
 class ArticleColumn(Vertical):
+    """The article's text shows at once; its marks are read by a worker and drawn after."""
+
+    @dataclass
+    class MarksLoaded(Message):
+        column: ArticleColumn
+
     def __init__(self, session: ArticleSession, tag_colours: dict[str, str]) -> None:
         super().__init__()
         self.session = session
-        self.view = ArticleView(session.document, session.marks,
+        marks = session.marks if session.marks_loaded else None
+        self.view = ArticleView(session.document, marks,
                                 language=session.article.language or "en",
                                 tag_colours=tag_colours)
 
     def compose(self) -> ComposeResult:
         yield Static(article_heading(self.session.article), classes="title", markup=False)
         yield self.view
+
+    def on_mount(self) -> None:
+        if not self.session.marks_loaded:
+            # After the first paint: reading the marks holds the GIL for a while.
+            self.call_after_refresh(self.run_worker, self._read_marks, thread=True,
+                                    exit_on_error=False, group="marks")
+
+    def _read_marks(self) -> None:
+        marks = self.session.read_marks()
+        self.app.call_from_thread(self._adopt, marks)
+
+    def _adopt(self, marks) -> None:
+        if self.session.adopt_marks(marks):
+            self.sync_marks()
+            self.post_message(self.MarksLoaded(self))
+
+    def sync_marks(self) -> None:
+        """Show the session's marks (after a change, or once they are read)."""
+        self.view.marks = self.session.marks
+        self.view.refresh_marks()
 
 
 class ProblemColumn(Vertical):

@@ -34,7 +34,6 @@ from reader.layout import (
     TAB_CELLS,
     Layout,
     block_indent,
-    build_layout,
     clusters,
     is_simple,
     marker_cells,
@@ -203,6 +202,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._style_cache: dict[object, Style] = {}
         self._part_styles: dict[str, Style] = {}
         self._span_starts = [s.start for s in document.spans]
+        self._focused = False
 
     @property
     def text(self) -> str:
@@ -224,7 +224,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.relayout()
 
     def relayout(self) -> None:
-        """Wrap for the current width, keeping the top visible text at the top."""
+        """Wrap for the current width, keeping the top visible text at the top.
+
+        Only the rows up to the first screen are wrapped now; the rest follows in small
+        steps after the first paint (`_continue_layout`), or at once where a move needs it.
+        """
         width = self._text_width()
         if self.rows is not None and self.rows.width == width:
             return
@@ -232,11 +236,27 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.rows is not None and self.rows.height:
             top = min(self.scroll_offset.y, self.rows.height - 1)
             top_offset = self.rows.starts[self.rows.nearest_text_row(top)]
-        self.rows = build_layout(self.document, width)
+        self.rows = Layout(self.document, width)
         self._row_cache.clear()
-        self.virtual_size = Size(width, self.rows.height)
+        screen_rows = (self.scrollable_content_region.height or self.size.height or 50) * 2
+        top_y = 0
         if top_offset is not None:
-            self.scroll_to(y=self.rows.y_of(top_offset), animate=False, immediate=True)
+            top_y = self.rows.y_of(top_offset)
+        self.rows.ensure_rows(top_y + screen_rows)
+        self.virtual_size = Size(width, self.rows.estimated_height)
+        if top_offset is not None:
+            self.scroll_to(y=top_y, animate=False, immediate=True)
+        if not self.rows.complete:
+            self.call_after_refresh(self._continue_layout, self.rows)
+
+    def _continue_layout(self, rows: Layout) -> None:
+        if rows is not self.rows:
+            return  # a resize started a newer layout
+        if rows.extend(400):
+            self.virtual_size = Size(rows.width, rows.height)
+            self.refresh()
+        else:
+            self.set_timer(0.001, lambda: self._continue_layout(rows))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -262,13 +282,22 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.rows is not None and self.rows.width != width and width > 0:
             self.relayout()  # the scrollbar came or went without a resize
         row = self.scroll_offset.y + y
+        if self.rows is not None:
+            self.rows.ensure_rows(row + 2)
         if self.rows is None or row >= self.rows.height:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         strip = self._row_cache.get(row)
         if strip is None:
             strip = self._render_row(row, width)
             self._row_cache[row] = strip
         return strip
+
+    def _base_style(self) -> Style:
+        """The widget's own style, kept: working it out walks the DOM, once per row is slow."""
+        style = self._part_styles.get("")
+        if style is None:
+            style = self._part_styles[""] = self.rich_style
+        return style
 
     def _component(self, name: str) -> Style:
         style = self._part_styles.get(name)
@@ -278,7 +307,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _render_row(self, row: int, width: int) -> Strip:
         assert self.rows is not None
-        base = self.rich_style
+        base = self._base_style()
         kind = self.rows.blocks[row]
         start, end = self.rows.starts[row], self.rows.ends[row]
         offset_meta = Style.from_meta({"offset": (start, row)})
@@ -296,7 +325,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         used = sum(s.cell_length for s in segments)
         if self.cursor == end and self.selection_anchor is None and self._is_last_row_of_line(row) \
                 and used < width:
-            cursor = "article-view--cursor" if self.has_focus else "article-view--cursor-unfocused"
+            cursor = "article-view--cursor" if self._focused else "article-view--cursor-unfocused"
             segments.append(Segment(" ", block_style + self._component(cursor) + Style.from_meta(
                 {"offset": (end, row)})))
             used += 1
@@ -309,6 +338,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """False when the next row continues this line (its end offset is drawn there)."""
         assert self.rows is not None
         next_row = row + 1
+        self.rows.ensure_rows(next_row + 1)
         return not (next_row < self.rows.height and self.rows.blocks[next_row] >= 0
                     and self.rows.starts[next_row] == self.rows.ends[row])
 
@@ -428,7 +458,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         in_match = any(s <= offset < e for s, e in matches)
         in_selection = bool(selection and selection[0] <= offset < selection[1])
         at_cursor = offset == self.cursor
-        key = (block_style, inline, mark_key, in_match, in_selection, at_cursor, self.has_focus)
+        key = (block_style, inline, mark_key, in_match, in_selection, at_cursor, self._focused)
         style = self._style_cache.get(key)
         if style is None:
             style = block_style
@@ -444,7 +474,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 style += self._component("article-view--selection")
             if at_cursor:
                 style += self._component(
-                    "article-view--cursor" if self.has_focus else "article-view--cursor-unfocused")
+                    "article-view--cursor" if self._focused else "article-view--cursor-unfocused")
             self._style_cache[key] = style
         return style
 
@@ -466,10 +496,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- cursor and selection ------------------------------------------------------------
 
     def on_focus(self) -> None:
+        self._focused = True  # kept, not asked: `has_focus` walks the DOM, once per piece
         self._row_cache.clear()
         self.refresh()
 
     def on_blur(self) -> None:
+        self._focused = False
         self._row_cache.clear()
         self.refresh()
 
@@ -571,6 +603,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 return next_paragraph(self.document, cursor)
             return previous_paragraph(self.document, cursor)
         if unit == "document":
+            if direction > 0 and self.rows is not None:
+                self.rows.finish()
+                self.virtual_size = Size(self.rows.width, self.rows.height)
             blocks = self.document.text_blocks
             return (blocks[0].start if blocks else 0) if direction < 0 else len(text)
         if unit == "line":
