@@ -2,6 +2,9 @@
 
     ~/.config/glossator/config.toml     (platformdirs' user config dir, per platform)
 
+    [keys]                               # rebind by binding id (`?` lists them)
+    "reader.mark-claim" = "k"
+
     [citation]
     style = "apa"                        # apa, chicago or mla
     markup = "markdown"                  # markdown (italics as *…*) or text
@@ -50,6 +53,8 @@ class CitationConfig:
 @dataclass(frozen=True)
 class Config:
     citation: CitationConfig = field(default_factory=CitationConfig)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id → key(s), e.g. {"reader.mark-claim": "k"}: rebinds the reader's keys."""
     other: dict[str, Any] = field(default_factory=dict)
     """Sections this version does not read, as they are in the file."""
     path: Path | None = None
@@ -153,5 +158,23 @@ def _check_template(template: str, where: str) -> None:
                               + ", ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS))
 
 
-SECTIONS: dict[str, Callable[[dict[str, Any], str], Any]] = {"citation": _citation_section}
+def _keys_section(section: dict[str, Any], where: str) -> dict[str, str]:
+    """`[keys]`: binding ids (see `?` in the app) to keys, several separated by commas."""
+    keymap = {}
+    for binding_id, keys in section.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise ConfigError(f'{where} {binding_id} must be a key name, e.g. "ctrl+k" or "k,K"')
+        keymap[binding_id] = keys.strip()
+    return keymap
+
+
+def load_keymap() -> dict[str, str]:
+    """The user's key overrides from `[keys]`."""
+    return current_config().keys
+
+
+SECTIONS: dict[str, Callable[[dict[str, Any], str], Any]] = {
+    "citation": _citation_section,
+    "keys": _keys_section,
+}
 """Section name → parser (the section's table, where-for-messages) → its dataclass."""

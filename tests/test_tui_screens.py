@@ -251,3 +251,51 @@ async def test_y_copies_the_quote_with_its_citation_and_Y_the_reference(tmp_path
         await pilot.press("Y")
         await pilot.pause()
         assert pilot.app.clipboard == citations.reference(article, markup="markdown")
+
+
+async def test_keys_are_read_from_the_config_file(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"reader.mark-claim" = "ctrl+k"\n', encoding="utf-8")
+    monkeypatch.setenv("GLOSSATOR_CONFIG", str(config))
+    library, article = sample_library(tmp_path / "lib")
+    async with GlossatorApp(library, article_id=article).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = pilot.app.screen.view
+        view.select_span(0, 4)
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert [m.kind for m in view.marks] == [CLAIM]
+
+
+async def test_a_broken_config_still_opens_the_reader_and_says_why(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text("[keys\nbroken", encoding="utf-8")
+    monkeypatch.setenv("GLOSSATOR_CONFIG", str(config))
+    library, article = sample_library(tmp_path / "lib")
+    async with GlossatorApp(library, article_id=article).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pilot.app.screen.view is not None
+        assert any(str(config) in n.message for n in pilot.app._notifications)
+
+
+async def test_details_form_changes_metadata(tmp_path):
+    library, article_id = sample_library(tmp_path / "lib")
+    async with GlossatorApp(library).run_test(size=(120, 50)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        field = pilot.app.screen.query_one("#field-published", Input)
+        field.value = "2026-03-15"
+        site = pilot.app.screen.query_one("#field-site", Input)
+        site.value = "The Coastal Ledger Weekend"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "LibraryScreen"
+        await pilot.press("m")
+        await pilot.pause()
+        pilot.app.screen.query_one("#field-published", Input).value = "March 2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = pilot.app.screen.query_one("#error")
+        assert "not a date" in str(error.render())  # the form stays open and says why
+    saved = Library.open(tmp_path / "lib").article(article_id)
+    assert saved.published == "2026-03-15" and saved.site == "The Coastal Ledger Weekend"

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from annotations.errors import GlossatorError
-from annotations.metadata import apply_assignments
+from annotations.metadata import apply_assignments, article_type
 from annotations.model import Article
 from annotations.store import Library
 
@@ -23,7 +23,15 @@ FIELDS = (
     ("language", "Language (en, de, fr…)"),
     ("tags", "Tags (; between them)"),
     ("citekey", "Citekey (empty: make one)"),
+    ("type", "Type (news, newspaper or webpage: how citation styles treat it)"),
 )
+
+
+def current_value(article: Article, key: str) -> str:
+    if key == "type":
+        return article_type(article)
+    value = getattr(article, key)
+    return "; ".join(value) if isinstance(value, list) else str(value)
 
 
 class EditMetadata(ModalScreen[Article | None]):
@@ -41,10 +49,8 @@ class EditMetadata(ModalScreen[Article | None]):
         with VerticalScroll():
             yield Static("Article details", classes="dialog-title")
             for key, label in FIELDS:
-                value = getattr(self.article, key)
-                shown = "; ".join(value) if isinstance(value, list) else str(value)
                 yield Label(label)
-                yield Input(shown, id=f"field-{key}")
+                yield Input(current_value(self.article, key), id=f"field-{key}")
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -63,9 +69,7 @@ class EditMetadata(ModalScreen[Article | None]):
         assignments = []
         for key, _ in FIELDS:
             value = self.query_one(f"#field-{key}", Input).value
-            current = getattr(self.article, key)
-            shown = "; ".join(current) if isinstance(current, list) else str(current)
-            if value != shown:
+            if value != current_value(self.article, key):
                 assignments.append(f"{key}={value}")
         if not assignments:
             self.dismiss(None)

@@ -252,7 +252,13 @@ class ReaderScreen(Screen):
             self.notify("Select text or move onto a mark to copy a quote; Y copies the reference.",
                         timeout=3)
             return
-        copy_everywhere(self.app, text_to_copy(column.session.article, quote, event.reference_only))
+        try:
+            text = text_to_copy(column.session.article, quote, event.reference_only)
+        except GlossatorError as error:  # a broken [citation] section in config.toml
+            self.notify(str(error), title="Cannot copy", severity="error", markup=False,
+                        timeout=10)
+            return
+        copy_everywhere(self.app, text)
 
     # -- following the cursor ----------------------------------------------------------
 
