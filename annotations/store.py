@@ -90,6 +90,27 @@ def _count_kinds(path: Path) -> Counter[str]:
     return Counter(r.get("kind", "") for r in table.values() if isinstance(r, dict))
 
 
+def _reanchored(annotation: Annotation, text: str, paragraph_starts: Sequence[int]) -> bool:
+    """Move `annotation` to where its quote now is; whether anything about it changed."""
+    span = relocate(text, annotation.exact, annotation.prefix, annotation.suffix,
+                    annotation.start)
+    if span is None:
+        if annotation.extra.get("orphaned"):
+            return False
+        annotation.extra["orphaned"] = True
+        return True
+    was_orphaned = annotation.extra.pop("orphaned", None) is not None
+    if span == (annotation.start, annotation.end):
+        return was_orphaned
+    start, end = span
+    annotation.start, annotation.end = start, end
+    annotation.exact = text[start:end]
+    annotation.prefix = text[max(0, start - SELECTOR_CONTEXT) : start]
+    annotation.suffix = text[end : end + SELECTOR_CONTEXT]
+    annotation.paragraph = paragraph_number(paragraph_starts, start)
+    return True
+
+
 def _put(table: Table, doc_id: str, record: dict[str, Any]) -> None:
     """Insert or wholly replace one record in one write.
 
@@ -429,32 +450,23 @@ class Library:
 
     def reanchor(self, article: Article, text: str, text_hash: str,
                  paragraph_starts: Sequence[int]) -> int:
-        """Find every mark again after the article text changed; returns how many moved."""
+        """Find every mark again after the article text changed; returns how many changed.
+
+        A mark whose quote is gone is flagged `orphaned` (kept, never deleted); one that
+        is found again loses the flag. It all happens under the lock, from the stored
+        marks and metadata, so an edit made meanwhile by another process is not undone.
+        """
         if article.text_hash == text_hash:
             return 0
-        moved: list[Annotation] = []
-        for annotation in self.annotations(article.id):
-            span = relocate(text, annotation.exact, annotation.prefix, annotation.suffix,
-                            annotation.start)
-            if span is None:
-                annotation.extra["orphaned"] = True
-                moved.append(annotation)
-                continue
-            if span != (annotation.start, annotation.end):
-                start, end = span
-                annotation.start, annotation.end = start, end
-                annotation.exact = text[start:end]
-                annotation.prefix = text[max(0, start - SELECTOR_CONTEXT) : start]
-                annotation.suffix = text[end : end + SELECTOR_CONTEXT]
-                annotation.paragraph = paragraph_number(paragraph_starts, start)
-                annotation.extra.pop("orphaned", None)
-                moved.append(annotation)
         with self.writing("glossator reanchor"):
-            if moved:
-                self.save_annotations(article.id, moved)
-            article.text_hash = text_hash
-            self.update_article(article)
-        return len(moved)
+            changed = [a for a in self.annotations(article.id)
+                       if _reanchored(a, text, paragraph_starts)]
+            if changed:
+                self.save_annotations(article.id, changed)
+            current = self.article(article.id)
+            current.text_hash = article.text_hash = text_hash
+            self.update_article(current)
+        return len(changed)
 
     # -- actors ----------------------------------------------------------------------
 

@@ -123,3 +123,36 @@ def test_a_quote_that_spans_a_markdown_line_break_is_found_in_the_text(library, 
     assert claim.prefix == text[claim.start - 32:claim.start]
     assert claim.suffix == text[claim.end:claim.end + 32]
     assert claim.paragraph == 1
+
+
+def test_a_mark_orphaned_by_an_edit_is_restored_when_its_text_returns(library, tmp_path):
+    article = add_sample(library, tmp_path / "src")
+    claim = mark(library, article, "wildly optimistic")
+    original = load_document(library, article)
+    without_body = library.body(article).replace("wildly optimistic", "bold")
+    without = parse_markdown(without_body)
+
+    def reanchor(document) -> int:
+        current = Library.open(library.folder).article(article.id)
+        return library.reanchor(current, document.text, document.text_hash,
+                                document.paragraph_starts)
+
+    assert reanchor(without) == 1
+    assert library.annotation(article.id, claim.id).extra == {"orphaned": True}
+    still_without = parse_markdown(without_body + "\nA closing line.\n")
+    assert reanchor(still_without) == 0  # still gone: nothing new to save about it
+    assert reanchor(original) == 1
+    back = Library.open(library.folder).annotation(article.id, claim.id)
+    assert back.extra == {} and (back.start, back.end) == (claim.start, claim.end)
+
+
+def test_reanchoring_keeps_metadata_changed_meanwhile(library, tmp_path):
+    article = add_sample(library, tmp_path / "src")
+    stale = library.article(article.id)
+    fresh = library.article(article.id)
+    fresh.title = "Retitled elsewhere"
+    library.update_article(fresh)
+    document = parse_markdown(library.body(article) + "\nA new closing line.\n")
+    library.reanchor(stale, document.text, document.text_hash, document.paragraph_starts)
+    stored = Library.open(library.folder).article(article.id)
+    assert (stored.title, stored.text_hash) == ("Retitled elsewhere", document.text_hash)
