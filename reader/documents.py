@@ -48,11 +48,14 @@ def decode_document(data: bytes, body_hash: str) -> Document | None:
         return None
     if body_hash and record.get("body") != body_hash:
         return None
-    return Document(
-        record["text"],
-        [Block(*b) for b in record["blocks"]],
-        [StyleSpan(*s) for s in record["spans"]],
-    )
+    try:
+        return Document(
+            record["text"],
+            [Block(*b) for b in record["blocks"]],
+            [StyleSpan(*s) for s in record["spans"]],
+        )
+    except (KeyError, TypeError):  # a kept model of the wrong shape: parse again
+        return None
 
 
 def save_document(library: Library, article: Article, document: Document) -> None:

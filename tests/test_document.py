@@ -178,3 +178,19 @@ def test_block_lookup_by_offset(fmt):
     assert document.text[document.block_at(beta + 2).start:].startswith("beta")
     assert document.block_at(beta - 1).start == 0  # in the gap: the block before it
     assert document.text_hash == build_document("alpha\n\nbeta\n\ngamma\n", fmt).text_hash
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b'{"version": 1, "body": "%s", "text": 5}',
+                                    b'{"version": 1, "body": "%s", "text": "x", "blocks": [[1]],'
+                                    b' "spans": []}', b"[]"])
+def test_a_damaged_kept_document_model_is_rebuilt_from_the_body(library, tmp_path, damage):
+    from reader.documents import CACHE_NAME, load_document
+    from tests.helpers.library import add_sample
+
+    article = add_sample(library, tmp_path / "src")
+    expected = load_document(library, article)
+    kept = library.folder / "articles" / article.id / CACHE_NAME
+    kept.write_bytes(damage.replace(b"%s", article.content_hash.encode()))
+    again = load_document(library, article)
+    assert (again.text, again.blocks, again.spans) == (expected.text, expected.blocks,
+                                                       expected.spans)
