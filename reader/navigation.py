@@ -74,48 +74,106 @@ def sentences_in(text: str, language: str = "en") -> list[tuple[int, int]]:
     return spans or [(0, len(text.rstrip()))]
 
 
+_WINDOW = 3000
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A paragraph cut after full stops into pieces pysbd handles quickly: it needs about
+    a second for 30,000 characters, so a long paragraph is segmented piece by piece, only
+    where the cursor goes. A sentence may break at a cut with no full stop near."""
+    windows = []
+    while end - start > _WINDOW:
+        cut = text.rfind(". ", start, start + _WINDOW)
+        if cut > start:
+            cut += 2
+        else:
+            cut = text.rfind(" ", start, start + _WINDOW) + 1
+            if cut <= start:
+                cut = start + _WINDOW
+        windows.append((start, cut))
+        start = cut
+    windows.append((start, end))
+    return windows
+
+
 class Sentences:
-    """Sentence spans per block of one document, found on first use and kept."""
+    """Sentence spans of one document, found on first use, piece by piece, and kept."""
 
     def __init__(self, document: Document, language: str = "en") -> None:
         self.document = document
         self.language = language
-        self._cache: dict[int, list[tuple[int, int]]] = {}
+        self._windows: dict[int, list[tuple[int, int]]] = {}
+        self._cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+    def _windows_of(self, index: int) -> list[tuple[int, int]]:
+        if index not in self._windows:
+            block = self.document.text_blocks[index]
+            self._windows[index] = _windows(self.document.text, block.start, block.end)
+        return self._windows[index]
+
+    def _sentences(self, window: tuple[int, int]) -> list[tuple[int, int]]:
+        if window not in self._cache:
+            start, end = window
+            local = sentences_in(self.document.text[start:end], self.language)
+            self._cache[window] = [(start + s, start + e) for s, e in local]
+        return self._cache[window]
+
+    def _from(self, offset: int):
+        """Windows from the one holding `offset` to the end of the document."""
+        blocks = self.document.text_blocks
+        index = self.document.block_index_at(offset)
+        first = True
+        while index < len(blocks):
+            for window in self._windows_of(index):
+                if first and window[1] <= offset and window != self._windows_of(index)[-1]:
+                    continue
+                first = False
+                yield window
+            index += 1
+
+    def _back_from(self, offset: int):
+        index = self.document.block_index_at(offset)
+        first = True
+        while index >= 0:
+            for window in reversed(self._windows_of(index)):
+                if first and window[0] >= offset and window != self._windows_of(index)[0]:
+                    continue
+                first = False
+                yield window
+            index -= 1
 
     def of_block(self, index: int) -> list[tuple[int, int]]:
-        if index not in self._cache:
-            block = self.document.text_blocks[index]
-            local = sentences_in(self.document.text[block.start : block.end], self.language)
-            self._cache[index] = [(block.start + s, block.start + e) for s, e in local]
-        return self._cache[index]
+        return [s for w in self._windows_of(index) for s in self._sentences(w)]
 
     def at(self, offset: int) -> tuple[int, int] | None:
         """The sentence holding `offset`, or the nearest one in its paragraph."""
         if not self.document.text_blocks:
             return None
-        spans = self.of_block(self.document.block_index_at(offset))
+        index = self.document.block_index_at(offset)
+        windows = self._windows_of(index)
+        window = next((w for w in windows if w[0] <= offset < w[1]), windows[-1])
+        spans = self._sentences(window)
         for start, end in spans:
             if offset < end:
                 return (start, end)
         return spans[-1] if spans else None
 
     def next_start(self, offset: int) -> int:
-        blocks = self.document.text_blocks
-        index = self.document.block_index_at(offset)
-        while index < len(blocks):
-            for start, _ in self.of_block(index):
+        if not self.document.text_blocks:
+            return 0
+        for window in self._from(offset):
+            for start, _ in self._sentences(window):
                 if start > offset:
                     return start
-            index += 1
         return len(self.document.text)
 
     def previous_start(self, offset: int) -> int:
-        index = self.document.block_index_at(offset)
-        while index >= 0:
-            for start, _ in reversed(self.of_block(index)):
+        if not self.document.text_blocks:
+            return 0
+        for window in self._back_from(offset):
+            for start, _ in reversed(self._sentences(window)):
                 if start < offset:
                     return start
-            index -= 1
         return 0
 
 

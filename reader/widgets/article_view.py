@@ -202,6 +202,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._style_cache: dict[object, Style] = {}
         self._part_styles: dict[str, Style] = {}
         self._span_starts = [s.start for s in document.spans]
+        self._span_reach = max((s.end - s.start for s in document.spans), default=0)
         self._focused = False
 
     @property
@@ -428,10 +429,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return segments
 
     def _spans_between(self, block: Block, start: int, end: int) -> list:
+        """Inline styles touching `start..end`: only spans that start within the longest
+        span's reach of the row are looked at, however long the paragraph."""
         spans = self.document.spans
         found = []
         i = bisect_left(self._span_starts, end) - 1
-        while i >= 0 and spans[i].start >= block.start:
+        floor = max(block.start, start - self._span_reach)
+        while i >= 0 and spans[i].start >= floor:
             if spans[i].end > start:
                 found.append(spans[i])
             i -= 1
