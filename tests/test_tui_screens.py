@@ -299,3 +299,20 @@ async def test_details_form_changes_metadata(tmp_path):
         assert "not a date" in str(error.render())  # the form stays open and says why
     saved = Library.open(tmp_path / "lib").article(article_id)
     assert saved.published == "2026-03-15" and saved.site == "The Coastal Ledger Weekend"
+
+
+async def test_details_form_from_the_reader_changes_what_y_cites(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-helpers"))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    library, article_id = sample_library(tmp_path / "lib")
+    async with GlossatorApp(library, article_id=article_id).run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        pilot.app.screen.query_one("#field-authors", Input).value = "Lindqvist, Tomas"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("Y")
+        await pilot.pause()
+        assert pilot.app.clipboard.startswith("Lindqvist, T.")

@@ -43,6 +43,7 @@ class ReaderScreen(Screen):
         Binding("ctrl+o", "open_beside", "Open beside", id="reader.open-beside"),
         Binding("ctrl+w", "close_beside", "Close beside", show=False, id="reader.close-beside"),
         Binding("p", "toggle_pane", "Pane", show=False, id="reader.toggle-pane"),
+        Binding("m", "metadata", "Details", show=False, id="reader.metadata"),
     ]
 
     def __init__(self, library: Library, article_id: str) -> None:
@@ -319,6 +320,22 @@ class ReaderScreen(Screen):
     def _save_all(self) -> None:
         for column in self.columns:
             self._save(column.session)
+
+    def action_metadata(self) -> None:
+        """Edit the focused article's details (authors, date, site…: what citations use)."""
+        from reader.screens.metadata import EditMetadata
+
+        column = self.active
+        if column is None:
+            return
+
+        def saved(updated) -> None:
+            if updated is not None:
+                column.session.article = updated
+                column.refresh_title()
+                self.notify("Details saved.", timeout=2)
+
+        self.app.push_screen(EditMetadata(self.library, column.session.article), saved)
 
     # -- side by side ------------------------------------------------------------------
 

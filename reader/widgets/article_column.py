@@ -54,6 +54,9 @@ class ArticleColumn(Vertical):
             self.sync_marks()
             self.post_message(self.MarksLoaded(self))
 
+    def refresh_title(self) -> None:
+        self.query_one(".title", Static).update(article_heading(self.session.article))
+
     def sync_marks(self) -> None:
         """Show the session's marks (after a change, or once they are read)."""
         self.view.marks = self.session.marks
