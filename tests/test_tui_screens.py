@@ -316,3 +316,19 @@ async def test_details_form_from_the_reader_changes_what_y_cites(tmp_path, monke
         await pilot.press("Y")
         await pilot.pause()
         assert pilot.app.clipboard.startswith("Lindqvist, T.")
+
+
+async def test_export_notes_from_the_library(tmp_path):
+    library, _ = sample_library(tmp_path / "lib")
+    add_markdown(library, tmp_path, "quay.md", SECOND)
+    folder = tmp_path / "vault"
+    async with GlossatorApp(library).run_test(size=(120, 50)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        pilot.app.screen.query_one("#folder", Input).value = str(folder)
+        pilot.app.screen.query_one("#which").value = "all"
+        await pilot.click("#export")
+        await pilot.pause()
+    notes = sorted(p.name for p in folder.glob("*.md"))
+    assert notes == ["Harbour vote seen from the quay.md",
+                     "Port Aldwick council backs harbour dredging despite doubts over cost.md"]
