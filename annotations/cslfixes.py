@@ -240,6 +240,35 @@ def _memoize_style_lookups(model: Any) -> None:
     model.CitationStylesElement.get_macro = cached_macro
     for cls in (model.Parent, model.Text):
         _memoize_calls_variable(cls, calls)
+    _memoize_xpath(model)
+
+
+def _memoize_xpath(model: Any) -> None:
+    """XPath lookups on the style tree (a node's layout, its names parent, an option set
+    on an ancestor…) answer the same on every render: the tree is not changed once the
+    style is loaded and patched. lxml hands back the same proxy for a node while one is
+    alive, and the cache keeps them alive, so the element itself is the key."""
+    searches: dict[tuple[Any, str], Any] = {}
+    xpath_search = model.CitationStylesElement.xpath_search
+
+    def cached_search(self: Any, expression: str) -> Any:
+        key = (self, expression)
+        found = searches.get(key)
+        if found is None:
+            found = searches[key] = xpath_search(self, expression)
+        return found
+
+    model.CitationStylesElement.xpath_search = cached_search
+    roots: dict[Any, Any] = {}
+    get_root = model.CitationStylesElement.get_root
+
+    def cached_root(self: Any) -> Any:
+        root = roots.get(self)
+        if root is None:
+            root = roots[self] = get_root(self)
+        return root
+
+    model.CitationStylesElement.get_root = cached_root
 
 
 def _memoize_calls_variable(cls: Any, calls: dict[Any, bool]) -> None:

@@ -133,4 +133,7 @@ def apply_assignments(library: Library, article: Article, assignments: Iterable[
                 raise GlossatorError(f"citekey {current.citekey!r} is taken by another article; "
                                      "choose another or set citekey= to make a new one")
         library.update_article(current)
+    from annotations.export.citation_cache import keep_citations
+
+    keep_citations(library.folder, current)
     return current

@@ -56,4 +56,7 @@ def add_imported(library: Library, imported: ImportedArticle) -> Added:
         article.citekey = assign_citekey(library, article)
         library.add_article(article, imported.body)
         save_document(library, article, document)
+    from annotations.export.citation_cache import keep_citations
+
+    keep_citations(library.folder, article)  # after the lock: the cache takes it itself
     return Added(article, existed=False)
