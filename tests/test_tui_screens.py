@@ -332,3 +332,24 @@ async def test_export_notes_from_the_library(tmp_path):
     notes = sorted(p.name for p in folder.glob("*.md"))
     assert notes == ["Harbour vote seen from the quay.md",
                      "Port Aldwick council backs harbour dredging despite doubts over cost.md"]
+
+
+async def test_t_marks_with_a_tag_and_can_create_one(tmp_path):
+    library, article = sample_library(tmp_path / "lib")
+    async with GlossatorApp(library, article_id=article).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = pilot.app.screen.view
+        view.select_span(0, 4)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*list("funding"), "enter")  # a new tag: the only option offered
+        await pilot.pause(SETTLE)
+        assert [m.kind for m in view.marks] == ["funding"]
+        view.select_span(5, 12)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*list("fun"), "enter")  # narrows to the existing tag
+        await pilot.pause(SETTLE)
+        assert [m.kind for m in view.marks] == ["funding", "funding"]
+    reopened = Library.open(tmp_path / "lib")
+    assert reopened.tag("funding") is not None and reopened.tag("funding").colour

@@ -60,7 +60,7 @@ class LibraryScreen(Screen):
     def reload(self, select: str | None = None) -> None:
         """Read the library again (another glossator may have changed it)."""
         self.articles = self.library.articles()
-        self.counts = {a.id: self.library.counts(a.id) for a in self.articles}
+        self.counts = self.library.all_counts()
         self._fill(select)
 
     def _fill(self, select: str | None = None) -> None:
