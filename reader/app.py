@@ -15,7 +15,7 @@ class GlossatorApp(App):
     COMMANDS = App.COMMANDS | {ActionCommands, ArticleCommands}
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit", priority=True),
         Binding("question_mark", "help", "Keys", id="app.help"),
     ]
 

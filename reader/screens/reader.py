@@ -25,14 +25,15 @@ from reader.widgets.article_view import ArticleView
 from reader.widgets.search_bar import SearchBar
 
 MAX_COLUMNS = 2
+FILL_IN_DELAY = 0.05
 SAVE_DELAY = 0.04
 
 
 class ReaderScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Library", id="reader.back"),
-        Binding("u", "undo", "Undo", id="reader.undo"),
-        Binding("ctrl+r", "redo", "Redo", id="reader.redo"),
+        Binding("u", "undo", "Undo", show=False, id="reader.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="reader.redo"),
         Binding("/", "search", "Search", id="reader.search"),
         Binding("n", "search_step(1)", "Next match", show=False, id="reader.search-next"),
         Binding("N", "search_step(-1)", "Previous match", show=False,
@@ -40,7 +41,7 @@ class ReaderScreen(Screen):
         Binding("tab", "cycle_focus(1)", "Switch", show=False, id="reader.focus-next"),
         Binding("shift+tab", "cycle_focus(-1)", "Switch back", show=False,
                 id="reader.focus-previous"),
-        Binding("ctrl+o", "open_beside", "Open beside", id="reader.open-beside"),
+        Binding("ctrl+o", "open_beside", "Open beside", show=False, id="reader.open-beside"),
         Binding("ctrl+w", "close_beside", "Close beside", show=False, id="reader.close-beside"),
         Binding("p", "toggle_pane", "Pane", show=False, id="reader.toggle-pane"),
         Binding("m", "metadata", "Details", show=False, id="reader.metadata"),
@@ -59,8 +60,8 @@ class ReaderScreen(Screen):
         with Horizontal(id="columns"):
             yield self._column_for(self.first_article_id)
             yield AnnotationPane(id="pane")
-        yield SearchBar()
-        yield Footer()
+        # The footer and the search field are mounted after the first paint
+        # (`_fill_in`): the article shows first, the footer's keys a moment later.
 
     def _column_for(self, article_id: str) -> ArticleColumn | ProblemColumn:
         try:
@@ -77,12 +78,17 @@ class ReaderScreen(Screen):
         return {t.name: t.colour for t in self.library.codebook() if t.colour and not t.builtin}
 
     def on_mount(self) -> None:
+        self.set_timer(FILL_IN_DELAY, self._fill_in)
         columns = list(self.query(ArticleColumn))
         if columns:
             self._activate(columns[0])
             columns[0].view.focus()
         else:
             self.query_one(AnnotationPane).show([], {})
+
+    def _fill_in(self) -> None:
+        if not self.query(Footer):
+            self.mount(SearchBar(), Footer())
 
     @property
     def columns(self) -> list[ArticleColumn]:
@@ -375,7 +381,8 @@ class ReaderScreen(Screen):
     # -- search ------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+        self._fill_in()
+        self.call_after_refresh(lambda: self.query_one(SearchBar).open())
 
     @on(SearchBar.Search)
     def _search(self, event: SearchBar.Search) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -13,6 +14,9 @@ from annotations.model import Article
 from annotations.textsafety import inert
 from reader.session import ArticleSession
 from reader.widgets.article_view import ArticleView
+
+MARKS_DELAY = 0.05
+"""Seconds after mounting before the marks are read: the first paint comes first."""
 
 
 def article_heading(article: Article) -> str:
@@ -41,15 +45,19 @@ class ArticleColumn(Vertical):
 
     def on_mount(self) -> None:
         if not self.session.marks_loaded:
-            # After the first paint: reading the marks holds the GIL for a while.
-            self.call_after_refresh(self.run_worker, self._read_marks, thread=True,
-                                    exit_on_error=False, group="marks")
+            # After the first paint (a timer: `call_after_refresh` runs before it), as
+            # reading 10,000 marks holds the GIL for a while.
+            self.set_timer(MARKS_DELAY, lambda: self.run_worker(
+                self._read_marks, thread=True, exit_on_error=False, group="marks"))
 
     def _read_marks(self) -> None:
         marks = self.session.read_marks()
         self.app.call_from_thread(self._adopt, marks)
 
     def _adopt(self, marks) -> None:
+        # The document and thousands of marks live as long as the reader: move them out
+        # of the garbage collector's way, or every collection while scrolling walks them.
+        gc.freeze()
         if self.session.adopt_marks(marks):
             self.sync_marks()
             self.post_message(self.MarksLoaded(self))

@@ -113,13 +113,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 id="reader.select-up"),
         Binding("shift+down", "move('line', 1, True)", "Select down", show=False,
                 id="reader.select-down"),
-        Binding("v", "toggle_selection", "Select", id="reader.select"),
+        Binding("v", "toggle_selection", "Select", show=False, id="reader.select"),
         Binding("c", "mark('claim')", "Claim", id="reader.mark-claim"),
         Binding("a", "mark('actor')", "Actor", id="reader.mark-actor"),
         Binding("q", "mark('question')", "Question", id="reader.mark-question"),
-        Binding("t", "mark_tag", "Tag", id="reader.mark-tag"),
+        Binding("t", "mark_tag", "Tag", show=False, id="reader.mark-tag"),
         Binding("e", "edit_mark", "Edit", id="reader.edit"),
-        Binding("x", "delete_mark", "Delete", id="reader.delete"),
+        Binding("x", "delete_mark", "Delete", show=False, id="reader.delete"),
         Binding("]", "jump_mark(1)", "Next mark", show=False, id="reader.mark-next"),
         Binding("[", "jump_mark(-1)", "Previous mark", show=False, id="reader.mark-previous"),
         Binding("y", "copy(False)", "Copy quote", id="reader.copy"),
@@ -391,16 +391,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         matches = self._matches_between(start, end)
         for m_start, m_end in matches:
             boundaries.update((max(start, m_start), min(end, m_end)))
-        selection = self.selection
+        cursor = self.cursor  # a reactive: read once, not once per piece
+        anchor = self.selection_anchor
+        selection = None if anchor is None or anchor == cursor else (
+            min(anchor, cursor), max(anchor, cursor))
         if selection:
             boundaries.update((min(end, max(start, selection[0])), min(end, max(start, selection[1]))))
-        if start <= self.cursor < end:
-            boundaries.update((self.cursor, self.cursor + 1))
+        if start <= cursor < end:
+            boundaries.update((cursor, cursor + 1))
         points = sorted(b for b in boundaries if start <= b <= end)
         segments: list[Segment] = []
         used = 0
+        block_key = (block.kind, block.level, block.quote_depth)
         for piece_start, piece_end in zip(points, points[1:], strict=False):
-            style = self._piece_style(piece_start, block_style, spans, marks, matches, selection)
+            style = self._piece_style(piece_start, block_key, block_style, spans, marks, matches,
+                                      selection, cursor)
             piece = text[piece_start:piece_end]
             for segment in self._piece_segments(piece, piece_start, row, style):
                 cells = segment.cell_length
@@ -452,8 +457,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             i += 1
         return found
 
-    def _piece_style(self, offset: int, block_style: Style, spans: list, marks: list[Annotation],
-                     matches: list[tuple[int, int]], selection: tuple[int, int] | None) -> Style:
+    def _piece_style(self, offset: int, block_key: tuple, block_style: Style, spans: list,
+                     marks: list[Annotation], matches: list[tuple[int, int]],
+                     selection: tuple[int, int] | None, cursor: int) -> Style:
         inline = tuple(sorted({s.style for s in spans if s.start <= offset < s.end}))
         covering = [m for m in marks if m.start <= offset < m.end]
         # The innermost mark shows its colour, so a mark inside another stays visible.
@@ -461,8 +467,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         mark_key = (inner.kind if inner else "", len(covering) > 1)
         in_match = any(s <= offset < e for s, e in matches)
         in_selection = bool(selection and selection[0] <= offset < selection[1])
-        at_cursor = offset == self.cursor
-        key = (block_style, inline, mark_key, in_match, in_selection, at_cursor, self._focused)
+        at_cursor = offset == cursor
+        key = (block_key, inline, mark_key, in_match, in_selection, at_cursor, self._focused)
         style = self._style_cache.get(key)
         if style is None:
             style = block_style
