@@ -23,7 +23,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from annotations.model import ACTOR, BUILTIN_KINDS, CLAIM, QUESTION, Actor, Annotation, section_title
+from annotations.model import (
+    ACTOR,
+    BUILTIN_KINDS,
+    CLAIM,
+    QUESTION,
+    Actor,
+    Annotation,
+    normalise_name,
+    section_title,
+)
 from annotations.textsafety import inert
 from reader.widgets.styling import component_style
 
@@ -276,7 +285,8 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
             parts.append(f"— {speaker.name}")
         if mark.kind == ACTOR and mark.actor in self.actors:
             actor = self.actors[mark.actor]
-            parts.append(f"{actor.name} ({actor.type})")
+            same = normalise_name(actor.name) == normalise_name(mark.exact)
+            parts.append(actor.type if same else f"{actor.name} ({actor.type})")
         if mark.kind in (CLAIM, QUESTION) and mark.status:
             parts.append(mark.status)
         if mark.tags:
