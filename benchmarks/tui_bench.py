@@ -301,8 +301,19 @@ def hello_in_tmux(folder: Path) -> float | None:
 
 
 def time_in_tmux(command: str, needle: str) -> float | None:
+    """Seconds until `needle` shows in a fresh tmux pane running `command`; None if tmux
+    is missing or fails twice (its server can stop between sessions)."""
     if shutil.which("tmux") is None:
         return None
+    for _ in range(2):
+        try:
+            return _time_in_tmux(command, needle)
+        except subprocess.CalledProcessError:
+            time.sleep(0.5)
+    return None
+
+
+def _time_in_tmux(command: str, needle: str) -> float | None:
     session = f"glossator-bench-{os.getpid()}"
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y",
                     str(SIZE[1])], check=True)

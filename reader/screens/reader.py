@@ -6,6 +6,7 @@ Widgets post Messages (mark this, edit that, copy…); this screen acts on the a
 
 from __future__ import annotations
 
+import gc
 import re
 
 from textual import on
@@ -117,6 +118,10 @@ class ReaderScreen(Screen):
         # Marks still being read show when they arrive (MarksLoaded), not by waiting here.
         marks = session.marks if session is not None and session.marks_loaded else []
         pane.show(marks, actors, keep=keep)
+        # The document, its marks and the pane's entries (10,000 of each on a big article)
+        # live as long as the reader: move them out of the garbage collector's way, or
+        # every collection while scrolling walks them all again.
+        gc.freeze()
 
     def on_descendant_focus(self, event) -> None:
         for column in self.columns:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -55,9 +54,6 @@ class ArticleColumn(Vertical):
         self.app.call_from_thread(self._adopt, marks)
 
     def _adopt(self, marks) -> None:
-        # The document and thousands of marks live as long as the reader: move them out
-        # of the garbage collector's way, or every collection while scrolling walks them.
-        gc.freeze()
         if self.session.adopt_marks(marks):
             self.sync_marks()
             self.post_message(self.MarksLoaded(self))
