@@ -117,6 +117,9 @@ class Article(_Record):
     language: str = ""
     tags: list[str] = field(default_factory=list)
     citekey: str = ""
+    type: str = ""
+    """`news` (an article on a news website, the default when empty), `newspaper` or
+    `webpage`: citation styles cite them differently."""
     format: str = "markdown"
     """How the body is written: `markdown` or `text`."""
     source: str = ""

@@ -42,6 +42,10 @@ def add_imported(library: Library, imported: ImportedArticle) -> Added:
         raise SourceError(f"{imported.source} has no readable text once its markup is removed")
     values = {f.name: getattr(imported, f.name) for f in fields(imported)}
     values.pop("body")
+    from annotations.metadata import ARTICLE_TYPES
+
+    if values["type"] not in ARTICLE_TYPES:
+        values["type"] = ""  # an unknown type in front matter: the default (news)
     title = " ".join(imported.title.split()) or "Untitled"
     values["title"] = title
     article = Article(id=article_slug(title), content_hash=digest,

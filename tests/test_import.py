@@ -204,3 +204,18 @@ def test_utf8_with_a_damaged_byte_keeps_its_accents(tmp_path):
     body = imported(path).body
     assert body.startswith("Zoë and Chloé met in Besançon")
     assert body.endswith("One broken byte: \ufffd here.\n")
+
+
+def test_front_matter_type_is_the_article_type_for_citations(tmp_path, library):
+    from annotations.metadata import article_type
+    from reader.adding import add_source
+
+    source = tmp_path / "print.md"
+    source.write_text("---\ntitle: Printed piece\ntype: newspaper\n---\n\nSome text here.\n",
+                      encoding="utf-8")
+    odd = tmp_path / "odd.md"
+    odd.write_text("---\ntitle: Odd piece\ntype: podcast\n---\n\nOther text here.\n",
+                   encoding="utf-8")
+    printed = add_source(library, str(source)).article
+    assert article_type(library.article(printed.id)) == "newspaper"
+    assert article_type(library.article(add_source(library, str(odd)).article.id)) == "news"

@@ -18,3 +18,4 @@ class ImportedArticle:
     accessed: str = ""
     language: str = ""
     tags: list[str] = field(default_factory=list)
+    type: str = ""

@@ -32,6 +32,7 @@ _KEYS = {
     "lang": "language",
     "tags": "tags",
     "keywords": "tags",
+    "type": "type",
 }
 
 
