@@ -141,8 +141,3 @@ class ArticleSession:
             else:
                 self.library.save_annotation(change.after, touch=False)
             self._pending.pop(0)
-
-    def reload_marks(self) -> None:
-        """Take marks written by another process (another glossator beside this one)."""
-        self.flush()
-        self._marks = self.read_marks()

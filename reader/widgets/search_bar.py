@@ -22,12 +22,11 @@ class SearchBar(Input):
 
     def __init__(self) -> None:
         super().__init__(placeholder="Search the article (case-insensitive), enter to find",
-                         id="search")
+                         id="search", select_on_focus=True)
 
     def open(self) -> None:
         self.add_class("-visible")
         self.focus()
-        self.select_on_focus = True
 
     def close(self) -> None:
         self.remove_class("-visible")
