@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from annotations.errors import AmbiguousError, QuoteNotFoundError
 from annotations.model import SELECTOR_CONTEXT
+from annotations.textsafety import excerpt
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,15 @@ def select(
     )
 
 
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start..end` without the whitespace at either end (empty if it was all space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def paragraph_number(paragraph_starts: Sequence[int], offset: int) -> int:
     """1-based number of the paragraph holding `offset`; 0 without paragraph starts."""
     return bisect_right(paragraph_starts, offset) if paragraph_starts else 0
@@ -64,7 +74,7 @@ def choose_occurrence(
     spans: list[tuple[int, int]], quote: str, occurrence: int | None, where: str
 ) -> tuple[int, int]:
     """The one span the user meant, or a clear error saying how to say which."""
-    shown = _shorten(quote)
+    shown = excerpt(quote, 60)
     if not spans:
         raise QuoteNotFoundError(
             f'"{shown}" does not occur in {where}; check the words with `glossator text`'
@@ -120,8 +130,3 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

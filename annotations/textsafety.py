@@ -31,6 +31,12 @@ def inert(text: str) -> str:
     return _CONTROL.sub(_stand_in, text) if _CONTROL.search(text) else text
 
 
+def excerpt(text: str, limit: int = 80) -> str:
+    """`text` on one line, whitespace folded, cut to `limit` code points with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
 def is_inert(text: str) -> bool:
     return not any(ch for ch in text if _CONTROL.match(ch) and ch not in _KEEP)
 

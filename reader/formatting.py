@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from annotations.model import ACTOR, BUILTIN_KINDS, CLAIM, QUESTION, Actor, Annotation, Article
+from annotations.textsafety import excerpt
 
 _KIND_LETTERS = {CLAIM: "c", ACTOR: "a", QUESTION: "q"}
 
@@ -18,17 +19,12 @@ def counts_summary(counts: Counter[str]) -> str:
     return " ".join(parts) or "-"
 
 
-def _clip(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
 def article_table(rows: list[tuple[Article, Counter[str]]]) -> Iterator[str]:
     id_width = max(len(a.id) for a, _ in rows)
     yield f"{'ID':<{id_width}}  {'MARKS':<12} {'DATE':<10}  {'SITE':<20}  TITLE"
     for article, counts in rows:
         yield (f"{article.id:<{id_width}}  {counts_summary(counts):<12} "
-               f"{article.published:<10}  {_clip(article.site, 20):<20}  {_clip(article.title, 70)}")
+               f"{article.published:<10}  {excerpt(article.site, 20):<20}  {excerpt(article.title, 70)}")
 
 
 def annotation_line(annotation: Annotation, actors: dict[str, Actor], with_article: bool) -> str:
@@ -45,4 +41,4 @@ def annotation_line(annotation: Annotation, actors: dict[str, Actor], with_artic
         extra.append("tags: " + ", ".join(annotation.tags))
     tail = f"  [{'; '.join(extra)}]" if extra else ""
     return (f"{annotation.short_id}  {where}{annotation.kind:<8} {annotation.start}-{annotation.end}"
-            f"  \"{_clip(annotation.exact, 60)}\"{tail}")
+            f"  \"{excerpt(annotation.exact, 60)}\"{tail}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from annotations.anchoring import trimmed
 from reader.document import Document
 
 _WORD = re.compile(r"\w+|[^\w\s]+")
@@ -64,11 +65,7 @@ def sentences_in(text: str, language: str = "en") -> list[tuple[int, int]]:
         return []
     spans = []
     for span in _segmenter(sentence_language(language)).segment(text):
-        start, end = span.start, span.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trimmed(text, span.start, span.end)
         if end > start:
             spans.append((start, end))
     return spans or [(0, len(text.rstrip()))]

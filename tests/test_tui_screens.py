@@ -353,3 +353,16 @@ async def test_t_marks_with_a_tag_and_can_create_one(tmp_path):
         assert [m.kind for m in view.marks] == ["funding", "funding"]
     reopened = Library.open(tmp_path / "lib")
     assert reopened.tag("funding") is not None and reopened.tag("funding").colour
+
+
+async def test_y_on_a_selection_of_only_whitespace_says_so(tmp_path):
+    library, article = sample_library(tmp_path / "lib")
+    async with GlossatorApp(library, article_id=article).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = pilot.app.screen.view
+        gap = view.text.index("\n\n")
+        view.select_span(gap, gap + 2)  # the blank line between two paragraphs
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.clipboard == ""
+        assert any("Select text" in n.message for n in pilot.app._notifications)

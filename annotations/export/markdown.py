@@ -30,7 +30,7 @@ from annotations.model import (
     section_title,
 )
 from annotations.naming import path_inside, safe_file_stem
-from annotations.textsafety import inert
+from annotations.textsafety import excerpt, inert
 
 MY_NOTES_START = "<!-- glossator:my-notes -->"
 MY_NOTES_END = "<!-- /glossator:my-notes -->"
@@ -150,11 +150,6 @@ def _tag_link_lines(annotations: Sequence[Annotation]) -> list[str]:
         f"- {escape_inline(excerpt(a.exact))} ({a.kind}, [[#^{a.block_id}]])" for a in annotations
     ]
     return [*lines, ""] if lines else []
-
-
-def excerpt(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def obsidian_tag(tag: str) -> str:

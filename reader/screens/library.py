@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from annotations.errors import GlossatorError
 from annotations.model import ACTOR, BUILTIN_KINDS, CLAIM, QUESTION, Article
 from annotations.store import Library
-from annotations.textsafety import inert
+from annotations.textsafety import excerpt, inert
 
 
 class LibraryScreen(Screen):
@@ -73,7 +73,7 @@ class LibraryScreen(Screen):
         for article in shown:
             counts = self.counts.get(article.id, Counter())
             tagged = sum(v for k, v in counts.items() if k not in BUILTIN_KINDS)
-            table.add_row(_clip(inert(article.title), title_width), _clip(inert(article.site), 20),
+            table.add_row(excerpt(inert(article.title), title_width), excerpt(inert(article.site), 20),
                           article.published,
                           str(counts[CLAIM]), str(counts[ACTOR]), str(counts[QUESTION]),
                           str(tagged), key=article.id)
@@ -241,10 +241,6 @@ class LibraryScreen(Screen):
 
 
 _EXTENSIONS = {"json": "json", "csv": "csv", "bibtex": "bib", "csl-json": "csl.json"}
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _matches(article: Article, key: str) -> bool:

@@ -19,6 +19,7 @@ from textual.widgets import Footer
 from annotations.errors import GlossatorError
 from annotations.model import Annotation
 from annotations.store import Library
+from annotations.textsafety import excerpt
 from reader.session import ArticleSession
 from reader.widgets.annotation_pane import AnnotationPane
 from reader.widgets.article_column import ArticleColumn, ProblemColumn
@@ -157,7 +158,7 @@ class ReaderScreen(Screen):
             return
         column.view.clear_selection()
         column.sync_marks()
-        message = f"Marked as {kind}: “{_excerpt(annotation.exact)}” (e edits, u undoes)"
+        message = f"Marked as {kind}: “{excerpt(annotation.exact, 40)}” (e edits, u undoes)"
 
         def after_the_paint() -> None:
             # The pane's rebuild and the toast need not delay the mark on screen.
@@ -225,7 +226,7 @@ class ReaderScreen(Screen):
         column.sync_marks()
         self._refresh_pane()
         self._save_soon(column.session)
-        self.notify(f"Deleted {annotation.kind} “{_excerpt(annotation.exact)}” (u undoes)",
+        self.notify(f"Deleted {annotation.kind} “{excerpt(annotation.exact, 40)}” (u undoes)",
                     timeout=2.5)
 
     def action_undo(self) -> None:
@@ -433,20 +434,15 @@ class ReaderScreen(Screen):
         self.notify(f"Match {index} of {len(matches)}", timeout=1)
 
 
-def _excerpt(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _transient_quote(session: ArticleSession, start: int, end: int) -> Annotation:
-    """A selection dressed as a mark, so it can be cited with its paragraph locator."""
-    from annotations.anchoring import select
+def _transient_quote(session: ArticleSession, start: int, end: int) -> Annotation | None:
+    """A selection dressed as a mark, so it can be cited with its paragraph locator;
+    None when the selection holds only whitespace."""
+    from annotations.anchoring import select, trimmed
 
     text = session.document.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = trimmed(text, start, end)
+    if start == end:
+        return None
     selector = select(text, start, end, session.document.paragraph_starts)
     return Annotation(article=session.article.id, kind="quote", exact=selector.exact,
                       start=start, end=end, paragraph=selector.paragraph)
