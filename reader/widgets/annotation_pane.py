@@ -93,6 +93,8 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.entries: list[_Entry] = []
         self._entry_rows: list[int] = []
         self._row_count = 0
+        self._index_of: dict[str, int] = {}
+        """Entry index of each mark's id: the pane follows the cursor without a search."""
         self.collapsed: set[str] = set()
         self.actors: dict[str, Actor] = {}
         self._marks: list[Annotation] = []
@@ -129,11 +131,11 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
                 row += ITEM_ROWS * len(group)
         self.entries = entries
         self._entry_rows, self._row_count = rows, row
+        self._index_of = {e.annotation.id: i for i, e in enumerate(entries) if e.annotation}
         self.virtual_size = Size(self.scrollable_content_region.width, row)
         self.border_title = f"Marks ({len(self._marks)})"
         self._row_strips.clear()
-        index = next((i for i, e in enumerate(entries) if e.annotation and e.annotation.id == keep),
-                     None)
+        index = self._index_of.get(keep) if keep else None
         if index is None:
             index = min(self.highlighted, max(0, len(entries) - 1))
         self.set_reactive(AnnotationPane.highlighted, index)
@@ -147,14 +149,12 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def highlight_mark(self, annotation_id: str) -> None:
         """Highlight a mark without telling anyone (the article moved, the pane follows)."""
-        for i, entry in enumerate(self.entries):
-            if entry.annotation and entry.annotation.id == annotation_id:
-                if i != self.highlighted:
-                    self.set_reactive(AnnotationPane.highlighted, i)
-                    self._row_strips.clear()
-                    self.refresh()
-                    self._scroll_to_highlight()
-                return
+        i = self._index_of.get(annotation_id)
+        if i is not None and i != self.highlighted:
+            self.set_reactive(AnnotationPane.highlighted, i)
+            self._row_strips.clear()
+            self.refresh()
+            self._scroll_to_highlight()
 
     # -- keys ------------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
+from annotations.anchoring import trimmed
 from annotations.model import ACTOR, CLAIM, QUESTION, Annotation
 from annotations.textsafety import inert
 from reader.document import CODE, HEADING, QUOTE, Block, Document
@@ -212,9 +213,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def selection(self) -> tuple[int, int] | None:
         """The selected span, start before end, or None."""
-        if self.selection_anchor is None or self.selection_anchor == self.cursor:
-            return None
-        return (min(self.selection_anchor, self.cursor), max(self.selection_anchor, self.cursor))
+        return _span(self.selection_anchor, self.cursor)
 
     # -- layout ------------------------------------------------------------------------
 
@@ -265,16 +264,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._style_cache.clear()
         self._row_cache.clear()
 
-    def refresh_marks(self) -> None:
-        """Redraw after marks were added, removed or changed."""
+    def redraw(self) -> None:
+        """Draw every row afresh (marks, selection, focus or matches changed)."""
         self._row_cache.clear()
         self.refresh()
+
+    def refresh_marks(self) -> None:
+        """Redraw after marks were added, removed or changed."""
+        self.redraw()
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         self.matches = matches
         self._match_starts = [m[0] for m in matches]
-        self._row_cache.clear()
-        self.refresh()
+        self.redraw()
 
     # -- rendering ---------------------------------------------------------------------
 
@@ -392,9 +394,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         for m_start, m_end in matches:
             boundaries.update((max(start, m_start), min(end, m_end)))
         cursor = self.cursor  # a reactive: read once, not once per piece
-        anchor = self.selection_anchor
-        selection = None if anchor is None or anchor == cursor else (
-            min(anchor, cursor), max(anchor, cursor))
+        selection = _span(self.selection_anchor, cursor)
         if selection:
             boundaries.update((min(end, max(start, selection[0])), min(end, max(start, selection[1]))))
         if start <= cursor < end:
@@ -507,13 +507,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_focus(self) -> None:
         self._focused = True  # kept, not asked: `has_focus` walks the DOM, once per piece
-        self._row_cache.clear()
-        self.refresh()
+        self.redraw()
 
     def on_blur(self) -> None:
         self._focused = False
-        self._row_cache.clear()
-        self.refresh()
+        self.redraw()
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._refresh_offsets(old, new)
@@ -556,8 +554,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.selection_anchor = self._clamp(start)
         self.extending = False
         self.cursor = self._clamp(end)
-        self._row_cache.clear()
-        self.refresh()
+        self.redraw()
 
     def clear_selection(self) -> bool:
         """Drop the selection; False when there was none."""
@@ -690,27 +687,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def action_toggle_selection(self) -> None:
         if self.extending:
             self.extending = False  # the selection stays; moves no longer change it
-            self.notify_selection()
+            self.redraw()
             return
         self.selection_anchor = self.cursor
         self.extending = True
-        self._row_cache.clear()
-        self.refresh()
-
-    def notify_selection(self) -> None:
-        self._row_cache.clear()
-        self.refresh()
+        self.redraw()
 
     def span_to_mark(self) -> tuple[int, int] | None:
         """The selection, or else the sentence under the cursor, trimmed of whitespace."""
         span = self.selection or self.sentences.at(self.cursor)
         if span is None:
             return None
-        start, end = span
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
+        start, end = trimmed(self.text, *span)
         return (start, end) if end > start else None
 
     # -- actions that ask the screen -------------------------------------------------------
@@ -810,3 +798,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if widget is not self or offset is None:
             return None
         return self._clamp(offset.x)
+
+
+def _span(anchor: int | None, cursor: int) -> tuple[int, int] | None:
+    """The selection between the anchor and the cursor, start first; None when empty."""
+    if anchor is None or anchor == cursor:
+        return None
+    return (min(anchor, cursor), max(anchor, cursor))
