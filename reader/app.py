@@ -27,7 +27,6 @@ class GlossatorApp(App):
         self._keymap_overrides = keymap
 
     def on_mount(self) -> None:
-        from reader.screens.library import LibraryScreen
         from reader.ui_state import load_state
 
         theme = load_state().get("theme")
@@ -39,9 +38,13 @@ class GlossatorApp(App):
         if keymap:
             self.set_keymap(keymap)
         if self.start_article:
-            # Straight into the article; the library is built only when asked for.
-            self.open_article(self.start_article)
+            # Straight into the article; the library is built only when asked for. Pushed
+            # once mounting is over: a screen pushed during it is drawn twice before the
+            # first frame reaches the terminal (Textual holds the first one back).
+            self.call_later(self.open_article, self.start_article)
         else:
+            from reader.screens.library import LibraryScreen
+
             self.push_screen(LibraryScreen(self.library))
 
     def watch_theme(self, theme: str) -> None:

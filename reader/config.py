@@ -21,7 +21,6 @@ does not know are kept in `Config.other`, untouched, so a newer config still loa
 from __future__ import annotations
 
 import string
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -113,6 +112,8 @@ def _read_toml(path: Path) -> dict[str, Any] | None:
         return None
     except OSError as error:
         raise ConfigError(f"cannot read the config file {path}: {error.strerror}") from None
+    import tomllib  # here: most people have no config file, and the reader opens sooner
+
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -12,6 +12,7 @@ control character one cell, because it is drawn as a visible stand-in (␛), nev
 from __future__ import annotations
 
 from bisect import bisect_right
+from time import perf_counter
 
 from rich.cells import split_graphemes
 
@@ -159,6 +160,14 @@ class Layout:
             self._add_block(index, document.blocks[index])
         self._next_block = stop
         return self.complete
+
+    def extend_for(self, seconds: float) -> bool:
+        """Wrap blocks for about `seconds`; True when the layout is complete."""
+        deadline = perf_counter() + seconds
+        while not self.extend(16):
+            if perf_counter() >= deadline:
+                return False
+        return True
 
     def ensure_rows(self, count: int) -> None:
         while self.height < count and not self.complete:

@@ -180,9 +180,17 @@ def test_block_lookup_by_offset(fmt):
     assert document.text_hash == build_document("alpha\n\nbeta\n\ngamma\n", fmt).text_hash
 
 
-@pytest.mark.parametrize("damage", [b"{not json", b'{"version": 1, "body": "%s", "text": 5}',
-                                    b'{"version": 1, "body": "%s", "text": "x", "blocks": [[1]],'
-                                    b' "spans": []}', b"[]"])
+@pytest.mark.parametrize("damage", [
+    b"{not the kept format",
+    b"glossator-document 1\n{}\n",                                   # an older version
+    b"glossator-document 2\n{not json\n",
+    b'glossator-document 2\n{"body": "%s", "text_hash": "h", "text_bytes": 5}\nabc',  # cut short
+    b'glossator-document 2\n{"body": "%s", "text_hash": "h", "text_bytes": 1,'
+    b' "blocks": [[1]], "spans": []}\nx',                            # a block of the wrong shape
+    b'glossator-document 2\n{"body": "%s", "text_hash": "h", "text_bytes": 2,'
+    b' "blocks": [], "spans": []}\n\xff\xfe',                        # not UTF-8
+    b"glossator-document 2\n[]\n",
+])
 def test_a_damaged_kept_document_model_is_rebuilt_from_the_body(library, tmp_path, damage):
     from reader.documents import CACHE_NAME, load_document
     from tests.helpers.library import add_sample
@@ -194,3 +202,29 @@ def test_a_damaged_kept_document_model_is_rebuilt_from_the_body(library, tmp_pat
     again = load_document(library, article)
     assert (again.text, again.blocks, again.spans) == (expected.text, expected.blocks,
                                                        expected.spans)
+
+
+def test_the_kept_model_reads_back_as_parsed_and_replaces_an_older_one(library, tmp_path):
+    from reader.documents import CACHE_NAME, load_document
+    from tests.helpers.library import add_sample
+
+    article = add_sample(library, tmp_path / "src")
+    folder = library.folder / "articles" / article.id
+    (folder / CACHE_NAME).unlink()
+    (folder / "document.json").write_text("{}", encoding="utf-8")  # the first version's file
+    parsed = load_document(library, article)  # parses the body, keeps the model
+    assert (folder / CACHE_NAME).exists() and not (folder / "document.json").exists()
+    kept = load_document(library, article)
+    assert (kept.text, kept.blocks, kept.spans) == (parsed.text, parsed.blocks, parsed.spans)
+    assert kept.text_hash == build_document(library.body(article), article.format).text_hash
+
+
+def test_the_kept_model_keeps_text_no_json_string_could_hold():
+    from reader.documents import decode_document, encode_document
+
+    text = "lone \udc80 surrogate, 東京, e\u0301, 👩‍👩‍👧 and \x1b[31m escapes\n\nnext"
+    document = build_document(text, "text")
+    again = decode_document(encode_document(document, "body"), "body")
+    assert again is not None and again.text == document.text
+    assert again.blocks == document.blocks
+    assert decode_document(encode_document(document, "body"), "other body") is None

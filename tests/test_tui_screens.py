@@ -129,7 +129,7 @@ async def test_add_from_the_library_screen(tmp_path):
 async def test_an_article_whose_body_is_missing_opens_with_a_message(tmp_path):
     library, first = sample_library(tmp_path / "lib")
     second = add_markdown(library, tmp_path, "quay.md", SECOND)
-    for name in ("body.md", "document.json"):
+    for name in ("body.md", "document.cache"):
         (library.article_folder(first) / name).unlink()
     async with GlossatorApp(library, article_id=first).run_test(size=SIZE) as pilot:
         await pilot.pause()

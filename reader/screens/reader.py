@@ -60,12 +60,14 @@ class ReaderScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="columns"):
-            yield self._column_for(self.first_article_id)
+            # Active from the start: setting the class once mounted restyles the column.
+            yield self._column_for(self.first_article_id, classes="-active")
             yield AnnotationPane(id="pane")
         # The footer and the search field are mounted after the first paint
         # (`_fill_in`): the article shows first, the footer's keys a moment later.
 
-    def _column_for(self, article_id: str) -> ArticleColumn | ProblemColumn:
+    def _column_for(self, article_id: str,
+                    classes: str | None = None) -> ArticleColumn | ProblemColumn:
         try:
             article = self.library.article(article_id)
         except GlossatorError as error:
@@ -74,7 +76,7 @@ class ReaderScreen(Screen):
             session = ArticleSession(self.library, article, defer_marks=True)
         except GlossatorError as error:
             return ProblemColumn(article.title, str(error))
-        return ArticleColumn(session, self._tag_colours())
+        return ArticleColumn(session, self._tag_colours(), classes=classes)
 
     def _tag_colours(self) -> dict[str, str]:
         return {t.name: t.colour for t in self.library.codebook() if t.colour and not t.builtin}

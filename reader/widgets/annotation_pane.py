@@ -243,8 +243,10 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _style(self, name: str) -> Style:
+        """A part's style ("" for the pane's own), kept: each walks the DOM to work out."""
         if name not in self._part_styles:
-            self._part_styles[name] = component_style(self, f"annotation-pane--{name}")
+            self._part_styles[name] = (component_style(self, f"annotation-pane--{name}")
+                                       if name else self.rich_style)
         return self._part_styles[name]
 
     def render_line(self, y: int) -> Strip:
@@ -258,7 +260,7 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _render_row(self, row: int, width: int) -> Strip:
-        base = self.rich_style
+        base = self._style("")
         if row >= self._row_count or width <= 0:
             return Strip.blank(width, base)
         index = bisect_right(self._entry_rows, row) - 1

@@ -30,8 +30,9 @@ class ArticleColumn(Vertical):
     class MarksLoaded(Message):
         column: ArticleColumn
 
-    def __init__(self, session: ArticleSession, tag_colours: dict[str, str]) -> None:
-        super().__init__()
+    def __init__(self, session: ArticleSession, tag_colours: dict[str, str],
+                 classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.session = session
         marks = session.marks if session.marks_loaded else None
         self.view = ArticleView(session.document, marks,

@@ -50,6 +50,9 @@ from reader.navigation import (
 )
 from reader.widgets.styling import component_style
 
+LAYOUT_STEP = 0.004
+"""Seconds of wrapping per step while the rest of a book is wrapped after the first paint."""
+
 _INLINE_CLASSES = {"code": "article-view--inline-code", "link": "article-view--link",
                    "image": "article-view--image"}
 _INLINE_STYLES = {"em": Style(italic=True), "strong": Style(bold=True),
@@ -250,9 +253,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.call_after_refresh(self._continue_layout, self.rows)
 
     def _continue_layout(self, rows: Layout) -> None:
+        # In steps of a few milliseconds: a key pressed meanwhile waits no longer than
+        # that, and the first step (which Textual may run before the first paint when
+        # the app starts straight in an article) does not hold up the first screen.
         if rows is not self.rows:
             return  # a resize started a newer layout
-        if rows.extend(400):
+        if rows.extend_for(LAYOUT_STEP):
             self.virtual_size = Size(rows.width, rows.height)
             self.refresh()
         else:
@@ -282,8 +288,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if self.rows is not None and self.rows.width != width and width > 0:
-            self.relayout()  # the scrollbar came or went without a resize
+        if width > 0 and (self.rows is None or self.rows.width != width):
+            # The first paint comes before the Resize event; and the scrollbar may come
+            # or go without one.
+            self.relayout()
         row = self.scroll_offset.y + y
         if self.rows is not None:
             self.rows.ensure_rows(row + 2)
