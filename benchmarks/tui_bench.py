@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import compileall
+import json
 import os
 import random
 import shutil
@@ -180,51 +181,76 @@ _KEY_ACTIONS = {
 }
 
 
-async def key_costs(library: Library, article_id: str, keys: list[str]) -> tuple[float, float]:
-    """Per key: the view's own work (the move, then drawing every visible row as a frame
-    does), and the whole round trip through Pilot (key event to idle), in seconds."""
+async def key_costs(library: Library, small: str, big: str,
+                    keys: list[str]) -> tuple[float, float, float, float]:
+    """Per key, in seconds: the view's own work (the move, then drawing every visible row
+    as a frame does) on each article, and the whole round trip through Pilot (key event
+    to idle) on each.
+
+    The work is taken with both articles open side by side, a key on one then the same
+    key on the other, so both see the same process and the same moment of the machine:
+    on this shared machine one process can run a third slower than the next."""
     from reader.app import GlossatorApp
 
-    app = GlossatorApp(library, article_id=article_id, keymap={})
+    app = GlossatorApp(library, article_id=small, keymap={})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        view = app.screen.view
-        while not view.rows.complete:  # the steady state: wrapping has finished
-            await pilot.pause(0.05)
-        view.go_to(len(view.text) // 2)  # the middle of the document, away from both ends
+        app.screen.open_beside(big)
         await pilot.pause()
-        height = view.scrollable_content_region.height
-        work = []
+        await app.workers.wait_for_complete()
+        columns = app.screen.columns
+        assert [c.session.article.id for c in columns] == [small, big]
+        views = [column.view for column in columns]
+        for view in views:
+            while not view.rows.complete:  # the steady state: wrapping has finished
+                await pilot.pause(0.05)
+            view.go_to(len(view.text) // 2)  # the middle of the document, away from both ends
+        await pilot.pause()
+        work: list[list[float]] = [[], []]
         for key in keys:
             unit, direction = _KEY_ACTIONS[key]
-            view._row_cache.clear()  # every key draws its rows afresh: a small document
-            started = time.perf_counter()  # would otherwise be served from the cache
-            view.action_move(unit, direction)
-            for y in range(height):
-                view.render_line(y)
-            work.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        for key in keys:
-            await pilot.press(key)
-        await pilot.pause()
-        round_trip = (time.perf_counter() - started) / len(keys)
-        return statistics.median(work), round_trip
+            for view, times in zip(views, work, strict=True):
+                view._row_cache.clear()  # every key draws its rows afresh: a small document
+                started = time.perf_counter()  # would otherwise be served from the cache
+                view.action_move(unit, direction)
+                for y in range(view.scrollable_content_region.height):
+                    view.render_line(y)
+                times.append(time.perf_counter() - started)
+        trips = []
+        for view in views:
+            view.focus()
+            await pilot.pause()
+            started = time.perf_counter()
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+            trips.append((time.perf_counter() - started) / len(keys))
+        return statistics.median(work[0]), statistics.median(work[1]), trips[0], trips[1]
 
 
 async def alternating(library: Library, small: str, big: str, keys: list[str],
                       rounds: int = 5) -> tuple[tuple[float, float], tuple[float, float]]:
-    """`key_costs` of both articles, taken in turns so a busy moment of the machine does
-    not land on one of them only; the median of the rounds."""
-    smalls, bigs = [], []
-    for _ in range(rounds):
-        smalls.append(await key_costs(library, small, keys))
-        bigs.append(await key_costs(library, big, keys))
+    """`key_costs` for the two articles, each round in a fresh process (as a reader opens
+    them: in this one, every app measured before would still be on the heap); the median
+    of the rounds, as (work, round trip) for the small article and for the big one."""
+    rounds_taken = [key_costs_in_process(library.folder, small, big, keys)
+                    for _ in range(rounds)]
+    small_work, big_work, small_trip, big_trip = (
+        statistics.median(r[i] for r in rounds_taken) for i in range(4))
+    return (small_work, small_trip), (big_work, big_trip)
 
-    def median(pairs: list[tuple[float, float]]) -> tuple[float, float]:
-        return (statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs))
 
-    return median(smalls), median(bigs)
+def key_costs_in_process(folder: Path, small: str, big: str,
+                         keys: list[str]) -> tuple[float, float, float, float]:
+    done = subprocess.run([sys.executable, __file__, "--key-costs", str(folder), small, big,
+                           ",".join(keys)], capture_output=True, text=True, check=True)
+    small_work, big_work, small_trip, big_trip = json.loads(done.stdout.strip().splitlines()[-1])
+    return small_work, big_work, small_trip, big_trip
+
+
+async def print_key_costs(folder: str, small: str, big: str, keys: str) -> None:
+    costs = await key_costs(Library.open(Path(folder)), small, big, keys.split(","))
+    print(json.dumps(costs))
 
 
 async def mark_repaint(library: Library, article_id: str) -> float:
@@ -395,7 +421,12 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--markdown-timeout", type=float, default=240.0)
     parser.add_argument("--skip-markdown", action="store_true")
+    parser.add_argument("--key-costs", nargs=4, metavar=("LIBRARY", "SMALL", "BIG", "KEYS"),
+                        help=argparse.SUPPRESS)  # one `key_costs`, for `alternating`
     args = parser.parse_args()
+    if args.key_costs:
+        await print_key_costs(*args.key_costs)
+        return
 
     work = Path(tempfile.mkdtemp(prefix="glossator-tui-bench-"))
     os.environ["XDG_STATE_HOME"] = str(work / "state")
