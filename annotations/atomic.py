@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +150,7 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        nonce = secrets.token_hex(8)
+        nonce = os.urandom(8).hex()  # `secrets` would cost the reader 3 ms to import
         payload = dump_json({NONCE_KEY: nonce, **data})
         try:
             write_atomically(self.path, payload)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Sequence
 
@@ -17,6 +16,8 @@ def default_author() -> str:
 
 
 def _login_name() -> str:
+    import getpass  # here: only a new mark needs it
+
     try:
         return getpass.getuser()
     except Exception:  # no user database entry in some containers
