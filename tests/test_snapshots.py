@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from textual.widgets import Footer
 
 from annotations.anchoring import find_quote
 from annotations.marking import new_annotation
@@ -55,8 +56,15 @@ def snapshot_library() -> tuple[Library, str]:
 
 
 async def marks_drawn(pilot) -> None:
-    """The reader reads marks in a worker after the first paint: wait for them."""
-    await pilot.pause()
+    """The reader reads marks in a worker, and mounts its footer, a moment after the first
+    paint: wait for both (waiting for workers alone can come before that one started)."""
+    for _ in range(500):
+        screen = pilot.app.screen
+        session = getattr(screen, "session", None)
+        footer = screen.query(Footer)
+        if session is not None and session.marks_loaded and footer and footer.first().children:
+            break
+        await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -366,3 +366,18 @@ async def test_y_on_a_selection_of_only_whitespace_says_so(tmp_path):
         await pilot.pause()
         assert pilot.app.clipboard == ""
         assert any("Select text" in n.message for n in pilot.app._notifications)
+
+
+async def test_the_reader_footer_lists_its_keys_once_mounted(tmp_path):
+    from textual.widgets import Footer
+
+    library, article = sample_library(tmp_path / "lib")
+    async with GlossatorApp(library, article_id=article).run_test(size=SIZE) as pilot:
+        await pilot.pause(SETTLE)  # the footer is mounted after the first paint
+        footer = pilot.app.screen.query_one(Footer)
+        for _ in range(100):
+            if footer.children:
+                break
+            await pilot.pause(0.02)
+        shown = {key.description for key in footer.query("FooterKey")}
+        assert {"Claim", "Actor", "Question", "Search"} <= shown

@@ -90,9 +90,12 @@ class ReaderScreen(Screen):
         else:
             self.query_one(AnnotationPane).show([], {})
 
-    def _fill_in(self) -> None:
+    async def _fill_in(self) -> None:
         if not self.query(Footer):
-            self.mount(SearchBar(), Footer())
+            await self.mount(SearchBar(), Footer())
+            # The bindings were announced before this footer was there to hear it: again,
+            # or it stays empty until something (a key, a focus change) announces them.
+            self.refresh_bindings()
 
     @property
     def columns(self) -> list[ArticleColumn]:
@@ -388,8 +391,8 @@ class ReaderScreen(Screen):
 
     # -- search ------------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        self._fill_in()
+    async def action_search(self) -> None:
+        await self._fill_in()  # `/` pressed before the search field was mounted
         self.call_after_refresh(lambda: self.query_one(SearchBar).open())
 
     @on(SearchBar.Search)
