@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from annotations.errors import GlossatorError
 from annotations.model import Article
-
-if TYPE_CHECKING:  # the store pulls in TinyDB; citations only need the field helpers
-    from annotations.store import Library
 
 NEWS = "news"
 NEWSPAPER = "newspaper"
@@ -107,33 +103,3 @@ def _checked(key: str, value: str) -> str:
             f"citekey {value!r} must start with a letter and hold only letters, digits and _ : . -"
         )
     return value
-
-
-def apply_assignments(library: Library, article: Article, assignments: Iterable[str]) -> Article:
-    """Apply `key=value` changes all at once, or none when any is wrong.
-
-    The citekey changes only when it is set: an empty value makes a new one from the
-    metadata (as changed by the same command); a taken one is refused.
-    """
-    from annotations.citekeys import assign_citekey
-
-    changes = dict(parse_assignment(a) for a in assignments)
-    with library.writing("glossator meta"):
-        current = library.article(article.id)
-        for key, value in changes.items():
-            if key == "type":
-                set_article_type(current, value)
-            else:
-                setattr(current, key, value)
-        if "citekey" in changes:
-            taken = {a.citekey for a in library.articles() if a.id != current.id}
-            if not current.citekey:
-                current.citekey = assign_citekey(library, current, taken)
-            elif current.citekey in taken:
-                raise GlossatorError(f"citekey {current.citekey!r} is taken by another article; "
-                                     "choose another or set citekey= to make a new one")
-        library.update_article(current)
-    from annotations.export.citation_cache import keep_citations
-
-    keep_citations(library.folder, current)
-    return current

@@ -33,8 +33,8 @@ from annotations.atomic import AtomicJSONStorage  # noqa: E402
 from annotations.marking import new_annotation  # noqa: E402
 from annotations.model import ACTOR, CLAIM, QUESTION, Actor, Annotation, Article  # noqa: E402
 from annotations.store import SCHEMA_VERSION, Library  # noqa: E402
-from reader.document import build_document  # noqa: E402
-from reader.documents import CACHE_NAME, content_hash, encode_document  # noqa: E402
+from reader.document.cache import CACHE_NAME, content_hash, encode_document  # noqa: E402
+from reader.document.model import build_document  # noqa: E402
 
 WORK = REPO / "benchmarks" / ".work"
 ARTICLES = 1_000
@@ -138,7 +138,7 @@ def median_ms(samples: list[float]) -> float:
 
 def bench_saves(folder: Path) -> tuple[float, float]:
     """Median ms of a durable save: in the open article, and as the first in an article."""
-    from reader.documents import load_document
+    from reader.document.cache import load_document
 
     rng = random.Random(7)
     library = Library.open(folder)
@@ -198,7 +198,7 @@ def keep_citations_as_add_does(folder: Path) -> float:
     """`add` renders an article's citations and keeps them (`keep_citations`); the library
     here is written straight from records, so do the same for all of it, in one save.
     Returns the seconds per article this costs (paid once, at add, not at every export)."""
-    from annotations.export.citation_cache import CitationCache
+    from annotations.citation.cache import CitationCache
 
     library = Library.open(folder)
     started = time.perf_counter()

@@ -36,8 +36,8 @@ sys.path.insert(0, str(REPO))
 from annotations.anchoring import select  # noqa: E402
 from annotations.model import Annotation  # noqa: E402
 from annotations.store import Library  # noqa: E402
-from reader.adding import add_source  # noqa: E402
-from reader.documents import load_document  # noqa: E402
+from reader.cli.adding import add_source  # noqa: E402
+from reader.document.cache import load_document  # noqa: E402
 
 SIZE = (160, 50)
 WORDS = ("harbour council dredging channel ships forecast auditor licence disposal grant "

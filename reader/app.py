@@ -6,7 +6,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from annotations.store import Library
-from reader.commands import ActionCommands, ArticleCommands
+from reader.palette import ActionCommands, ArticleCommands
 
 
 class GlossatorApp(App):

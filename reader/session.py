@@ -15,9 +15,9 @@ from annotations.errors import NotFoundError
 from annotations.marking import build_annotation
 from annotations.model import Annotation, Article, now_iso
 from annotations.store import Library
-from reader.document import Document
-from reader.documents import load_document
-from reader.mark_index import MarkIndex
+from reader.document.cache import load_document
+from reader.document.mark_index import MarkIndex
+from reader.document.model import Document
 
 
 @dataclass

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from annotations import citations
+from annotations.citation import render as citations
 from annotations.errors import GlossatorError
 from annotations.model import Article
 
@@ -315,7 +315,7 @@ def test_renders_are_cached_and_follow_metadata_changes():
 
 
 def test_citations_do_not_import_citeproc_until_used():
-    code = ("import sys, annotations.citations, annotations.export.markdown; "
+    code = ("import sys, annotations.citation.render, annotations.export.markdown; "
             "print('citeproc' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert done.stdout.strip() == "False", done.stderr
@@ -324,7 +324,7 @@ def test_citations_do_not_import_citeproc_until_used():
 def test_the_styles_and_their_licence_ship_as_package_data():
     from importlib.resources import files
 
-    styles = files("annotations") / "styles"
+    styles = files("annotations.citation") / "styles"
     names = {entry.name for entry in styles.iterdir()}
     assert {"apa.csl", "chicago-author-date-17th-edition.csl",
             "modern-language-association.csl", "LICENSE.txt"} <= names

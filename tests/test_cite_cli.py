@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.citing import fill_template
+from reader.cli.citing import fill_template
 from reader.config import config_path
 
 ARTICLE = """---

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from annotations.citekeys import assign_citekey, base_citekey
+from annotations.citation.citekeys import assign_citekey, base_citekey
 from annotations.model import Article
-from reader.adding import add_source
+from reader.cli.adding import add_source
 
 
 def article(**fields) -> Article:

@@ -27,7 +27,7 @@ def test_the_reader_starts_without_heavy_imports():
 
 def test_the_domain_library_imports_without_textual_or_reader():
     modules = imported_after(
-        "import annotations.store, annotations.export.markdown, annotations.citations, "
+        "import annotations.store, annotations.export.markdown, annotations.citation.render, "
         "annotations.clipboard, annotations.marking"
     )
     assert not {m for m in modules if m.split(".")[0] in ("textual", "reader", "citeproc")}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.document import (
+from reader.document.model import (
     BLOCK_SEPARATOR,
     CODE,
     HEADING,
@@ -192,7 +192,7 @@ def test_block_lookup_by_offset(fmt):
     b"glossator-document 2\n[]\n",
 ])
 def test_a_damaged_kept_document_model_is_rebuilt_from_the_body(library, tmp_path, damage):
-    from reader.documents import CACHE_NAME, load_document
+    from reader.document.cache import CACHE_NAME, load_document
     from tests.helpers.library import add_sample
 
     article = add_sample(library, tmp_path / "src")
@@ -205,7 +205,7 @@ def test_a_damaged_kept_document_model_is_rebuilt_from_the_body(library, tmp_pat
 
 
 def test_the_kept_model_reads_back_as_parsed_and_replaces_an_older_one(library, tmp_path):
-    from reader.documents import CACHE_NAME, load_document
+    from reader.document.cache import CACHE_NAME, load_document
     from tests.helpers.library import add_sample
 
     article = add_sample(library, tmp_path / "src")
@@ -220,7 +220,7 @@ def test_the_kept_model_reads_back_as_parsed_and_replaces_an_older_one(library, 
 
 
 def test_the_kept_model_keeps_text_no_json_string_could_hold():
-    from reader.documents import decode_document, encode_document
+    from reader.document.cache import decode_document, encode_document
 
     text = "lone \udc80 surrogate, 東京, e\u0301, 👩‍👩‍👧 and \x1b[31m escapes\n\nnext"
     document = build_document(text, "text")

@@ -12,8 +12,8 @@ import yaml
 from annotations.export.markdown import MY_NOTES_END, MY_NOTES_START, write_note
 from annotations.model import Tag
 from annotations.store import Library
-from reader.adding import add_source
-from reader.documents import load_document
+from reader.cli.adding import add_source
+from reader.document.cache import load_document
 from tests.helpers.library import add_sample, mark, write_sample
 
 
@@ -283,7 +283,7 @@ def test_export_all_again_keeps_names_and_my_notes(cli, library, tmp_path):
 
 def test_kept_citations_match_fresh_ones_and_follow_metadata_changes(cli, library, marked,
                                                                      tmp_path):
-    from annotations.export.citation_cache import CACHE_NAME, CitationCache
+    from annotations.citation.cache import CACHE_NAME, CitationCache
     from annotations.export.markdown import render_note
 
     article, _ = marked

@@ -9,8 +9,8 @@ import pytest
 
 from annotations.errors import SourceError
 from annotations.store import Library
-from reader.adding import add_source
-from reader.documents import load_document
+from reader.cli.adding import add_source
+from reader.document.cache import load_document
 from reader.importing import import_source
 from tests.conftest import FIXTURES
 
@@ -208,7 +208,7 @@ def test_utf8_with_a_damaged_byte_keeps_its_accents(tmp_path):
 
 def test_front_matter_type_is_the_article_type_for_citations(tmp_path, library):
     from annotations.metadata import article_type
-    from reader.adding import add_source
+    from reader.cli.adding import add_source
 
     source = tmp_path / "print.md"
     source.write_text("---\ntitle: Printed piece\ntype: newspaper\n---\n\nSome text here.\n",

@@ -6,8 +6,8 @@ import pytest
 from rich.cells import cell_len
 
 from annotations.textsafety import inert
-from reader.document import parse_markdown, parse_plain
-from reader.layout import BLANK, TAB_CELLS, build_layout, cell_width, clusters, wrap
+from reader.document.layout import BLANK, TAB_CELLS, build_layout, cell_width, clusters, wrap
+from reader.document.model import parse_markdown, parse_plain
 
 
 def rows_of(text: str, width: int) -> list[str]:

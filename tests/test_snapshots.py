@@ -19,7 +19,7 @@ from annotations.marking import new_annotation
 from annotations.model import Tag
 from annotations.store import Library
 from reader.app import GlossatorApp
-from reader.documents import load_document
+from reader.document.cache import load_document
 from tests.tui_support import add_markdown, sample_library
 
 SNAPSHOT_LIBRARY = Path(tempfile.gettempdir()) / "glossator-snapshots" / "library"

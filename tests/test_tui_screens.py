@@ -220,7 +220,7 @@ async def test_the_command_palette_runs_actions_and_opens_articles(tmp_path):
 
 
 async def test_y_copies_the_quote_with_its_citation_and_Y_the_reference(tmp_path, monkeypatch):
-    from annotations import citations
+    from annotations.citation import render as citations
 
     monkeypatch.setenv("PATH", str(tmp_path / "no-helpers"))  # no clipboard programs here
     monkeypatch.delenv("DISPLAY", raising=False)

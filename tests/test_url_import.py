@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from annotations.errors import SourceError
-from reader.adding import add_source
+from reader.cli.adding import add_source
 from reader.importing import import_source
 from reader.importing.sources import MAX_SOURCE_BYTES
 from tests.helpers.web import OVER_THE_CAP

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotations.store import Library
-from reader.adding import add_source
+from reader.cli.adding import add_source
 from reader.demo import sample_path
 from reader.widgets.article_view import ArticleView
 

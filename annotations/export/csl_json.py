@@ -1,58 +1,16 @@
 """CSL-JSON: the bibliography format citeproc, pandoc and Zotero all read.
 
-One item per article, keyed by its citekey (pandoc cites `[@okafor2024harbour]`).
-The same mapping feeds glossator's own citations (annotations/citations.py).
+One item per article, keyed by its citekey (pandoc cites `[@okafor2024harbour]`); the
+items are those glossator's own citations are rendered from (annotations/citation/csl.py).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from typing import Any
 
-from annotations.metadata import NEWSPAPER, article_type
+from annotations.citation.csl import csl_item
 from annotations.model import Article
-from annotations.names import parse_name
 from annotations.textsafety import dumps_json
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def csl_type(article: Article) -> str:
-    """`article-newspaper` for newspaper and magazine articles, else `webpage`.
-
-    A news site article is a `webpage` whose `container-title` is the site: that is
-    how APA (news websites) and MLA (a website as container) treat it.
-    """
-    return "article-newspaper" if article_type(article) == NEWSPAPER else "webpage"
-
-
-def csl_date(value: str) -> dict[str, Any] | None:
-    """`{"date-parts": [[2024, 3, 14]]}` for "2024-03-14"; a literal for anything else."""
-    value = value.strip()
-    if not value:
-        return None
-    match = _DATE.match(value)
-    if not match:
-        return {"literal": value}
-    return {"date-parts": [[int(part) for part in match.groups() if part]]}
-
-
-def csl_item(article: Article) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": article.citekey or article.id, "type": csl_type(article),
-                            "title": article.title}
-    if article.authors:
-        item["author"] = [parse_name(name).to_csl() for name in article.authors]
-    optional = {
-        "container-title": article.site,
-        "issued": csl_date(article.published),
-        "accessed": csl_date(article.accessed),
-        "URL": article.url,
-        "language": article.language,
-        "keyword": ", ".join(article.tags),
-    }
-    item.update({key: value for key, value in optional.items() if value})
-    return item
 
 
 def export_csl_json(articles: Iterable[Article]) -> str:

@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from annotations.atomic import write_atomically
+from annotations.citation.cache import CitationCache
 from annotations.errors import GlossatorError
-from annotations.export.citation_cache import CitationCache
 from annotations.model import (
     ACTOR,
     BUILTIN_KINDS,

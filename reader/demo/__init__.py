@@ -29,8 +29,8 @@ def ensure_demo_library(folder: Path) -> Library:
     """Create the demo library in `folder` once; later runs leave the reader's marks alone."""
     from annotations.anchoring import choose_occurrence, find_quote
     from annotations.marking import new_annotation
-    from reader.adding import add_source
-    from reader.documents import load_document
+    from reader.cli.adding import add_source
+    from reader.document.cache import load_document
 
     library = Library.open(folder)
     if library.articles():

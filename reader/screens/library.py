@@ -164,7 +164,7 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=False, group="add")
     def _add(self, source: str) -> None:
-        from reader.adding import add_source
+        from reader.cli.adding import add_source
 
         try:
             added = add_source(self.library, source)
@@ -208,7 +208,7 @@ class LibraryScreen(Screen):
         self.app.push_screen(ExportNotes(default, article.title if article else None), chosen)
 
     def _export(self, request, article: Article | None) -> None:
-        from reader.exporting import run_export
+        from reader.cli.exporting import run_export
 
         chosen = self.articles if request.everything or article is None else [article]
         output = request.folder

@@ -9,7 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from annotations.errors import GlossatorError
-from annotations.metadata import apply_assignments, article_type
+from annotations.metadata import article_type
+from annotations.metadata_changes import apply_assignments
 from annotations.model import Article
 from annotations.store import Library
 

@@ -261,7 +261,7 @@ class ReaderScreen(Screen):
         column = self._column_of(event.view)
         if column is None:
             return
-        from reader.copying import copy_everywhere, text_to_copy
+        from reader.cli.copying import copy_everywhere, text_to_copy
 
         quote = event.annotation
         if quote is None and event.end > event.start and not event.reference_only:

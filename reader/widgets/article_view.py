@@ -28,8 +28,7 @@ from textual.strip import Strip
 from annotations.anchoring import trimmed
 from annotations.model import ACTOR, CLAIM, QUESTION, Annotation
 from annotations.textsafety import inert
-from reader.document import CODE, HEADING, QUOTE, Block, Document
-from reader.layout import (
+from reader.document.layout import (
     BLANK,
     RULE_ROW,
     TAB_CELLS,
@@ -39,8 +38,9 @@ from reader.layout import (
     is_simple,
     marker_cells,
 )
-from reader.mark_index import MarkIndex
-from reader.navigation import (
+from reader.document.mark_index import MarkIndex
+from reader.document.model import CODE, HEADING, QUOTE, Block, Document
+from reader.document.navigation import (
     Sentences,
     next_paragraph,
     next_word,

@@ -9,8 +9,8 @@ from annotations.anchoring import choose_occurrence, find_quote
 from annotations.marking import new_annotation
 from annotations.model import Annotation, Article
 from annotations.store import Library
-from reader.adding import add_source
-from reader.documents import load_document
+from reader.cli.adding import add_source
+from reader.document.cache import load_document
 
 SAMPLE_MARKDOWN = """\
 ---

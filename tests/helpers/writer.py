@@ -18,7 +18,7 @@ from itertools import count as counter
 from annotations.marking import new_annotation
 from annotations.model import ACTOR, CLAIM, QUESTION
 from annotations.store import Library
-from reader.documents import load_document
+from reader.document.cache import load_document
 
 
 def mark_forever(library: Library, how_many: int, seed: int) -> None:

@@ -71,7 +71,7 @@ def _export_markdown(library: Library, articles: Sequence[Article], output: Path
     else:
         if output.exists() and not output.is_dir():
             raise GlossatorError(f"{output} is a file; give a folder for several notes")
-        from annotations.export.citation_cache import CitationCache
+        from annotations.citation.cache import CitationCache
 
         every = library.articles()
         cite = CitationCache(library.folder)

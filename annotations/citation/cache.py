@@ -24,8 +24,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from annotations import citations
 from annotations.atomic import dump_json, write_atomically
+from annotations.citation import render as citations
 from annotations.errors import LibraryError
 from annotations.model import Article
 
@@ -38,11 +38,14 @@ _STAND_IN = 987654321
 def code_fingerprint() -> str:
     """A hash of everything that shapes a citation: our code, the styles, citeproc."""
     package = Path(citations.__file__).parent
+    domain = package.parent
+    shaping = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    # The item data come from these too: the fields, the types, the name splitting.
+    shaping += [domain / name for name in ("metadata.py", "model.py", "names.py")]
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
+    for path in sorted(shaping):
+        digest.update(path.relative_to(domain).as_posix().encode())
+        digest.update(path.read_bytes())
     with suppress(metadata.PackageNotFoundError):
         digest.update(metadata.version("citeproc-py").encode())
     return digest.hexdigest()[:16]

@@ -8,7 +8,7 @@ from annotations.errors import SourceError
 from annotations.model import Article
 from annotations.naming import article_slug
 from annotations.store import Library
-from reader.documents import content_hash, save_document
+from reader.document.cache import content_hash, save_document
 from reader.importing import ImportedArticle, import_source
 
 OVERRIDABLE = ("title", "authors", "site", "published", "url", "tags", "language", "accessed")
@@ -31,7 +31,7 @@ def add_source(library: Library, source: str, overrides: dict | None = None) -> 
 
 
 def add_imported(library: Library, imported: ImportedArticle) -> Added:
-    from reader.document import build_document
+    from reader.document.model import build_document
 
     digest = content_hash(imported.body)
     existing = library.find_duplicate(digest, imported.source)
@@ -51,7 +51,7 @@ def add_imported(library: Library, imported: ImportedArticle) -> Added:
     article = Article(id=article_slug(title), content_hash=digest,
                       text_hash=document.text_hash, **{k: v for k, v in values.items()
                                                        if k != "title"}, title=title)
-    from annotations.citekeys import assign_citekey
+    from annotations.citation.citekeys import assign_citekey
 
     with library.writing("glossator add"):
         existing = library.find_duplicate(digest, imported.source)
@@ -60,7 +60,7 @@ def add_imported(library: Library, imported: ImportedArticle) -> Added:
         article.citekey = assign_citekey(library, article)
         library.add_article(article, imported.body)
         save_document(library, article, document)
-    from annotations.export.citation_cache import keep_citations
+    from annotations.citation.cache import keep_citations
 
     keep_citations(library.folder, article)  # after the lock: the cache takes it itself
     return Added(article, existed=False)

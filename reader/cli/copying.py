@@ -13,7 +13,7 @@ from annotations.model import Annotation, Article
 
 
 def text_to_copy(article: Article, quote: Annotation | None, reference_only: bool) -> str:
-    from reader.citing import citation_text
+    from reader.cli.citing import citation_text
 
     return citation_text(article, None if reference_only else quote)
 

@@ -4,7 +4,7 @@ Each fault was found by a test in tests/test_citations.py that compares our outp
 with the styles' published examples. Upstream-style fixes live here, applied once,
 the first time a citation is rendered (citeproc is imported lazily: start-up stays
 fast). Faults that are easier to mend in the data we give citeproc, or in its output
-text, are fixed in annotations/citations.py, each with a comment naming the fault.
+text, are fixed in annotations/citation/render.py, each with a comment naming the fault.
 
 Rendering is not thread-safe (citeproc keeps per-entry state on the style's layout
 element, and the substitution record below is module state), so callers hold

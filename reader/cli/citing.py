@@ -9,7 +9,7 @@ The quote's layout is the user's `[citation] template` (reader/config.py); by de
 
 from __future__ import annotations
 
-from annotations import citations
+from annotations.citation import render as citations
 from annotations.model import Annotation, Article
 from reader.config import CitationConfig, current_config
 

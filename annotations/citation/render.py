@@ -1,10 +1,10 @@
 """Citations: a reference entry and an in-text citation with a paragraph locator.
 
 APA 7, Chicago 17 author-date and MLA 9, rendered by citeproc-py from the CSL styles
-bundled in annotations/styles/, in plain text or Markdown (italics as `*…*`).
+bundled in annotations/citation/styles/, in plain text or Markdown (italics as `*…*`).
 
 citeproc-py gets parts of these styles wrong. Faults in its processor are patched in
-annotations/cslfixes.py; here the item data are shaped per style where a style's rule
+annotations/citation/cslfixes.py; here the item data are shaped per style where a style's rule
 is beyond CSL (`_style_item`), and the output text is mended where citeproc-py drops a
 locale rule (`_polish`). Each fix names its fault. The tests in tests/test_citations.py
 hold the published rules as exact strings.
@@ -22,8 +22,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from annotations.citation.csl import csl_item
 from annotations.errors import GlossatorError
-from annotations.export.csl_json import csl_item
 from annotations.metadata import WEBPAGE, article_type
 from annotations.model import Article
 
@@ -197,7 +197,7 @@ class _rendering:
         from citeproc import CitationStylesBibliography
         from citeproc.source.json import CiteProcJSON
 
-        from annotations.cslfixes import RENDER_LOCK, apply
+        from annotations.citation.cslfixes import RENDER_LOCK, apply
 
         apply()
         RENDER_LOCK.acquire()
@@ -213,7 +213,7 @@ class _rendering:
             raise
 
     def __exit__(self, *exc: object) -> None:
-        from annotations.cslfixes import RENDER_LOCK
+        from annotations.citation.cslfixes import RENDER_LOCK
 
         self._warnings.__exit__(*exc)
         RENDER_LOCK.release()
@@ -225,7 +225,7 @@ def _load_style(style: str) -> Any:
 
     from citeproc import CitationStylesStyle
 
-    from annotations.cslfixes import patch_style
+    from annotations.citation.cslfixes import patch_style
 
     data = patch_style(style, (_STYLES_DIR / _STYLE_FILES[style]).read_bytes())
     # validate=False: the RELAX NG check costs a second per style and only warns.

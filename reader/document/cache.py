@@ -20,7 +20,7 @@ from annotations.atomic import write_atomically
 from annotations.errors import LibraryError
 from annotations.model import Article
 from annotations.store import Library
-from reader.document import Block, Document, StyleSpan, build_document
+from reader.document.model import Block, Document, StyleSpan, build_document
 
 MODEL_VERSION = 2
 """Bump when the parser's output or the file's shape changes: old kept models are rebuilt."""

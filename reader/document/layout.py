@@ -17,7 +17,7 @@ from time import perf_counter
 from rich.cells import split_graphemes
 
 from annotations.textsafety import inert
-from reader.document import CODE, LIST_ITEM, RULE, TABLE_ROW, Block, Document
+from reader.document.model import CODE, LIST_ITEM, RULE, TABLE_ROW, Block, Document
 
 TAB_CELLS = 4
 BLANK = -1

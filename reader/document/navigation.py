@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from annotations.anchoring import trimmed
-from reader.document import Document
+from reader.document.model import Document
 
 _WORD = re.compile(r"\w+|[^\w\s]+")
 _PYSBD_LANGUAGES = frozenset(

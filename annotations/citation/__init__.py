@@ -1,0 +1,2 @@
+"""Citations: CSL items from article metadata (csl), rendering with the bundled styles
+(render, cslfixes, styles/), citekeys, and the kept renders (cache)."""

@@ -1,0 +1,11 @@
+"""The command line: `glossator` and its commands, one module per group of commands.
+
+`main` is the click group (reader/cli/main.py); importing this package registers every
+command on it. Each command module imports only click at start: what a command needs
+is imported when it runs, so `glossator` opens the reader as fast as before.
+"""
+
+from reader.cli import articles, marks, output  # noqa: F401  (registers the commands)
+from reader.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,126 @@
+"""Commands about articles: add, list, text, meta, rm."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from annotations.errors import GlossatorError
+from reader.cli.main import emit, emit_json, library_option, main, open_library, say_error
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--title", help="Title (overrides what the source says).")
+@click.option("--author", "authors", multiple=True, help="An author; repeat for several.")
+@click.option("--site", help="Site or publication.")
+@click.option("--date", "published", help="Published date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--url", help="The article's web address.")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeat for several.")
+@library_option
+@click.pass_context
+def add(ctx: click.Context, sources: tuple[str, ...], title: str | None,
+        authors: tuple[str, ...], published: str | None, site: str | None, url: str | None,
+        tags: tuple[str, ...], library: Path | None) -> None:
+    """Add .md, .markdown, .txt, .html or .htm files, or http(s) URLs."""
+    from annotations.metadata import check_date
+    from reader.cli.adding import add_source
+
+    if published:
+        check_date(published)
+    if title and len(sources) > 1:
+        raise GlossatorError("--title names one article; add the sources one at a time")
+    lib = open_library(ctx)
+    overrides = {"title": title, "authors": list(authors), "site": site, "published": published,
+                 "url": url, "tags": list(tags)}
+    failures = 0
+    for source in sources:
+        try:
+            added = add_source(lib, source, overrides)
+        except GlossatorError as error:
+            failures += 1
+            say_error(str(error))
+            continue
+        verb = "exists" if added.existed else "added"
+        emit(f"{verb} {added.article.id} {added.article.title}")
+    if failures:
+        sys.exit(1)
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (documented shape).")
+@library_option
+@click.pass_context
+def list_command(ctx: click.Context, as_json: bool, library: Path | None) -> None:
+    """The articles, with annotation counts."""
+    from annotations.export.records import article_record
+
+    lib = open_library(ctx)
+    by_article = lib.all_counts()
+    rows = [(a, by_article.get(a.id, Counter())) for a in lib.articles()]
+    if as_json:
+        emit_json([article_record(a, counts) for a, counts in rows])
+        return
+    if not rows:
+        emit(f"no articles yet in {lib.folder}; add one with `glossator add FILE-OR-URL`")
+        return
+    from reader.cli.formatting import article_table
+
+    for line in article_table(rows):
+        emit(line)
+
+
+@main.command()
+@click.argument("article")
+@library_option
+@click.pass_context
+def text(ctx: click.Context, article: str, library: Path | None) -> None:
+    """The article text, as the reader shows it; offsets count its code points."""
+    from reader.document.cache import load_document
+
+    lib = open_library(ctx)
+    document = load_document(lib, lib.resolve(article))
+    emit(document.text)
+
+
+@main.command()
+@click.argument("article")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="Change a field: title, authors, site, published, url, accessed, "
+                   "language, tags, citekey. Lists take ';' between items.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@library_option
+@click.pass_context
+def meta(ctx: click.Context, article: str, assignments: tuple[str, ...], as_json: bool,
+         library: Path | None) -> None:
+    """Show or change an article's metadata."""
+    from annotations.metadata import metadata_record
+    from annotations.metadata_changes import apply_assignments
+
+    lib = open_library(ctx)
+    found = lib.resolve(article)
+    if assignments:
+        found = apply_assignments(lib, found, assignments)
+    record = metadata_record(found)
+    if as_json:
+        emit_json(record)
+        return
+    for key, value in record.items():
+        shown = "; ".join(value) if isinstance(value, list) else str(value)
+        emit(f"{key + ':':<11} {shown}")
+
+
+@main.command()
+@click.argument("article")
+@library_option
+@click.pass_context
+def rm(ctx: click.Context, article: str, library: Path | None) -> None:
+    """Remove an article, its body and its annotations."""
+    lib = open_library(ctx)
+    found = lib.resolve(article)
+    count = sum(lib.counts(found.id).values())
+    lib.remove_article(found.id)
+    emit(f"removed {found.id} {found.title} ({count} annotation(s))")

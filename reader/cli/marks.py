@@ -1,0 +1,115 @@
+"""Commands about marks and what they refer to: annotate, annotations, actors, codebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reader.cli.main import emit, emit_json, library_option, main, open_library
+
+
+@main.command()
+@click.argument("article")
+@click.option("--kind", required=True, help="claim, actor, question or a codebook tag.")
+@click.option("--quote", required=True, help="The words to mark (whitespace-insensitive).")
+@click.option("--occurrence", type=click.IntRange(min=1), help="Which occurrence, from 1.")
+@click.option("--note", default="", help="A note (Markdown).")
+@click.option("--speaker", default="", help="Who made the claim: an actor's name, alias or id.")
+@click.option("--tag", "tags", multiple=True, help="An extra tag; repeat for several.")
+@library_option
+@click.pass_context
+def annotate(ctx: click.Context, article: str, kind: str, quote: str, occurrence: int | None,
+             note: str, speaker: str, tags: tuple[str, ...], library: Path | None) -> None:
+    """Mark a quote of ARTICLE; prints the new annotation's id."""
+    from annotations.anchoring import choose_occurrence, find_quote
+    from annotations.marking import check_kind, new_annotation
+    from reader.document.cache import load_document
+
+    lib = open_library(ctx)
+    found = lib.resolve(article)
+    check_kind(lib, kind)
+    document = load_document(lib, found)
+    spans = find_quote(document.text, quote)
+    start, end = choose_occurrence(spans, quote, occurrence, f"article {found.id!r}")
+    annotation = new_annotation(lib, found, document.text, document.paragraph_starts, start, end,
+                                kind, note=note, speaker=speaker, tags=tags)
+    click.echo(annotation.id)
+
+
+@main.command("annotations")
+@click.argument("article", required=False)
+@click.option("--kind", help="Only this kind.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (documented shape).")
+@library_option
+@click.pass_context
+def annotations_command(ctx: click.Context, article: str | None, kind: str | None,
+                        as_json: bool, library: Path | None) -> None:
+    """Annotations of one article, or of the whole library."""
+    from annotations.export.records import annotation_record
+    from annotations.marking import check_kind
+
+    lib = open_library(ctx)
+    if kind:
+        check_kind(lib, kind)
+    found = lib.annotations(lib.resolve(article).id) if article else list(lib.all_annotations())
+    found = [a for a in found if not kind or a.kind == kind]
+    actors = {a.id: a for a in lib.actors()}
+    if as_json:
+        emit_json([annotation_record(a, actors) for a in found])
+        return
+    from reader.cli.formatting import annotation_line
+
+    for annotation in found:
+        emit(annotation_line(annotation, actors, with_article=article is None))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (documented shape).")
+@library_option
+@click.pass_context
+def actors(ctx: click.Context, as_json: bool, library: Path | None) -> None:
+    """Actors with their mentions and claims across the library."""
+    from annotations.export.records import actor_record
+    from annotations.model import ACTOR, CLAIM
+
+    lib = open_library(ctx)
+    every = list(lib.all_annotations())
+    records = []
+    for actor in lib.actors():
+        mentions = [a for a in every if a.kind == ACTOR and a.actor == actor.id]
+        claims = [a for a in every if a.kind == CLAIM and a.speaker == actor.id]
+        records.append(actor_record(actor, mentions, claims))
+    if as_json:
+        emit_json(records)
+        return
+    if not records:
+        emit("no actors yet; mark one with `glossator annotate ARTICLE --kind actor --quote NAME`")
+    for r in records:
+        aliases = f" (also {', '.join(r['aliases'])})" if r["aliases"] else ""
+        emit(f"{r['name']}{aliases} [{r['type']}]: {len(r['mentions'])} mention(s), "
+             f"{len(r['claims'])} claim(s) in {len(r['articles'])} article(s)")
+
+
+@main.command()
+@click.option("--add", "add_name", metavar="TAG", help="Add a tag (hierarchical by '/').")
+@click.option("--colour", "--color", "colour", default="", help="Its colour, e.g. '#d08050'.")
+@click.option("--description", default="", help="What the tag means.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@library_option
+@click.pass_context
+def codebook(ctx: click.Context, add_name: str | None, colour: str, description: str,
+             as_json: bool, library: Path | None) -> None:
+    """The codebook: the three kinds and your tags. --add makes a new tag."""
+    from annotations.model import Tag
+
+    lib = open_library(ctx)
+    if add_name:
+        lib.save_tag(Tag(add_name, colour, description))
+    tags = lib.codebook()
+    if as_json:
+        emit_json([{"name": t.name, "colour": t.colour, "description": t.description,
+                    "builtin": t.builtin} for t in tags])
+        return
+    for tag in tags:
+        emit(f"{tag.name:<24} {tag.colour:<8} {tag.description}")
