@@ -116,12 +116,34 @@ class Article(_Record):
     accessed: str = ""
     language: str = ""
     tags: list[str] = field(default_factory=list)
+    """The user's own tags (`--tag`, the TUI); never taken from the source."""
+    keywords: list[str] = field(default_factory=list)
+    """The source's own subject keywords (a page's meta keywords, a PDF's Keywords)."""
     citekey: str = ""
     type: str = ""
-    """`news` (an article on a news website, the default when empty), `newspaper` or
-    `webpage`: citation styles cite them differently."""
+    """What the work is, for citation styles (annotations/metadata.py, ARTICLE_TYPES);
+    `news` when empty."""
+    doi: str = ""
+    """The DOI alone, without `https://doi.org/`: `10.1234/abcd`."""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    """The work's page range in its container: `112–130` for a journal article."""
+    publisher: str = ""
+    """Publisher, or the institution that issued a report."""
+    place: str = ""
+    """Where the publisher is."""
+    edition: str = ""
+    number: str = ""
+    """A report's number."""
+    editors: list[str] = field(default_factory=list)
+    """A book's (or, for a chapter, the containing book's) editors."""
+    page_offset: int | None = None
+    """For paged sources: printed page = PDF page number + this; None to use the page
+    numbers found in the source."""
     format: str = "markdown"
-    """How the body is written: `markdown` or `text`."""
+    """How the body is written: `markdown`, `text`, `pages` (a PDF's text, page by page,
+    as JSON) or `chapters` (an EPUB's text as Markdown, a level-1 heading per chapter)."""
     source: str = ""
     """Where the body came from: an absolute path or a URL."""
     content_hash: str = ""
@@ -148,7 +170,14 @@ class Annotation(_Record):
     prefix: str = ""
     suffix: str = ""
     paragraph: int = 0
-    """1-based number of the paragraph the span starts in; 0 when unknown."""
+    """1-based number of the paragraph the span starts in (within its chapter, for a
+    source in chapters); 0 when unknown."""
+    page: str = ""
+    """For paged sources: the printed label of the page the span starts on."""
+    page_end: str = ""
+    """The page it ends on, when that is another page."""
+    chapter: str = ""
+    """For sources in chapters: the chapter the span starts in ("Chapter 3", "Preface")."""
     id: str = field(default_factory=new_id)
     note: str = ""
     tags: list[str] = field(default_factory=list)

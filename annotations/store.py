@@ -57,7 +57,8 @@ Migration = Callable[["Library"], None]
 MIGRATIONS: dict[int, Migration] = {}
 """`MIGRATIONS[n]` upgrades a library from schema n to n + 1, holding the lock."""
 
-BODY_FILES = {"markdown": "body.md", "text": "body.txt"}
+BODY_FILES = {"markdown": "body.md", "text": "body.txt", "pages": "body.pages.json",
+              "chapters": "body.md"}
 COUNTS_CACHE = "counts-cache.json"
 """Derived data for fast listings (see `Library.all_counts`); safe to delete."""
 

@@ -33,8 +33,8 @@ from annotations.atomic import AtomicJSONStorage  # noqa: E402
 from annotations.marking import new_annotation  # noqa: E402
 from annotations.model import ACTOR, CLAIM, QUESTION, Actor, Annotation, Article  # noqa: E402
 from annotations.store import SCHEMA_VERSION, Library  # noqa: E402
+from reader.document.build import build_document  # noqa: E402
 from reader.document.cache import CACHE_NAME, content_hash, encode_document  # noqa: E402
-from reader.document.model import build_document  # noqa: E402
 
 WORK = REPO / "benchmarks" / ".work"
 ARTICLES = 1_000

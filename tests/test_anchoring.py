@@ -14,7 +14,7 @@ from annotations.anchoring import (
 from annotations.errors import AmbiguousError, QuoteNotFoundError
 from annotations.store import Library
 from reader.document.cache import load_document
-from reader.document.model import parse_markdown
+from reader.document.markdown import parse_markdown
 from tests.helpers.library import add_sample, mark
 
 TEXT = ("The mayor said the port would pay for itself.\n\nCritics said the port would not "

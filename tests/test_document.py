@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from reader.document.build import build_document
+from reader.document.markdown import parse_markdown
 from reader.document.model import (
     BLOCK_SEPARATOR,
     CODE,
@@ -17,10 +19,8 @@ from reader.document.model import (
     QUOTE,
     RULE,
     TABLE_ROW,
-    build_document,
-    parse_markdown,
-    parse_plain,
 )
+from reader.document.plain_text import parse_plain
 
 
 def spans_as_text(document) -> set[tuple[str, str, str]]:

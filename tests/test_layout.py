@@ -7,7 +7,8 @@ from rich.cells import cell_len
 
 from annotations.textsafety import inert
 from reader.document.layout import BLANK, TAB_CELLS, build_layout, cell_width, clusters, wrap
-from reader.document.model import parse_markdown, parse_plain
+from reader.document.markdown import parse_markdown
+from reader.document.plain_text import parse_plain
 
 
 def rows_of(text: str, width: int) -> list[str]:

@@ -31,7 +31,7 @@ def add_source(library: Library, source: str, overrides: dict | None = None) -> 
 
 
 def add_imported(library: Library, imported: ImportedArticle) -> Added:
-    from reader.document.model import build_document
+    from reader.document.build import build_document
 
     digest = content_hash(imported.body)
     existing = library.find_duplicate(digest, imported.source)

@@ -20,7 +20,8 @@ from annotations.atomic import write_atomically
 from annotations.errors import LibraryError
 from annotations.model import Article
 from annotations.store import Library
-from reader.document.model import Block, Document, StyleSpan, build_document
+from reader.document.build import build_document
+from reader.document.model import Block, Document, StyleSpan
 
 MODEL_VERSION = 2
 """Bump when the parser's output or the file's shape changes: old kept models are rebuilt."""

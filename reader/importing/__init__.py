@@ -9,7 +9,9 @@ from reader.importing.article_source import ImportedArticle
 from reader.importing.url import is_url
 
 FILE_KINDS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
-              ".html": "html", ".htm": "html"}
+              ".html": "html", ".htm": "html", ".pdf": "pdf", ".epub": "epub", ".docx": "docx"}
+DOCUMENT_KINDS = ("pdf", "epub", "docx")
+"""Binary documents: each importer reads the file itself, with its own checks."""
 
 __all__ = ["FILE_KINDS", "ImportedArticle", "import_source"]
 
@@ -33,8 +35,10 @@ def import_file(path: Path) -> ImportedArticle:
             raise SourceError(f"{path} does not exist; check the path")
         raise SourceError(
             f"{path} has an unknown kind ({path.suffix or 'no extension'}); "
-            "glossator reads .md, .markdown, .txt, .html and .htm files"
+            "glossator reads .md, .markdown, .txt, .html, .htm, .pdf, .epub and .docx files"
         )
+    if kind in DOCUMENT_KINDS:
+        return import_document(path, kind)
     data = read_source_file(path)
     text = decode_text(data, str(path))
     source = str(path.resolve())
@@ -54,3 +58,18 @@ def import_file(path: Path) -> ImportedArticle:
     from reader.importing.text import import_text
 
     return import_text(text, source, path.stem)
+
+
+def import_document(path: Path, kind: str) -> ImportedArticle:
+    """A PDF, EPUB or Word file; each module is imported only when such a file comes."""
+    if kind == "pdf":
+        from reader.importing.pdf import import_pdf
+
+        return import_pdf(path)
+    if kind == "epub":
+        from reader.importing.epub import import_epub
+
+        return import_epub(path)
+    from reader.importing.docx import import_docx
+
+    return import_docx(path)

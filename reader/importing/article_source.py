@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 @dataclass
 class ImportedArticle:
     body: str
-    format: str  # "markdown" or "text"
+    format: str  # "markdown", "text", "pages" or "chapters" (see Article.format)
     source: str
     title: str = ""
     authors: list[str] = field(default_factory=list)
@@ -18,4 +18,7 @@ class ImportedArticle:
     accessed: str = ""
     language: str = ""
     tags: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
     type: str = ""
+    doi: str = ""
+    publisher: str = ""

@@ -7,10 +7,13 @@ from pathlib import Path
 from annotations.errors import SourceError
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
-"""Larger files are refused: no article is this long, and memory stays bounded."""
+"""Larger text files are refused: no article is this long, and memory stays bounded."""
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+"""The cap for PDF, EPUB and Word files, whose images make them far larger than their text."""
 
 
-def read_source_file(path: Path) -> bytes:
+def check_source_file(path: Path, limit: int = MAX_SOURCE_BYTES) -> int:
+    """The size of `path` once it is known to be a readable regular file within `limit`."""
     if not path.exists():
         raise SourceError(f"{path} does not exist; check the path")
     if path.is_dir():
@@ -18,11 +21,17 @@ def read_source_file(path: Path) -> bytes:
     if not path.is_file():
         raise SourceError(f"{path} is not a regular file; give a .md, .txt or .html file")
     size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
+    if size > limit:
         raise SourceError(
-            f"{path} is {size / 1024 / 1024:.0f} MB, over the {MAX_SOURCE_BYTES // 1024 // 1024} MB "
+            f"{path} is {size / 1024 / 1024:.0f} MB, over the {limit // 1024 // 1024} MB "
             "limit; split it into smaller files"
         )
+    return size
+
+
+def read_source_file(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """The bytes of `path`, refused with one clear line when missing, empty or too big."""
+    check_source_file(path, limit)
     try:
         data = path.read_bytes()
     except OSError as error:
