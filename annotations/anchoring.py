@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from annotations.errors import AmbiguousError, QuoteNotFoundError
 from annotations.model import SELECTOR_CONTEXT
+from annotations.places import TextPlaces, as_places
 from annotations.textsafety import excerpt
 
 
@@ -25,21 +26,29 @@ class Selector:
     prefix: str
     suffix: str
     paragraph: int
+    page: str = ""
+    page_end: str = ""
+    chapter: str = ""
 
 
 def select(
-    text: str, start: int, end: int, paragraph_starts: Sequence[int] = ()
+    text: str, start: int, end: int, places: TextPlaces | Sequence[int] = ()
 ) -> Selector:
-    """The quote and position selectors for `text[start:end]`."""
+    """The quote and position selectors for `text[start:end]`, and where it is (paragraph,
+    page, chapter) by `places` (or just the paragraph starts)."""
     if not 0 <= start < end <= len(text):
         raise ValueError(f"span {start}..{end} is outside a text of {len(text)} code points")
+    place = as_places(places).place_of(start, end)
     return Selector(
         start=start,
         end=end,
         exact=text[start:end],
         prefix=text[max(0, start - SELECTOR_CONTEXT) : start],
         suffix=text[end : end + SELECTOR_CONTEXT],
-        paragraph=paragraph_number(paragraph_starts, start),
+        paragraph=place.paragraph,
+        page=place.page,
+        page_end=place.page_end,
+        chapter=place.chapter,
     )
 
 

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from annotations.anchoring import select
 from annotations.errors import GlossatorError
+from annotations.mentions import actor_for_mention
 from annotations.model import ACTOR, CLAIM, Annotation, Article, Tag
+from annotations.places import TextPlaces
 from annotations.store import Library
 
 
@@ -37,7 +39,7 @@ def new_annotation(
     library: Library,
     article: Article,
     text: str,
-    paragraph_starts: Sequence[int],
+    places: TextPlaces | Sequence[int],
     start: int,
     end: int,
     kind: str,
@@ -48,7 +50,7 @@ def new_annotation(
     """Build, link and save a mark of `text[start:end]`; durable when this returns."""
     with library.writing("glossator annotate"):
         library.check_annotations_readable(article.id)
-        annotation = build_annotation(library, article, text, paragraph_starts, start, end, kind,
+        annotation = build_annotation(library, article, text, places, start, end, kind,
                                       note=note, speaker=speaker, tags=tags)
         library.save_annotation(annotation, touch=False)
     return annotation
@@ -58,7 +60,7 @@ def build_annotation(
     library: Library,
     article: Article,
     text: str,
-    paragraph_starts: Sequence[int],
+    places: TextPlaces | Sequence[int],
     start: int,
     end: int,
     kind: str,
@@ -68,16 +70,17 @@ def build_annotation(
 ) -> Annotation:
     """A new mark of `text[start:end]`, linked to its actors, not yet saved.
 
-    An actor mention is linked to the actor whose name or alias matches its text, or to
-    a new actor named after it. A speaker is looked up the same way, by id, name or
-    alias, and created on first use.
+    An actor mention is linked to the actor whose name or alias matches its text, or
+    whose surname it is in this article (annotations/mentions.py), or to a new actor
+    named after it. A speaker is looked up the same way, by id, name or alias, and
+    created on first use.
     """
     check_kind(library, kind)
     if speaker and kind != CLAIM:
         # Checked before anything is written: an actor or tag made for a mark that is
         # then refused would be a half-done change.
         raise GlossatorError("only a claim has a speaker; drop --speaker or use --kind claim")
-    selector = select(text, start, end, paragraph_starts)
+    selector = select(text, start, end, places)
     annotation = Annotation(
         article=article.id,
         kind=kind,
@@ -87,15 +90,18 @@ def build_annotation(
         prefix=selector.prefix,
         suffix=selector.suffix,
         paragraph=selector.paragraph,
+        page=selector.page,
+        page_end=selector.page_end,
+        chapter=selector.chapter,
         note=note,
         tags=[t for t in dict.fromkeys(tags) if t],
         author=default_author(),
     )
     with library.writing("glossator annotate"):
         if kind == ACTOR:
-            annotation.actor = library.actor_named(selector.exact)[0].id
+            annotation.actor = actor_for_mention(library, article, selector.exact)[0].id
         if speaker:
-            annotation.speaker = library.actor_named(speaker)[0].id
+            annotation.speaker = actor_for_mention(library, article, speaker)[0].id
         for tag in annotation.tags:
             if library.tag(tag) is None:
                 library.save_tag(Tag(tag))

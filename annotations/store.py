@@ -27,7 +27,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from annotations.anchoring import paragraph_number, relocate
+from annotations.anchoring import relocate
 from annotations.atomic import (
     AtomicJSONStorage,
     describe_os_error,
@@ -50,6 +50,7 @@ from annotations.model import (
     normalise_name,
     now_iso,
 )
+from annotations.places import TextPlaces, as_places
 
 SCHEMA_VERSION = 1
 
@@ -91,7 +92,7 @@ def _count_kinds(path: Path) -> Counter[str]:
     return Counter(r.get("kind", "") for r in table.values() if isinstance(r, dict))
 
 
-def _reanchored(annotation: Annotation, text: str, paragraph_starts: Sequence[int]) -> bool:
+def _reanchored(annotation: Annotation, text: str, places: TextPlaces) -> bool:
     """Move `annotation` to where its quote now is; whether anything about it changed."""
     span = relocate(text, annotation.exact, annotation.prefix, annotation.suffix,
                     annotation.start)
@@ -108,7 +109,9 @@ def _reanchored(annotation: Annotation, text: str, paragraph_starts: Sequence[in
     annotation.exact = text[start:end]
     annotation.prefix = text[max(0, start - SELECTOR_CONTEXT) : start]
     annotation.suffix = text[end : end + SELECTOR_CONTEXT]
-    annotation.paragraph = paragraph_number(paragraph_starts, start)
+    place = places.place_of(start, end)
+    annotation.paragraph, annotation.chapter = place.paragraph, place.chapter
+    annotation.page, annotation.page_end = place.page, place.page_end
     return True
 
 
@@ -450,7 +453,7 @@ class Library:
             table.remove(doc_ids=[annotation_id])
 
     def reanchor(self, article: Article, text: str, text_hash: str,
-                 paragraph_starts: Sequence[int]) -> int:
+                 places: TextPlaces | Sequence[int]) -> int:
         """Find every mark again after the article text changed; returns how many changed.
 
         A mark whose quote is gone is flagged `orphaned` (kept, never deleted); one that
@@ -461,7 +464,7 @@ class Library:
             return 0
         with self.writing("glossator reanchor"):
             changed = [a for a in self.annotations(article.id)
-                       if _reanchored(a, text, paragraph_starts)]
+                       if _reanchored(a, text, as_places(places))]
             if changed:
                 self.save_annotations(article.id, changed)
             current = self.article(article.id)

@@ -47,7 +47,7 @@ class ArticleSession:
         self.document = document or load_document(library, article)
         if article.text_hash != self.document.text_hash:
             library.reanchor(article, self.document.text, self.document.text_hash,
-                             self.document.paragraph_starts)
+                             self.document.places)
         self._marks: MarkIndex | None = None if defer_marks else self.read_marks()
         self._undo: list[Change] = []
         self._redo: list[Change] = []
@@ -78,7 +78,7 @@ class ArticleSession:
 
     def mark(self, start: int, end: int, kind: str, tags: tuple[str, ...] = ()) -> Annotation:
         annotation = build_annotation(self.library, self.article, self.document.text,
-                                      self.document.paragraph_starts, start, end, kind,
+                                      self.document.places, start, end, kind,
                                       tags=tags)
         self._apply(Change(None, annotation, f"mark {kind}"), record=True)
         return annotation

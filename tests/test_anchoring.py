@@ -51,7 +51,7 @@ def test_regex_characters_in_a_quote_are_literal():
 
 def test_selectors_keep_32_code_points_of_context_and_the_paragraph():
     text = "α" * 40 + "QUOTE" + "ω" * 40
-    selector = select(text, 40, 45, paragraph_starts=[0, 20, 41, 60])
+    selector = select(text, 40, 45, places=[0, 20, 41, 60])
     assert selector.exact == "QUOTE"
     assert selector.prefix == "α" * 32 and selector.suffix == "ω" * 32
     assert selector.paragraph == 2

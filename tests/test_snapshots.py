@@ -47,7 +47,7 @@ def snapshot_library() -> tuple[Library, str]:
     document = load_document(library, article)
     for kind, quote, speaker, note in MARKS:
         start, end = find_quote(document.text, quote)[0]
-        new_annotation(library, article, document.text, document.paragraph_starts, start, end,
+        new_annotation(library, article, document.text, document.places, start, end,
                        kind, note=note, speaker=speaker)
     add_markdown(library, SNAPSHOT_LIBRARY.parent, "quay.md",
                  "---\ntitle: Harbour vote seen from the quay\nsite: Aldwick Weekly\n"

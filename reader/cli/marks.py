@@ -32,7 +32,7 @@ def annotate(ctx: click.Context, article: str, kind: str, quote: str, occurrence
     document = load_document(lib, found)
     spans = find_quote(document.text, quote)
     start, end = choose_occurrence(spans, quote, occurrence, f"article {found.id!r}")
-    annotation = new_annotation(lib, found, document.text, document.paragraph_starts, start, end,
+    annotation = new_annotation(lib, found, document.text, document.places, start, end,
                                 kind, note=note, speaker=speaker, tags=tags)
     click.echo(annotation.id)
 

@@ -39,6 +39,6 @@ def ensure_demo_library(folder: Path) -> Library:
     document = load_document(library, article)
     for kind, quote, speaker, note in SAMPLE_MARKS:
         start, end = choose_occurrence(find_quote(document.text, quote), quote, None, article.id)
-        new_annotation(library, article, document.text, document.paragraph_starts, start, end,
+        new_annotation(library, article, document.text, document.places, start, end,
                        kind, note=note, speaker=speaker)
     return library

@@ -49,6 +49,24 @@ class DocumentBuilder:
         self.spans.extend(StyleSpan(s.start + start, s.end + start, s.style, s.href) for s in spans)
         self.blocks.append(Block(kind, start, self.length, **extra))
 
+    def extend_last_block(self, glue: str, text: str) -> int:
+        """Continue the last block with `glue` and `text` (a paragraph running on past a
+        page break); returns where `text` starts."""
+        if not self.blocks:
+            self.add_block(PARAGRAPH, text)
+            return self.blocks[-1].start if self.blocks else self.length
+        self.parts.append(glue + text)
+        self.length += len(glue)
+        start = self.length
+        self.length += len(text)
+        self.blocks[-1] = self.blocks[-1]._replace(end=self.length)
+        return start
+
+    @property
+    def next_block_start(self) -> int:
+        """Where the next block's text will start."""
+        return self.length + len(BLOCK_SEPARATOR) if self.length else 0
+
     def _container(self, kind: str) -> tuple[str, dict]:
         extra: dict = {"list_depth": len(self.lists), "quote_depth": self.quote_depth}
         if self.lists:

@@ -6,7 +6,8 @@ fifteen milliseconds for a 3 MB book, so opening one stays instant.
 The kept file is three parts, so the text never goes through a JSON decoder:
 
     glossator-document 2
-    {"body": …, "text_hash": …, "text_bytes": N, "blocks": [[…]…], "spans": [[…]…]}
+    {"body": …, "text_hash": …, "text_bytes": N, "blocks": [[…]…], "spans": [[…]…],
+     "pages": [[start, label, index]…], "chapters": [[start, label]…]}
     the text, N bytes of UTF-8
 """
 
@@ -21,9 +22,9 @@ from annotations.errors import LibraryError
 from annotations.model import Article
 from annotations.store import Library
 from reader.document.build import build_document
-from reader.document.model import Block, Document, StyleSpan
+from reader.document.model import Block, Chapter, Document, Page, StyleSpan
 
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 """Bump when the parser's output or the file's shape changes: old kept models are rebuilt."""
 
 MAGIC = f"glossator-document {MODEL_VERSION}\n".encode("ascii")
@@ -43,6 +44,8 @@ def encode_document(document: Document, body_hash: str) -> bytes:
         "text_bytes": len(text),
         "blocks": [list(b) for b in document.blocks],
         "spans": [list(s) for s in document.spans],
+        "pages": [list(p) for p in document.pages],
+        "chapters": [list(c) for c in document.chapters],
     }
     line = json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode("ascii")
     return b"".join((MAGIC, line, b"\n", text))
@@ -64,6 +67,8 @@ def decode_document(data: bytes, body_hash: str) -> Document | None:
             raw.decode("utf-8", "surrogatepass"),
             list(map(Block._make, header["blocks"])),
             list(map(StyleSpan._make, header["spans"])),
+            list(map(Page._make, header["pages"])),
+            list(map(Chapter._make, header["chapters"])),
         )
         text_hash = header["text_hash"]
     except (ValueError, KeyError, TypeError):  # damaged or of the wrong shape: parse again
@@ -75,11 +80,31 @@ def decode_document(data: bytes, body_hash: str) -> Document | None:
     return document
 
 
+def model_key(article: Article) -> str:
+    """What the kept model was built from: the body, and for PDFs the page offset."""
+    if article.format == "pages" and article.page_offset is not None:
+        return f"{article.content_hash}+pages{article.page_offset:+d}"
+    return article.content_hash
+
+
+def document_of(body: str, article: Article) -> Document:
+    """Build the article's document from its body; a damaged body is one clear error."""
+    from reader.document.pages import PagesBodyError
+
+    try:
+        return build_document(body, article.format, article.page_offset)
+    except PagesBodyError as error:
+        raise LibraryError(
+            f"the body of {article.id!r} is damaged ({error}); remove it with "
+            f"`glossator rm {article.id}` and add the source again"
+        ) from None
+
+
 def save_document(library: Library, article: Article, document: Document) -> None:
     path = library.article_folder(article.id) / CACHE_NAME
     try:
         with library.writing("glossator"):
-            write_atomically(path, encode_document(document, article.content_hash))
+            write_atomically(path, encode_document(document, model_key(article)))
             for name in OLD_CACHE_NAMES:
                 with suppress(OSError):
                     (path.parent / name).unlink(missing_ok=True)
@@ -91,10 +116,10 @@ def load_document(library: Library, article: Article) -> Document:
     """The article's document model, from the kept copy when it is current."""
     path = library.article_folder(article.id) / CACHE_NAME
     try:
-        document = decode_document(path.read_bytes(), article.content_hash)
+        document = decode_document(path.read_bytes(), model_key(article))
     except OSError:
         document = None
     if document is None:
-        document = build_document(library.body(article), article.format)
+        document = document_of(library.body(article), article)
         save_document(library, article, document)
     return document

@@ -24,6 +24,9 @@ BLANK = -1
 """`Layout.blocks` value of an empty row between blocks."""
 RULE_ROW = -2
 """`Layout.blocks` value of a horizontal rule."""
+PAGE_ROW = -3
+"""`Layout.blocks` value of a page break: a thin rule with the page's label
+(`Layout.page_labels`), before the first row of the page's text."""
 MIN_TEXT_WIDTH = 8
 
 
@@ -131,8 +134,12 @@ class Layout:
         self.text_rows: list[int] = []
         """The y of every text row, in order: `text_starts[i]` starts row `text_rows[i]`."""
         self.text_starts: list[int] = []
+        self.page_labels: dict[int, str] = {}
+        """Label of the page starting at each PAGE_ROW, by y."""
         self._next_block = 0
         self._previous: Block | None = None
+        self._breaks = _page_breaks(document)
+        self._next_break = 0
 
     @property
     def complete(self) -> bool:
@@ -159,6 +166,8 @@ class Layout:
         for index in range(self._next_block, stop):
             self._add_block(index, document.blocks[index])
         self._next_block = stop
+        if self.complete:
+            self._finish_breaks()
         return self.complete
 
     def extend_for(self, seconds: float) -> bool:
@@ -227,18 +236,62 @@ class Layout:
         while True:
             newline = text.find("\n", line_start, block.end)
             line_end = block.end if newline < 0 else newline
-            line = text[line_start:line_end]
-            row_starts = wrap(line, text_width) if line else [0]
-            for i, relative in enumerate(row_starts):
-                row_end = row_starts[i + 1] if i + 1 < len(row_starts) else len(line)
-                self.text_rows.append(len(starts))
-                self.text_starts.append(line_start + relative)
-                starts.append(line_start + relative)
-                ends.append(line_start + row_end)
-                blocks.append(index)
+            piece_start = line_start
+            for cut, label in self._breaks_until(line_end):
+                if cut > piece_start:
+                    self._add_rows(index, piece_start, cut, text_width)
+                self._add_page_row(cut, label)
+                piece_start = cut
+            self._add_rows(index, piece_start, line_end, text_width,
+                           empty_line=piece_start == line_start)
             if newline < 0:
                 break
             line_start = newline + 1
+
+    def _breaks_until(self, end: int) -> list[tuple[int, str]]:
+        """The page breaks before `end` not laid out yet (a page starting inside a line
+        splits it: the rule goes between the two pieces)."""
+        found = []
+        while self._next_break < len(self._breaks) and self._breaks[self._next_break][0] < end:
+            found.append(self._breaks[self._next_break])
+            self._next_break += 1
+        return found
+
+    def _add_page_row(self, offset: int, label: str) -> None:
+        self.page_labels[len(self.starts)] = label
+        self.starts.append(offset)
+        self.ends.append(offset)
+        self.blocks.append(PAGE_ROW)
+
+    def _add_rows(self, index: int, start: int, end: int, text_width: int,
+                  empty_line: bool = True) -> None:
+        """The rows of text[start:end], one line (no newline) of block `index`."""
+        line = self.document.text[start:end]
+        if not line and not empty_line:
+            return
+        row_starts = wrap(line, text_width) if line else [0]
+        for i, relative in enumerate(row_starts):
+            row_end = row_starts[i + 1] if i + 1 < len(row_starts) else len(line)
+            self.text_rows.append(len(self.starts))
+            self.text_starts.append(start + relative)
+            self.starts.append(start + relative)
+            self.ends.append(start + row_end)
+            self.blocks.append(index)
+
+    def _finish_breaks(self) -> None:
+        """Pages after the last text (empty pages at the end) still get their rule."""
+        while self._next_break < len(self._breaks):
+            self._add_page_row(*self._breaks[self._next_break])
+            self._next_break += 1
+
+
+def _page_breaks(document: Document) -> list[tuple[int, str]]:
+    """(offset, label) of each page start; of pages starting at one offset (pages with no
+    text before one that has some), the last, whose text follows."""
+    breaks: dict[int, str] = {}
+    for page in document.pages:
+        breaks[page.start] = page.label
+    return sorted(breaks.items())
 
 
 def _spacing_before(previous: Block | None, block: Block) -> int:

@@ -112,7 +112,10 @@ class LibraryScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        """Enter in the filter opens the highlighted article."""
+        table = self.query_one(DataTable)
+        table.focus()
+        self.action_open()
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -124,14 +127,25 @@ class LibraryScreen(Screen):
         self.query_one(DataTable).focus()
 
     def on_key(self, event) -> None:
-        """Typing a letter in the table starts filtering: no key needed first."""
+        """Typing a letter in the table starts filtering: no key needed first.
+
+        Keys typed quickly are queued for the table before the first one moves focus to
+        the filter; the filter stops every key it takes, so a printable key that still
+        reaches the screen while the filter has focus was one of those, and goes to the
+        filter too (not to a binding: `a` would run Add in the middle of "parasite").
+        """
+        character = event.character
+        if not character or not character.isprintable():
+            return
         table = self.query_one(DataTable)
-        if self.focused is table and event.character and event.character.isalnum() \
-                and event.key not in self._bound_keys():
-            field = self.query_one("#filter", Input)
-            field.focus()
-            field.insert_text_at_cursor(event.character)
+        field = self.query_one("#filter", Input)
+        starts = self.focused is table and character.isalnum() \
+            and event.key not in self._bound_keys()
+        if starts or self.focused is field:
+            self.set_focus(field)
+            field.insert_text_at_cursor(character)
             event.stop()
+            event.prevent_default()
 
     def _bound_keys(self) -> set[str]:
         return set(self.active_bindings)

@@ -47,6 +47,7 @@ class ReaderScreen(Screen):
         Binding("ctrl+w", "close_beside", "Close beside", show=False, id="reader.close-beside"),
         Binding("p", "toggle_pane", "Pane", show=False, id="reader.toggle-pane"),
         Binding("m", "metadata", "Details", show=False, id="reader.metadata"),
+        Binding("ctrl+g", "go_to_page", "Go to page", show=False, id="reader.go-to-page"),
     ]
 
     def __init__(self, library: Library, article_id: str) -> None:
@@ -354,6 +355,25 @@ class ReaderScreen(Screen):
 
         self.app.push_screen(EditMetadata(self.library, column.session.article), saved)
 
+    def action_go_to_page(self) -> None:
+        """Go to a printed page of a PDF, by the label printed on it."""
+        from reader.screens.go_to_page import GoToPage
+
+        view, session = self.view, self.session
+        if view is None or session is None:
+            return
+        document = session.document
+        if not document.pages:
+            self.notify("This article has no pages to go to: only PDFs have them.", timeout=3)
+            return
+
+        def chosen(page) -> None:
+            if page is not None:
+                view.go_to(page.start)
+                view.focus()
+
+        self.app.push_screen(GoToPage(document, document.page_at(view.cursor)), chosen)
+
     # -- side by side ------------------------------------------------------------------
 
     def action_open_beside(self) -> None:
@@ -440,14 +460,15 @@ class ReaderScreen(Screen):
 
 
 def _transient_quote(session: ArticleSession, start: int, end: int) -> Annotation | None:
-    """A selection dressed as a mark, so it can be cited with its paragraph locator;
-    None when the selection holds only whitespace."""
+    """A selection dressed as a mark, so it can be cited with its locator (paragraph,
+    page or chapter); None when the selection holds only whitespace."""
     from annotations.anchoring import select, trimmed
 
     text = session.document.text
     start, end = trimmed(text, start, end)
     if start == end:
         return None
-    selector = select(text, start, end, session.document.paragraph_starts)
+    selector = select(text, start, end, session.document.places)
     return Annotation(article=session.article.id, kind="quote", exact=selector.exact,
-                      start=start, end=end, paragraph=selector.paragraph)
+                      start=start, end=end, paragraph=selector.paragraph, page=selector.page,
+                      page_end=selector.page_end, chapter=selector.chapter)

@@ -30,6 +30,7 @@ from annotations.model import ACTOR, CLAIM, QUESTION, Annotation
 from annotations.textsafety import inert
 from reader.document.layout import (
     BLANK,
+    PAGE_ROW,
     RULE_ROW,
     TAB_CELLS,
     Layout,
@@ -39,7 +40,7 @@ from reader.document.layout import (
     marker_cells,
 )
 from reader.document.mark_index import MarkIndex
-from reader.document.model import CODE, HEADING, QUOTE, Block, Document
+from reader.document.model import CODE, FOOTNOTE, HEADING, QUOTE, Block, Document
 from reader.document.navigation import (
     Sentences,
     next_paragraph,
@@ -87,6 +88,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--quote-bar",
         "article-view--marker",
         "article-view--rule",
+        "article-view--page-rule",
+        "article-view--footnote",
     }
 
     BINDINGS = [
@@ -328,6 +331,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if kind == RULE_ROW:
             rule = base + self._component("article-view--rule")
             return Strip([Segment("─" * width, rule + offset_meta)], width)
+        if kind == PAGE_ROW:
+            return self._page_rule(row, width, base, offset_meta)
         block = self.document.blocks[kind]
         block_style = base + self._block_style(block)
         segments = self._decoration(block, start, row, base, block_style)
@@ -345,11 +350,26 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(" " * (width - used), fill))
         return Strip(segments, width)
 
+    def _page_rule(self, row: int, width: int, base: Style, offset_meta: Style) -> Strip:
+        """`── p. 12 ───…`: where a printed page begins."""
+        assert self.rows is not None
+        rule = base + self._component("article-view--page-rule")
+        label = inert(f" p. {self.rows.page_labels.get(row, '?')} ")
+        lead = "──"
+        tail = "─" * max(0, width - len(lead) - len(label))
+        return Strip([Segment(f"{lead}{label}{tail}"[:width], rule + offset_meta)], width)
+
     def _is_last_row_of_line(self, row: int) -> bool:
-        """False when the next row continues this line (its end offset is drawn there)."""
+        """False when the next row continues this line (its end offset is drawn there).
+
+        A page rule inside a paragraph does not end the line: the text goes on below it.
+        """
         assert self.rows is not None
         next_row = row + 1
         self.rows.ensure_rows(next_row + 1)
+        while next_row < self.rows.height and self.rows.blocks[next_row] == PAGE_ROW:
+            next_row += 1
+            self.rows.ensure_rows(next_row + 1)
         return not (next_row < self.rows.height and self.rows.blocks[next_row] >= 0
                     and self.rows.starts[next_row] == self.rows.ends[row])
 
@@ -365,6 +385,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return self._component("article-view--code")
         if block.kind == QUOTE or (block.quote_depth and block.kind != CODE):
             return self._component("article-view--quote")
+        if block.kind == FOOTNOTE:
+            return self._component("article-view--footnote")
         return Style()
 
     def _decoration(self, block: Block, start: int, row: int, base: Style,

@@ -66,5 +66,5 @@ def mark(library: Library, article: Article, quote: str, kind: str = "claim",
     """Mark `quote` the way `glossator annotate` does."""
     document = load_document(library, article)
     start, end = choose_occurrence(find_quote(document.text, quote), quote, occurrence, article.id)
-    return new_annotation(library, article, document.text, document.paragraph_starts, start, end,
+    return new_annotation(library, article, document.text, document.places, start, end,
                           kind, **details)

@@ -33,7 +33,7 @@ def mark_forever(library: Library, how_many: int, seed: int) -> None:
         end = start + rng.randint(1, 30)
         kind = rng.choice((CLAIM, CLAIM, QUESTION, ACTOR))
         speaker = rng.choice(("", "", "Dana Whitlock", f"Speaker {step % 7}")) if kind == CLAIM else ""
-        annotation = new_annotation(library, article, document.text, document.paragraph_starts,
+        annotation = new_annotation(library, article, document.text, document.places,
                                     start, end, kind, note=f"note {seed} {step}", speaker=speaker)
         print(annotation.id, flush=True)
 
