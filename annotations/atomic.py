@@ -84,7 +84,7 @@ def load_json(path: Path) -> Any:
         raise LibraryError(f"cannot read {path}: {describe_os_error(error)}") from error
     if not raw.strip():
         raise CorruptFileError(
-            f"{path} is empty or truncated; restore it from a backup or move it away"
+            f"{path} is empty or truncated; it was left untouched: run `glossator doctor --repair`"
         )
     try:
         return json.loads(raw)
@@ -92,7 +92,7 @@ def load_json(path: Path) -> Any:
         raise CorruptFileError(
             f"{path} is damaged ({error.__class__.__name__} at byte "
             f"{getattr(error, 'pos', '?')}); it was left untouched: "
-            "restore it from a backup or move it away"
+            "run `glossator doctor --repair`"
         ) from error
 
 
@@ -143,7 +143,8 @@ class AtomicJSONStorage(Storage):
             data = load_json(self.path)
             if not isinstance(data, dict):
                 raise CorruptFileError(
-                    f"{self.path} does not hold a glossator database; it was left untouched"
+                    f"{self.path} does not hold a glossator database; it was left untouched: "
+                    "run `glossator doctor --repair`"
                 )
             data.pop(NONCE_KEY, None)
             self._data, self._token = data, token

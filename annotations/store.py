@@ -21,6 +21,7 @@ import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from annotations.atomic import (
     load_json,
     write_atomically,
 )
+from annotations.backup.snapshots import DEFAULT_KEEP
 from annotations.errors import AmbiguousError, CorruptFileError, LibraryError, NotFoundError
 from annotations.locking import LibraryLock
 from annotations.model import (
@@ -88,7 +90,8 @@ def _count_kinds(path: Path) -> Counter[str]:
     data = load_json(path) or {}
     table = data.get("annotations", {}) if isinstance(data, dict) else None
     if not isinstance(table, dict):
-        raise CorruptFileError(f"{path} does not hold a glossator database; it was left untouched")
+        raise CorruptFileError(f"{path} does not hold a glossator database; it was left untouched: "
+                               "run `glossator doctor --repair`")
     return Counter(r.get("kind", "") for r in table.values() if isinstance(r, dict))
 
 
@@ -134,6 +137,9 @@ class Library:
     def __init__(self, folder: Path, lock_wait: float | None = None) -> None:
         self.folder = folder
         self.lock = LibraryLock(folder, lock_wait)
+        self.snapshots_to_keep = DEFAULT_KEEP
+        """How many daily snapshots to keep (`[backup] keep` in the config)."""
+        self._snapshot_day = ""
         self._index = _open_db(folder / "library.json")
         self._actors_db = _open_db(folder / "actors.json")
         self._codebook_db = _open_db(folder / "codebook.json")
@@ -174,11 +180,44 @@ class Library:
 
     @contextmanager
     def writing(self, purpose: str = "") -> Iterator[None]:
-        """Hold the library lock for a group of changes."""
+        """Hold the library lock for a group of changes.
+
+        The first change of each day snapshots the library first (annotations/backup).
+        """
         with self.lock.hold(purpose) as first:
-            if first and not self._prepared:
-                self._prepare_for_writing()
+            if first:
+                existed = (self.folder / "library.json").exists()
+                if not self._prepared:
+                    self._prepare_for_writing()
+                self._snapshot_once_a_day(new_library=not existed)
             yield
+
+    def _snapshot_once_a_day(self, new_library: bool) -> None:
+        today = datetime.now(UTC).strftime("%Y-%m-%d")
+        if self._snapshot_day == today:
+            return
+        self._snapshot_day = today
+        if new_library:
+            return  # nothing to keep yet
+        from annotations.backup.snapshots import snapshots, take_snapshot
+
+        taken = snapshots(self.folder)
+        if taken and taken[-1].created.startswith(today):
+            return
+        take_snapshot(self.folder, SCHEMA_VERSION, reason="daily", keep=self.snapshots_to_keep)
+
+    def finish_interrupted_changes(self) -> list[str]:
+        """Complete what a killed process committed but did not finish (a refresh, a
+        restore, a merge); the lock is held. What was finished, by purpose."""
+        from annotations.transaction import pending, recover
+
+        if not pending(self.folder):
+            return []
+        finished = recover(self.folder)
+        for db in (self._index, self._actors_db, self._codebook_db,
+                   *self._annotation_dbs.values()):
+            db.storage.close()  # type: ignore[attr-defined]  # read again from disk
+        return finished
 
     def _clean_up_after_dead_writers(self) -> None:
         """Remove temp files a killed writer left, when no live writer could own them.
@@ -191,12 +230,14 @@ class Library:
             with lock.hold("glossator open"):
                 if lock.previous_holder_died:
                     self._remove_stale_temp_files()
+                    self.finish_interrupted_changes()
         except LibraryError:
             pass
 
     def _prepare_for_writing(self) -> None:
         if self.lock.previous_holder_died:
             self._remove_stale_temp_files()
+        self.finish_interrupted_changes()
         version = self._stored_schema()
         if version is None:
             self._index.table("meta").upsert(
@@ -453,14 +494,14 @@ class Library:
             table.remove(doc_ids=[annotation_id])
 
     def reanchor(self, article: Article, text: str, text_hash: str,
-                 places: TextPlaces | Sequence[int]) -> int:
+                 places: TextPlaces | Sequence[int], force: bool = False) -> int:
         """Find every mark again after the article text changed; returns how many changed.
 
         A mark whose quote is gone is flagged `orphaned` (kept, never deleted); one that
         is found again loses the flag. It all happens under the lock, from the stored
         marks and metadata, so an edit made meanwhile by another process is not undone.
         """
-        if article.text_hash == text_hash:
+        if article.text_hash == text_hash and not force:
             return 0
         with self.writing("glossator reanchor"):
             changed = [a for a in self.annotations(article.id)

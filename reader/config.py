@@ -5,6 +5,9 @@
     [keys]                               # rebind by binding id (`?` lists them)
     "reader.mark-claim" = "k"
 
+    [backup]
+    keep = 14                            # snapshots kept in the library's backups/
+
     [citation]
     style = "apa"                        # apa, chicago or mla
     markup = "markdown"                  # markdown (italics as *…*) or text
@@ -50,8 +53,15 @@ class CitationConfig:
 
 
 @dataclass(frozen=True)
+class BackupConfig:
+    keep: int = 14
+    """How many snapshots `backups/` keeps (one is taken on the first change of each day)."""
+
+
+@dataclass(frozen=True)
 class Config:
     citation: CitationConfig = field(default_factory=CitationConfig)
+    backup: BackupConfig = field(default_factory=BackupConfig)
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id → key(s), e.g. {"reader.mark-claim": "k"}: rebinds the reader's keys."""
     other: dict[str, Any] = field(default_factory=dict)
@@ -159,6 +169,14 @@ def _check_template(template: str, where: str) -> None:
                               + ", ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS))
 
 
+def _backup_section(section: dict[str, Any], where: str) -> BackupConfig:
+    _no_unknown_keys(section, ("keep",), where)
+    keep = section.get("keep", BackupConfig.keep)
+    if not isinstance(keep, int) or isinstance(keep, bool) or not 1 <= keep <= 10_000:
+        raise ConfigError(f"{where} keep = {keep!r} must be a whole number of snapshots, 1 or more")
+    return BackupConfig(keep=keep)
+
+
 def _keys_section(section: dict[str, Any], where: str) -> dict[str, str]:
     """`[keys]`: binding ids (see `?` in the app) to keys, several separated by commas."""
     keymap = {}
@@ -175,6 +193,7 @@ def load_keymap() -> dict[str, str]:
 
 
 SECTIONS: dict[str, Callable[[dict[str, Any], str], Any]] = {
+    "backup": _backup_section,
     "citation": _citation_section,
     "keys": _keys_section,
 }

@@ -102,8 +102,8 @@ def _over_50_mb(folder: Path) -> Path:
 
 
 def _unknown_kind(folder: Path) -> Path:
-    (folder / "report.pdf").write_bytes(b"%PDF-1.7\n")
-    return folder / "report.pdf"
+    (folder / "report.odt").write_bytes(b"PK\x03\x04 an OpenDocument text")
+    return folder / "report.odt"
 
 
 SOURCES = {

@@ -5,7 +5,7 @@ command on it. Each command module imports only click at start: what a command n
 is imported when it runs, so `glossator` opens the reader as fast as before.
 """
 
-from reader.cli import articles, marks, output  # noqa: F401  (registers the commands)
+from reader.cli import articles, library_care, marks, output  # noqa: F401  (registers the commands)
 from reader.cli.main import main
 
 __all__ = ["main"]

@@ -30,6 +30,21 @@ def add_source(library: Library, source: str, overrides: dict | None = None) -> 
     return add_imported(library, imported)
 
 
+def add_pasted(library: Library, text: str, overrides: dict | None = None) -> Added:
+    """Store pasted text (HTML, Markdown or plain text, sniffed) as an article."""
+    from reader.importing.pasted import import_pasted
+
+    title = (overrides or {}).get("title") or None
+    imported = import_pasted(text, title=title)
+    # Pasted text has no file or address: it is a duplicate only by its content, and
+    # there is nothing to read again on refresh.
+    imported.source = ""
+    for key, value in (overrides or {}).items():
+        if key in OVERRIDABLE and value:
+            setattr(imported, key, value)
+    return add_imported(library, imported)
+
+
 def add_imported(library: Library, imported: ImportedArticle) -> Added:
     from reader.document.build import build_document
 

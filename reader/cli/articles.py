@@ -25,21 +25,27 @@ from reader.cli.main import emit, emit_json, library_option, main, open_library,
 def add(ctx: click.Context, sources: tuple[str, ...], title: str | None,
         authors: tuple[str, ...], published: str | None, site: str | None, url: str | None,
         tags: tuple[str, ...], library: Path | None) -> None:
-    """Add .md, .markdown, .txt, .html or .htm files, or http(s) URLs."""
+    """Add files (.md .markdown .txt .html .htm .pdf .epub .docx), http(s) URLs, or `-`:
+    text from standard input (HTML, Markdown or plain text, told apart by its content)."""
     from annotations.metadata import check_date
-    from reader.cli.adding import add_source
+    from reader.cli.adding import add_pasted, add_source
 
     if published:
         check_date(published)
     if title and len(sources) > 1:
         raise GlossatorError("--title names one article; add the sources one at a time")
+    if sources.count("-") > 1:
+        raise GlossatorError("standard input (-) can be read once; give it one time")
     lib = open_library(ctx)
     overrides = {"title": title, "authors": list(authors), "site": site, "published": published,
                  "url": url, "tags": list(tags)}
     failures = 0
     for source in sources:
         try:
-            added = add_source(lib, source, overrides)
+            if source == "-":
+                added = add_pasted(lib, _read_stdin(), overrides)
+            else:
+                added = add_source(lib, source, overrides)
         except GlossatorError as error:
             failures += 1
             say_error(str(error))
@@ -48,6 +54,24 @@ def add(ctx: click.Context, sources: tuple[str, ...], title: str | None,
         emit(f"{verb} {added.article.id} {added.article.title}")
     if failures:
         sys.exit(1)
+
+
+def _read_stdin() -> str:
+    from annotations.errors import SourceError
+    from reader.importing.encoding import decode_text
+    from reader.importing.sources import MAX_SOURCE_BYTES
+
+    stream = click.get_binary_stream("stdin")
+    if stream.isatty():
+        raise SourceError("`add -` reads the article from standard input; pipe or paste it in "
+                          "(e.g. `pbpaste | glossator add -`), ending with ctrl+d")
+    data = stream.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(f"standard input holds more than {MAX_SOURCE_BYTES // 1024 // 1024} MB, "
+                          "over the size limit; save the article to a file and add that")
+    if not data.strip():
+        raise SourceError("standard input is empty; pipe the article's text into `glossator add -`")
+    return decode_text(data, "standard input")
 
 
 @main.command("list")
@@ -89,28 +113,38 @@ def text(ctx: click.Context, article: str, library: Path | None) -> None:
 @main.command()
 @click.argument("article")
 @click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
-              help="Change a field: title, authors, site, published, url, accessed, "
-                   "language, tags, citekey. Lists take ';' between items.")
+              help="Change a field: title, authors, site, published, url, accessed, language, "
+                   "tags, citekey, type, keywords, doi, volume, issue, pages, publisher, place, "
+                   "edition, number, editors, page-offset (aliases: journal, book-title, "
+                   "institution). Lists take ';' between items.")
+@click.option("--from", "reference_file", type=click.Path(path_type=Path), metavar="FILE",
+              help="Set the metadata from one BibTeX entry or CSL-JSON item (as Zotero exports "
+                   "it); --set changes apply after it.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @library_option
 @click.pass_context
-def meta(ctx: click.Context, article: str, assignments: tuple[str, ...], as_json: bool,
-         library: Path | None) -> None:
+def meta(ctx: click.Context, article: str, assignments: tuple[str, ...],
+         reference_file: Path | None, as_json: bool, library: Path | None) -> None:
     """Show or change an article's metadata."""
-    from annotations.metadata import metadata_record
-    from annotations.metadata_changes import apply_assignments
+    from annotations.metadata import fields_to_show, metadata_record
+    from annotations.metadata_changes import apply_assignments, apply_reference_file
 
     lib = open_library(ctx)
     found = lib.resolve(article)
-    if assignments:
+    if reference_file is not None:
+        found = apply_reference_file(lib, found, reference_file, assignments)
+    elif assignments:
         found = apply_assignments(lib, found, assignments)
     record = metadata_record(found)
     if as_json:
         emit_json(record)
         return
+    shown_keys = {"id", *fields_to_show(found), "added", "source"}
     for key, value in record.items():
-        shown = "; ".join(value) if isinstance(value, list) else str(value)
-        emit(f"{key + ':':<11} {shown}")
+        if key not in shown_keys:
+            continue
+        shown = "; ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+        emit(f"{key.replace('_', '-') + ':':<11} {shown}")
 
 
 @main.command()

@@ -34,7 +34,20 @@ def library_folder(ctx: click.Context) -> Path:
 def open_library(ctx: click.Context):
     from annotations.store import Library
 
-    return Library.open(library_folder(ctx))
+    library = Library.open(library_folder(ctx))
+    library.snapshots_to_keep = _snapshots_to_keep()
+    return library
+
+
+def _snapshots_to_keep() -> int:
+    from reader.config import BackupConfig, current_config
+
+    try:
+        return current_config().backup.keep
+    except GlossatorError:
+        # A broken config is reported by what reads it (cite, the reader); a command that
+        # never looks at it should not fail for it.
+        return BackupConfig.keep
 
 
 def emit(text: str = "") -> None:

@@ -167,21 +167,29 @@ class LibraryScreen(Screen):
         self.app.push_screen(ReaderScreen(self.library, article_id))
 
     def action_add(self) -> None:
-        from reader.screens.add_source import AddSource
+        from reader.screens.add_source import AddRequest, AddSource
 
-        def chosen(source: str | None) -> None:
-            if source:
-                self.notify(f"Adding {inert(source)}…", timeout=3)
-                self._add(source)
+        def chosen(request: AddRequest | None) -> None:
+            if request is None:
+                return
+            what = request.source or "the pasted text"
+            self.notify(f"Adding {inert(what)}…", timeout=3)
+            self._add(request)
 
         self.app.push_screen(AddSource(), chosen)
 
     @work(thread=True, exclusive=False, group="add")
-    def _add(self, source: str) -> None:
-        from reader.cli.adding import add_source
+    def _add(self, request) -> None:
+        from reader.cli.adding import add_imported, add_source
 
         try:
-            added = add_source(self.library, source)
+            if request.source:
+                added = add_source(self.library, request.source)
+            else:
+                from reader.importing.pasted import import_pasted
+
+                imported = import_pasted(request.pasted, title=request.title or None)
+                added = add_imported(self.library, imported)
         except GlossatorError as error:
             self.app.call_from_thread(self.notify, inert(str(error)), title="Could not add",
                                       severity="error", timeout=10)

@@ -1,0 +1,1 @@
+"""Backups and repair: daily snapshots of the library, restoring one, and `doctor`."""

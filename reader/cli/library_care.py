@@ -1,0 +1,125 @@
+"""Commands that look after the library itself: backup, restore, doctor."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from annotations.errors import GlossatorError
+from reader.cli.main import emit, library_option, main, open_library
+
+
+@main.command()
+@click.option("--to", "target", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the snapshot into this folder (another drive) instead of backups/.")
+@library_option
+@click.pass_context
+def backup(ctx: click.Context, target: Path | None, library: Path | None) -> None:
+    """Snapshot the library now (one is also taken on the first change of each day)."""
+    from annotations.backup.snapshots import take_snapshot
+    from annotations.store import SCHEMA_VERSION
+
+    lib = open_library(ctx)
+    with lib.writing("glossator backup"):
+        snapshot = take_snapshot(lib.folder, SCHEMA_VERSION, reason="backup",
+                                 into=target.expanduser().resolve() if target else None,
+                                 keep=lib.snapshots_to_keep)
+    emit(f"snapshot {snapshot.name}: {len(snapshot.files)} file(s) in {snapshot.path}")
+
+
+@main.command()
+@click.argument("snapshot", required=False)
+@click.option("--list", "listing", is_flag=True, help="List the snapshots, newest last.")
+@library_option
+@click.pass_context
+def restore(ctx: click.Context, snapshot: str | None, listing: bool, library: Path | None) -> None:
+    """Bring back a snapshot (the newest unless named); the current state is snapshotted
+    first, so a restore can be undone."""
+    from annotations.backup.restore import restore_snapshot
+    from annotations.backup.snapshots import find_snapshot, snapshots
+    from annotations.store import SCHEMA_VERSION
+
+    lib = open_library(ctx)
+    if listing:
+        every = snapshots(lib.folder)
+        if not every:
+            emit(f"no snapshots yet in {lib.folder / 'backups'}; make one with `glossator backup`")
+        for item in every:
+            emit(f"{item.name}  {item.created}  {item.reason:<30} {len(item.files)} file(s)")
+        return
+    chosen = find_snapshot(lib.folder, snapshot)
+    with lib.writing("glossator restore"):
+        before = restore_snapshot(lib.folder, chosen, SCHEMA_VERSION, keep=lib.snapshots_to_keep)
+    emit(f"restored {chosen.name} ({chosen.created}); the library as it was is kept as "
+         f"{before.name}: `glossator restore {before.name}` undoes this")
+
+
+@main.command()
+@click.option("--repair", is_flag=True, help="Mend what can be mended (from snapshots).")
+@library_option
+@click.pass_context
+def doctor(ctx: click.Context, repair: bool, library: Path | None) -> None:
+    """Check every file of the library; one line per problem. Exit status 1 if any."""
+    from annotations.backup.doctor import examine
+
+    lib = open_library(ctx)
+    checkup = examine(lib.folder, _text_reader(lib))
+    if repair and checkup.problems:
+        for line in _repair(lib, checkup.problems):
+            emit(line)
+        checkup = examine(lib.folder, _text_reader(lib))
+    for problem in checkup.problems:
+        emit(problem.line())
+    if checkup.problems:
+        hint = "" if repair else "; `glossator doctor --repair` mends what it can"
+        emit(f"{len(checkup.problems)} problem(s) in {lib.folder}{hint}")
+        sys.exit(1)
+    emit(f"the library is healthy: {checkup.checked} file(s) checked in {lib.folder}")
+
+
+def _text_reader(lib):
+    from reader.document.cache import decode_document, document_of, model_key
+
+    def text_of(article) -> str:
+        path = lib.article_folder(article.id) / "document.cache"
+        try:
+            kept = decode_document(path.read_bytes(), model_key(article))
+        except OSError:
+            kept = None
+        return (kept or document_of(lib.body(article), article)).text
+
+    return text_of
+
+
+def _repair(lib, problems) -> list[str]:
+    from annotations.backup.doctor import restore_files
+
+    done: list[str] = []
+    with lib.writing("glossator doctor --repair"):
+        finished = lib.finish_interrupted_changes()
+        done += [f"finished a change that was cut short: {purpose}" for purpose in finished]
+        restorable = [p for p in problems if p.repair == "restore"]
+        restored, left = restore_files(lib.folder, restorable)
+        done += restored
+        done += [f"{p.path}: no snapshot holds an intact copy; restore the library with "
+                 "`glossator restore` or remove the article and add it again" for p in left]
+    for problem in problems:
+        if problem.repair == "reanchor":
+            done.append(_reanchor(lib, problem.article))
+    return done
+
+
+def _reanchor(lib, article_id: str) -> str:
+    from reader.document.cache import load_document
+
+    try:
+        article = lib.article(article_id)
+        document = load_document(lib, article)
+        moved = lib.reanchor(article, document.text, document.text_hash, document.places,
+                             force=True)
+    except GlossatorError as error:
+        return f"articles/{article_id}: cannot find its marks again: {error}"
+    return f"articles/{article_id}/annotations.json: {moved} mark(s) found again by their words " \
+           "(those whose words are gone are kept as orphans)"
