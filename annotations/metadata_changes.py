@@ -7,6 +7,8 @@ citation code reads: this module uses the citation code, never the other way rou
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 from annotations.citation.cache import keep_citations
 from annotations.citation.citekeys import assign_citekey
@@ -22,7 +24,38 @@ def apply_assignments(library: Library, article: Article, assignments: Iterable[
     The citekey changes only when it is set: an empty value makes a new one from the
     metadata (as changed by the same command); a taken one is refused.
     """
-    changes = dict(parse_assignment(a) for a in assignments)
+    return apply_changes(library, article, dict(parse_assignment(a) for a in assignments))
+
+
+def apply_reference_file(library: Library, article: Article, path: Path,
+                         assignments: Iterable[str] = ()) -> Article:
+    """Set the article's metadata from the one BibTeX entry or CSL-JSON item in `path`,
+    then apply `assignments` over it; all at once, or nothing when anything is wrong.
+
+    Fields the entry lacks keep their values. The entry's key becomes the article's
+    citekey when no other article has it (a pandoc draft then cites the same key as the
+    researcher's reference manager); otherwise the article keeps its own.
+    """
+    from annotations.reference_files import read_reference_file
+
+    return apply_reference(library, article, read_reference_file(path), assignments)
+
+
+def apply_reference(library: Library, article: Article, reference: dict[str, Any],
+                    assignments: Iterable[str] = ()) -> Article:
+    """As `apply_reference_file`, for fields already read (annotations/reference_files.py)."""
+    changes = dict(reference)
+    preferred = changes.pop("citekey", "")
+    changes.update(parse_assignment(a) for a in assignments)
+    return apply_changes(library, article, changes, preferred_citekey=preferred)
+
+
+def apply_changes(library: Library, article: Article, changes: dict[str, Any],
+                  preferred_citekey: str = "") -> Article:
+    """Set checked field values (as `parse_assignment` gives them) all at once.
+
+    `preferred_citekey` is taken when free and the changes do not set the citekey.
+    """
     with library.writing("glossator meta"):
         current = library.article(article.id)
         for key, value in changes.items():
@@ -30,8 +63,16 @@ def apply_assignments(library: Library, article: Article, assignments: Iterable[
                 set_article_type(current, value)
             else:
                 setattr(current, key, value)
+        # What the user set is theirs: a refresh of the source never overwrites it.
+        edited = set(current.extra.get("edited", [])) | set(changes)
+        current.extra["edited"] = sorted(edited)
+        taken = None
+        if preferred_citekey and "citekey" not in changes:
+            taken = _citekeys_of_others(library, current)
+            if preferred_citekey not in taken:
+                current.citekey = preferred_citekey
         if "citekey" in changes:
-            taken = {a.citekey for a in library.articles() if a.id != current.id}
+            taken = taken if taken is not None else _citekeys_of_others(library, current)
             if not current.citekey:
                 current.citekey = assign_citekey(library, current, taken)
             elif current.citekey in taken:
@@ -40,3 +81,7 @@ def apply_assignments(library: Library, article: Article, assignments: Iterable[
         library.update_article(current)
     keep_citations(library.folder, current)
     return current
+
+
+def _citekeys_of_others(library: Library, article: Article) -> set[str]:
+    return {a.citekey for a in library.articles() if a.id != article.id}

@@ -47,8 +47,8 @@ def parse_bibtex(text: str) -> dict[str, dict]:
     for entry in library.entries:
         fields = {}
         for field in entry.fields:
-            if field.key == "author":
-                fields["author"] = [read_name(n, decode) for n in field.value]
+            if field.key in ("author", "editor"):
+                fields[field.key] = [read_name(n, decode) for n in field.value]
             elif field.key == "url":
                 fields["url"] = field.value
             else:
@@ -200,3 +200,97 @@ def test_export_all_as_bibtex_to_a_file(cli, three, tmp_path):
     entries = parse_bibtex(target.read_text(encoding="utf-8"))
     assert entries["northport2024ferry"]["author"] == [{"literal": "Northport City Council"}]
     assert len(entries) == 3
+
+
+# Scholarly works ----------------------------------------------------------------------
+
+JOURNAL = Article(
+    id="okonjo", citekey="okonjo2021tidal", type="journal",
+    title="Tidal silt and harbour economics: A regional study",
+    authors=["Amara Okonjo", "Henrik Solberg"], site="Journal of Coastal Planning",
+    published="2021", volume="14", issue="2", pages="112–130", doi="10.5555/jcp_2021.0142",
+    keywords=["silt", "ports"], tags=["ports", "to-read"],
+)
+REPORT = Article(
+    id="carvalho", citekey="carvalho2022sediment", type="report",
+    title="Sediment monitoring in the estuary", authors=["Ines Carvalho"], published="2022",
+    publisher="Northport Harbour Commission", place="Northport", number="22-07",
+    url="https://nhc.example/reports/22-07",
+)
+BOOK = Article(
+    id="ferraro", citekey="ferraro2020coastal", type="book", title="Coastal communities in change",
+    editors=["Lucia Ferraro", "{Tideline Collective}"], published="2020",
+    publisher="Tideline Academic", place="Cardiff", edition="2", doi="10.5555/ccc.2020",
+)
+CHAPTER = Article(
+    id="mensah", citekey="mensah2020fishing", type="chapter",
+    title="Fishing rights and the new breakwater", authors=["Kwame Mensah"],
+    editors=["Lucia Ferraro", "Tom Whitby"], site="Coastal communities in change",
+    published="2020", pages="45–67", publisher="Tideline Academic", place="Cardiff",
+)
+
+
+def test_a_journal_article_is_a_biblatex_article_with_volume_number_pages_and_doi():
+    entries = parse_bibtex(export_bibtex([JOURNAL]))
+    assert entries["okonjo2021tidal"] == {
+        "type": "article",
+        "author": [{"family": "Okonjo", "given": "Amara"}, {"family": "Solberg", "given": "Henrik"}],
+        "title": JOURNAL.title, "journaltitle": "Journal of Coastal Planning", "volume": "14",
+        "number": "2", "pages": "112–130", "date": "2021", "doi": "10.5555/jcp_2021.0142",
+        "keywords": "silt, ports, to-read",
+    }
+    assert "pages = {112--130}" in export_bibtex([JOURNAL])  # LaTeX's en dash
+    assert "doi = {10.5555/jcp_2021.0142}" in export_bibtex([JOURNAL])  # verbatim, not escaped
+
+
+def test_a_report_is_a_biblatex_report_with_institution_type_and_number():
+    fields = parse_bibtex(export_bibtex([REPORT]))["carvalho2022sediment"]
+    assert (fields["institution"], fields["number"], fields["location"], fields["date"],
+            fields["url"]) == ("Northport Harbour Commission", "22-07", "Northport", "2022",
+                               REPORT.url)
+    assert export_bibtex([REPORT]).startswith("@report{carvalho2022sediment,\n")
+    assert "  type = {Report},\n" in export_bibtex([REPORT])
+
+
+def test_a_book_is_a_biblatex_book_with_editor_edition_publisher_and_location():
+    text = export_bibtex([BOOK])
+    assert text.startswith("@book{ferraro2020coastal,\n")
+    library = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors()])
+    entry = library.entries[0]
+    assert entry["editor"] == ["Ferraro, Lucia", "{Tideline Collective}"]
+    assert (entry["edition"], entry["publisher"], entry["location"], entry["doi"]) == (
+        "2", "Tideline Academic", "Cardiff", "10.5555/ccc.2020")
+    assert "author" not in entry.fields_dict
+
+
+def test_a_chapter_is_an_incollection_with_booktitle_editor_and_pages():
+    entries = parse_bibtex(export_bibtex([CHAPTER]))
+    fields = entries["mensah2020fishing"]
+    assert fields["type"] == "incollection"
+    assert (fields["booktitle"], fields["pages"], fields["publisher"], fields["location"]) == (
+        "Coastal communities in change", "45–67", "Tideline Academic", "Cardiff")
+    assert "journaltitle" not in fields
+    assert fields["editor"] == [{"family": "Ferraro", "given": "Lucia"},
+                                {"family": "Whitby", "given": "Tom"}]
+
+
+def test_csl_json_holds_the_scholarly_fields_and_keywords_with_tags():
+    items = json.loads(export_csl_json([JOURNAL, REPORT, BOOK, CHAPTER]))
+    journal, report, book, chapter = items
+    assert journal == {
+        "id": "okonjo2021tidal", "type": "article-journal", "title": JOURNAL.title,
+        "author": [{"family": "Okonjo", "given": "Amara"}, {"family": "Solberg", "given": "Henrik"}],
+        "container-title": "Journal of Coastal Planning", "issued": {"date-parts": [[2021]]},
+        "volume": "14", "issue": "2", "page": "112-130", "DOI": "10.5555/jcp_2021.0142",
+        "keyword": "silt, ports, to-read",
+    }
+    assert (report["type"], report["publisher"], report["publisher-place"], report["number"]) == (
+        "report", "Northport Harbour Commission", "Northport", "22-07")
+    assert (book["type"], book["edition"], book["editor"], book["DOI"]) == (
+        "book", "2", [{"family": "Ferraro", "given": "Lucia"}, {"literal": "Tideline Collective"}],
+        "10.5555/ccc.2020")
+    assert (chapter["type"], chapter["container-title"], chapter["page"]) == (
+        "chapter", "Coastal communities in change", "45-67")
+    from citeproc.source.json import CiteProcJSON
+
+    assert set(CiteProcJSON(items)) == {a.citekey for a in (JOURNAL, REPORT, BOOK, CHAPTER)}

@@ -339,7 +339,7 @@ def test_citations_rendered_from_several_threads_are_all_right():
 
     def render(job):
         style, (source, paragraph, cite, entry) = job
-        return (citations.in_text(source, style, paragraph + 100, "markdown"),
+        return (citations.in_text(source, style, paragraph=paragraph + 100, markup="markdown"),
                 citations.reference(source, style, "markdown"), cite, entry, paragraph)
 
     with ThreadPoolExecutor(max_workers=4) as pool:

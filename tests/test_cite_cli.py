@@ -127,3 +127,27 @@ def test_every_line_of_a_long_quote_stays_in_the_block_quote():
 
 def test_a_template_without_a_quote_prefix_leaves_the_lines_alone():
     assert fill_template("“{quote}” {citation}", "a\nb", {"citation": "(X)"}) == "“a\nb” (X)"
+
+
+@pytest.mark.parametrize(("page", "page_end", "chapter", "style", "citation"), [
+    ("12", "", "", "apa", "(Okafor, 2024, p. 12)"),
+    ("12", "13", "", "apa", "(Okafor, 2024, pp. 12–13)"),
+    ("12", "13", "", "mla", "(Okafor 12–13)"),
+    ("iv", "", "", "chicago", "(Okafor 2024, iv)"),
+    ("", "", "Chapter 1", "apa", "(Okafor, 2024, Chapter 1, para. 2)"),
+    ("", "", "Preface", "apa", "(Okafor, 2024, Preface section, para. 2)"),
+    ("", "", "Chapter 1", "mla", "(Okafor, ch. 1, par. 2)"),
+    ("", "", "Chapter 1", "chicago", "(Okafor 2024, chap. 1, para. 2)"),
+])
+def test_cite_an_annotation_uses_its_page_or_chapter(cli, marked, library_dir, page, page_end,
+                                                     chapter, style, citation):
+    from annotations.store import Library
+
+    article, annotation = marked
+    library = Library.open(library_dir)
+    mark = library.annotation(article, annotation)
+    mark.page, mark.page_end, mark.chapter = page, page_end, chapter
+    library.save_annotation(mark)
+    done = cli("cite", article, "--annotation", annotation, "--style", style)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.splitlines()[1] == f"— {citation}"

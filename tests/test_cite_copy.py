@@ -141,3 +141,17 @@ def test_when_even_the_file_cannot_be_written_the_citation_is_still_printed(
 
     assert done.stdout == expected
     assert "nothing was copied" in done.stderr
+
+
+def test_y_copies_a_quote_cited_at_its_page_and_Y_the_reference() -> None:
+    from annotations.model import Annotation, Article
+    from reader.cli.copying import text_to_copy
+
+    paper = Article(id="p", type="journal", title="Harbour silt", authors=["Jane Doe"],
+                    site="Journal of Ports", published="2024", volume="3", pages="1–20")
+    mark = Annotation(article="p", kind="claim", exact="silt builds up", start=0, end=14,
+                      paragraph=4, page="12", page_end="13")
+    assert text_to_copy(paper, mark, reference_only=False).splitlines()[:2] == [
+        "> silt builds up", "— (Doe, 2024, pp. 12–13)"]
+    assert text_to_copy(paper, mark, reference_only=True) == (
+        "Doe, J. (2024). Harbour silt. *Journal of Ports*, *3*, 1–20.")

@@ -105,7 +105,8 @@ def test_each_mark_is_a_blockquote_with_locator_speaker_status_note_and_block_id
             f"^gl-{land.id.replace('-', '')[:8]}\n\n**Status:** disputed\n") in claims
     actors = section(body, "Actors")
     assert "> Councillor Dana Whitlock\n> — (Brennan & Mensah, 2024, para. 2)" in actors
-    assert "**Actor:** Councillor Dana Whitlock (person)" in actors
+    # The claim's speaker came first: the titled mention links to that actor (issue 8, 6).
+    assert "**Actor:** Dana Whitlock (person)" in actors
     questions = section(body, "Open questions")
     assert "> Who will pay\n> — (Brennan & Mensah, 2024, para. 5)" in questions
     assert "**Status:** open" in questions
@@ -305,3 +306,22 @@ def test_kept_citations_match_fresh_ones_and_follow_metadata_changes(cli, librar
     (library.folder / CACHE_NAME).write_bytes(b"\x00 damaged")
     assert render_note(changed, marks, actors, cite=CitationCache(library.folder)) == (
         render_note(changed, marks, actors))
+
+
+def test_a_mark_on_a_page_or_in_a_chapter_is_cited_there(cli, library, marked):
+    """The reader stores the page (PDFs) or the chapter (EPUBs) a mark starts in; the note's
+    locator line cites it, as APA 7 asks (8.13, 8.28)."""
+    article, marks = marked
+    paged = library.annotation(article.id, marks["claim"].id)
+    paged.page, paged.page_end = "12", "13"
+    library.save_annotation(paged)
+    in_chapter = library.annotation(article.id, marks["question"].id)
+    in_chapter.chapter, in_chapter.paragraph = "Chapter 3", 2
+    library.save_annotation(in_chapter)
+    _, body = split_note(export(cli, article.id))
+    assert "> wildly optimistic\n> — (Brennan & Mensah, 2024, pp. 12–13)\n" in section(body, "Claims")
+    assert "> Who will pay\n> — (Brennan & Mensah, 2024, Chapter 3, para. 2)\n" in section(
+        body, "Open questions")
+    # Kept renders give the same lines.
+    again = export(cli, article.id)
+    assert "(Brennan & Mensah, 2024, pp. 12–13)" in again

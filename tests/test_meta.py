@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotations.model import Article
+from annotations.names import parse_name
 
 BODY = "---\ntitle: Harbour dredging plan\nauthors: [Maria Okafor]\npublished: 2024-03-14\n---\nWords.\n"
 
@@ -33,6 +34,8 @@ def test_json_shows_every_field(cli, article_id):
         "id": article_id, "title": "Harbour dredging plan", "authors": ["Maria Okafor"],
         "site": "", "published": "2024-03-14", "url": "", "accessed": "", "language": "",
         "tags": [], "citekey": "okafor2024harbour", "type": "news",
+        "keywords": [], "doi": "", "volume": "", "issue": "", "pages": "", "publisher": "",
+        "place": "", "edition": "", "number": "", "editors": [], "page_offset": None,
         "added": record["added"], "source": record["source"],
     }
 
@@ -87,7 +90,13 @@ def test_the_type_is_stored_with_the_article(cli, article_id, library_dir):
     ("title=", "the title cannot be empty"),
     ("colour=red", "'colour' is not a metadata field; use one of: title, authors"),
     ("title", "'title' is not KEY=VALUE; e.g. --set title='New title'"),
-    ("type=blog", "type 'blog' is not one of: news, newspaper, webpage"),
+    ("type=blog", "type 'blog' is not one of: news, newspaper, webpage, journal, report, book, "
+                  "chapter"),
+    ("doi=10.5555", "doi '10.5555' is not a DOI; write it as 10.1234/abcd"),
+    ("doi=https://example.org/paper", "doi 'https://example.org/paper' is not a DOI"),
+    ("pages=112 to 130", "pages '112 to 130' is not a page range; write e.g. 112-130"),
+    ("page-offset=ten", "page-offset 'ten' is not a whole number; write e.g. 10 or -2"),
+    ("page-offset=1.5", "page-offset '1.5' is not a whole number"),
     ("language=English", "language 'English' is not a language tag; write e.g. en, en-GB, de"),
     ("url=coastaldaily.example", "url 'coastaldaily.example' is not a web address"),
     ("citekey=2024 okafor", "citekey '2024 okafor' must start with a letter"),
@@ -112,3 +121,226 @@ def test_a_record_without_a_type_reads_as_news():
 
     assert article_type(Article(id="a", title="t")) == "news"
     assert article_type(Article(id="a", title="t", extra={"type": "nonsense"})) == "news"
+
+
+# Scholarly works ----------------------------------------------------------------------
+
+def test_a_journal_article_gets_volume_issue_pages_and_doi(cli, article_id):
+    record = meta_json(cli, article_id, "type=journal", "journal=Journal of Coastal Planning",
+                       "volume=14", "issue=2", "pages=112-130",
+                       "doi=https://doi.org/10.5555/JCP.2021.0142", "keywords=silt; harbours")
+    assert (record["type"], record["site"], record["volume"], record["issue"], record["pages"],
+            record["doi"], record["keywords"]) == (
+        "journal", "Journal of Coastal Planning", "14", "2", "112–130", "10.5555/JCP.2021.0142",
+        ["silt", "harbours"])
+    cite = cli("cite", article_id, "--style", "apa").stdout
+    assert cite == ("Okafor, M. (2024). Harbour dredging plan. *Journal of Coastal Planning*, "
+                    "*14*(2), 112–130. https://doi.org/10.5555/JCP.2021.0142\n")
+
+
+@pytest.mark.parametrize("written", ["10.5555/x.1", "doi:10.5555/x.1", "DOI: 10.5555/x.1",
+                                     "https://doi.org/10.5555/x.1", "http://dx.doi.org/10.5555/x.1"])
+def test_a_doi_is_stored_bare_however_it_is_written(cli, article_id, written):
+    assert meta_json(cli, article_id, f"doi={written}")["doi"] == "10.5555/x.1"
+
+
+def test_a_report_a_book_and_a_chapter_get_their_fields(cli, article_id):
+    report = meta_json(cli, article_id, "type=report", "institution=Northport Harbour Commission",
+                       "number=22-07", "place=Northport")
+    assert (report["publisher"], report["number"], report["place"]) == (
+        "Northport Harbour Commission", "22-07", "Northport")
+    book = meta_json(cli, article_id, "type=book", "publisher=Harbourside Press",
+                     "edition=2nd ed.", "editors=Lucia Ferraro; Tom Whitby")
+    assert (book["type"], book["edition"], book["editors"]) == (
+        "book", "2", ["Lucia Ferraro", "Tom Whitby"])
+    chapter = meta_json(cli, article_id, "type=chapter", "book-title=Coastal communities in change",
+                        "pages=45–67")
+    assert (chapter["type"], chapter["site"], chapter["pages"]) == (
+        "chapter", "Coastal communities in change", "45–67")
+
+
+def test_type_accepts_the_csl_and_bibtex_names(cli, article_id):
+    assert meta_json(cli, article_id, "type=article-journal")["type"] == "journal"
+    assert meta_json(cli, article_id, "type=incollection")["type"] == "chapter"
+
+
+def test_page_offset_takes_a_whole_number_and_empty_clears_it(cli, article_id):
+    assert meta_json(cli, article_id, "page-offset=10")["page_offset"] == 10
+    assert meta_json(cli, article_id, "page_offset=-2")["page_offset"] == -2
+    assert meta_json(cli, article_id, "page-offset=")["page_offset"] is None
+
+
+def test_the_plain_listing_shows_the_fields_of_the_type(cli, article_id):
+    news = cli("meta", article_id).stdout
+    assert "volume:" not in news and "doi:" not in news
+    cli("meta", article_id, "--set", "type=journal", "--set", "volume=14")
+    journal = cli("meta", article_id).stdout
+    assert "volume:     14\n" in journal and "issue:" in journal and "doi:" in journal
+    assert "publisher:" not in journal
+
+
+# --from: the reference the researcher already has ------------------------------------
+
+BIBLATEX = r"""% Exported by Better BibTeX
+@article{okonjo2021tidal,
+  title = {Tidal Silt and {Harbour} Economics: A Regional Study},
+  author = {Okonjo, Amara and Solberg, Henrik and M{\"u}ller, J{\"o}rg and {Northport Harbour Commission}},
+  date = {2021-03},
+  journaltitle = {Journal of Coastal Planning},
+  volume = {14},
+  number = {2},
+  pages = {112--130},
+  doi = {10.5555/jcp.2021.0142},
+  url = {https://jcp.example/articles/0142},
+  urldate = {2024-01-05},
+  langid = {british},
+  keywords = {silt, harbours; economics}
+}
+"""
+BIBTEX_CHAPTER = r"""@incollection{mensah2020,
+  author = {Kwame Mensah},
+  title = {Fishing Rights and the New Breakwater},
+  booktitle = {Coastal Communities in Change},
+  editor = {Ferraro, Lucia and Whitby, Tom},
+  publisher = {Tideline Academic},
+  address = {Cardiff},
+  year = 2020,
+  month = mar,
+  pages = {45--67},
+  edition = {2}
+}
+"""
+CSL_REPORT = {
+    "id": "http://zotero.org/users/1/items/ABCD", "type": "report",
+    "title": "Sediment monitoring in the Northport estuary, 2019–2021",
+    "author": [{"family": "Carvalho", "given": "Inês"}, {"literal": "Northport Harbour Commission"},
+               {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"}],
+    "issued": {"date-parts": [[2022, 6, 1]]}, "publisher": "Northport Harbour Commission",
+    "publisher-place": "Northport", "number": "22-07", "URL": "https://nhc.example/reports/22-07",
+    "DOI": "https://doi.org/10.5555/nhc.22-07", "language": "en-GB", "keyword": "sediment, estuary",
+}
+
+
+def meta_from(cli, article_id: str, path: str, *sets: str) -> dict:
+    args = [a for s in sets for a in ("--set", s)]
+    done = cli("meta", article_id, "--from", path, *args, "--json")
+    assert done.exit_code == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_from_a_biblatex_entry(cli, article_id, tmp_path):
+    record = meta_from(cli, article_id, write(tmp_path, "ref.bib", BIBLATEX))
+    assert {k: record[k] for k in ("type", "title", "authors", "site", "published", "volume",
+                                   "issue", "pages", "doi", "url", "accessed", "language",
+                                   "keywords", "citekey")} == {
+        "type": "journal", "title": "Tidal Silt and Harbour Economics: A Regional Study",
+        "authors": ["Okonjo, Amara", "Solberg, Henrik", "Müller, Jörg",
+                    "{Northport Harbour Commission}"],
+        "site": "Journal of Coastal Planning", "published": "2021-03", "volume": "14",
+        "issue": "2", "pages": "112–130", "doi": "10.5555/jcp.2021.0142",
+        "url": "https://jcp.example/articles/0142", "accessed": "2024-01-05", "language": "en-GB",
+        "keywords": ["silt", "harbours", "economics"], "citekey": "okonjo2021tidal",
+    }
+    cite = cli("cite", article_id, "--style", "chicago").stdout
+    assert cite.startswith("Okonjo, Amara, Henrik Solberg, Jörg Müller, and Northport Harbour "
+                           "Commission. 2021.")
+
+
+def test_from_a_classic_bibtex_chapter_with_set_after_it(cli, article_id, tmp_path):
+    path = write(tmp_path, "chapter.bib", BIBTEX_CHAPTER)
+    record = meta_from(cli, article_id, path, "place=Swansea")
+    assert {k: record[k] for k in ("type", "authors", "editors", "site", "published", "pages",
+                                   "publisher", "place", "edition", "citekey")} == {
+        "type": "chapter", "authors": ["Kwame Mensah"], "editors": ["Ferraro, Lucia", "Whitby, Tom"],
+        "site": "Coastal Communities in Change", "published": "2020-03", "pages": "45–67",
+        "publisher": "Tideline Academic", "place": "Swansea", "edition": "2",
+        "citekey": "mensah2020",
+    }
+    # What the entry lacks keeps its value.
+    assert record["title"] == "Fishing Rights and the New Breakwater"
+
+
+def test_from_a_csl_json_item_or_a_list_of_one(cli, article_id, tmp_path):
+    for text in (json.dumps(CSL_REPORT), json.dumps([CSL_REPORT])):
+        record = meta_from(cli, article_id, write(tmp_path, "ref.json", text))
+        assert {k: record[k] for k in ("type", "authors", "published", "publisher", "place",
+                                       "number", "doi", "language", "keywords")} == {
+            "type": "report",
+            "authors": ["Carvalho, Inês", "{Northport Harbour Commission}", "van Beethoven, Ludwig"],
+            "published": "2022-06-01", "publisher": "Northport Harbour Commission",
+            "place": "Northport", "number": "22-07", "doi": "10.5555/nhc.22-07",
+            "language": "en-GB", "keywords": ["sediment", "estuary"],
+        }
+        # Zotero's item URI is no citekey: the article keeps its own.
+        assert record["citekey"] == "okafor2024harbour"
+
+
+def test_from_keeps_the_articles_own_citekey_when_the_entrys_is_taken(cli, article_id, tmp_path):
+    other = tmp_path / "other.md"
+    other.write_text("---\ntitle: Other\n---\nOther words.\n", encoding="utf-8")
+    assert cli("add", str(other)).exit_code == 0
+    other_id = next(a["id"] for a in json.loads(cli("list", "--json").stdout) if a["id"] != article_id)
+    cli("meta", other_id, "--set", "citekey=okonjo2021tidal")
+    record = meta_from(cli, article_id, write(tmp_path, "ref.bib", BIBLATEX))
+    assert record["citekey"] == "okafor2024harbour" and record["volume"] == "14"
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("two.bib", BIBLATEX + BIBTEX_CHAPTER, "holds 2 entries; export only this article's reference"),
+    ("none.bib", "% nothing here\n@comment{just a comment}\n", "holds no BibTeX entry"),
+    ("broken.bib", "@article{k,\n  title = {Unclosed,\n  year = 2020\n", "has broken BibTeX"),
+    ("notes.txt", "Okonjo and Solberg, Journal of Coastal Planning, 2021",
+     "is neither BibTeX nor CSL-JSON"),
+    ("bad.json", '{"type": "book", "title": ', "is not valid JSON"),
+    ("many.json", json.dumps([CSL_REPORT, CSL_REPORT]), "holds 2 items"),
+    ("empty.json", "[]", "holds no CSL-JSON item"),
+    ("other.json", '{"name": "not a reference"}', "is JSON but not a CSL-JSON item"),
+    ("baddoi.json", json.dumps({**CSL_REPORT, "DOI": "nonsense"}), "doi 'nonsense' is not a DOI"),
+    ("untitled.json", json.dumps({"type": "book"}), "the entry has no title"),
+    ("empty.bib", "", "is empty"),
+])
+def test_a_file_that_is_not_one_good_entry_is_one_line_and_changes_nothing(
+        cli, article_id, tmp_path, name, text, message):
+    before = meta_json(cli, article_id)
+    path = write(tmp_path, name, text)
+    done = cli("meta", article_id, "--from", path, "--set", "site=Changed")
+    assert done.exit_code == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith(f"glossator: error: {path}")
+    assert message in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert meta_json(cli, article_id) == before
+
+
+def test_a_missing_reference_file_is_one_line(cli, article_id, tmp_path):
+    done = cli("meta", article_id, "--from", str(tmp_path / "nowhere.bib"))
+    assert done.exit_code == 1 and done.stderr.count("\n") == 1
+    assert "does not exist" in done.stderr
+
+
+def test_our_own_bibtex_and_csl_json_read_back_the_same(cli, article_id, tmp_path):
+    meta_json(cli, article_id, "type=chapter", "book-title=Coastal communities in change",
+              "editors=Lucia Ferraro; {Northport Harbour Commission}", "pages=45-67",
+              "publisher=Tideline Academic", "place=Cardiff", "doi=10.5555/ccc.7")
+    before = meta_json(cli, article_id)
+    for export_format in ("bibtex", "csl-json"):
+        exported = cli("export", article_id, "--format", export_format).stdout
+        again = meta_from(cli, article_id, write(tmp_path, f"self.{export_format}", exported))
+        fields = ("type", "title", "site", "published", "pages", "publisher", "place", "doi",
+                  "citekey")
+        assert {k: again[k] for k in fields} == {k: before[k] for k in fields}, export_format
+        for role in ("authors", "editors"):  # "Okafor, Maria" is "Maria Okafor"
+            assert [parse_name(n) for n in again[role]] == [parse_name(n) for n in before[role]]
+
+
+def test_the_reference_parser_is_usable_without_the_cli():
+    from annotations.reference_files import parse_reference
+
+    fields = parse_reference(BIBTEX_CHAPTER)
+    assert fields["type"] == "chapter" and fields["citekey"] == "mensah2020"

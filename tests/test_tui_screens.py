@@ -301,6 +301,33 @@ async def test_details_form_changes_metadata(tmp_path):
     assert saved.published == "2026-03-15" and saved.site == "The Coastal Ledger Weekend"
 
 
+async def test_details_form_shows_a_journal_articles_fields_and_saves_them(tmp_path):
+    from textual.widgets import Select
+
+    library, article_id = sample_library(tmp_path / "lib")
+    async with GlossatorApp(library).run_test(size=(120, 50)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert not screen.query_one("#field-volume", Input).display  # a news article has none
+        screen.query_one("#field-type", Select).value = "journal"
+        await pilot.pause()
+        assert "Journal" in str(screen.query_one("#label-site").render())
+        for key, value in (("site", "Journal of Coastal Planning"), ("volume", "14"),
+                           ("issue", "2"), ("pages", "112-130"),
+                           ("doi", "https://doi.org/10.5555/jcp.2021.0142")):
+            field = screen.query_one(f"#field-{key}", Input)
+            assert field.display
+            field.value = value
+        assert not screen.query_one("#field-publisher", Input).display
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "LibraryScreen"
+    saved = Library.open(tmp_path / "lib").article(article_id)
+    assert (saved.type, saved.site, saved.volume, saved.issue, saved.pages, saved.doi) == (
+        "journal", "Journal of Coastal Planning", "14", "2", "112–130", "10.5555/jcp.2021.0142")
+
+
 async def test_details_form_from_the_reader_changes_what_y_cites(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "no-helpers"))
     monkeypatch.delenv("DISPLAY", raising=False)

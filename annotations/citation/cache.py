@@ -6,7 +6,8 @@ so an export finds them ready; an export renders whatever is still missing.
 citeproc-py takes about 15 ms for an article's reference and in-text citation; a
 library of a thousand articles spent most of its export there, and the next export
 rendered the same strings again. This cache keeps, per article, the reference line and
-the in-text citation with a stand-in paragraph number, in one file in the library.
+the in-text citation in each shape its marks take, a stand-in where the paragraph, page,
+page range or chapter goes (annotations/citation/locators.py), in one file in the library.
 
 An entry is used only while both the article's record and glossator's citation code
 (every file of the `annotations` package, the bundled styles, and citeproc-py's
@@ -25,13 +26,28 @@ from pathlib import Path
 from typing import Any
 
 from annotations.atomic import dump_json, write_atomically
+from annotations.citation import locators
 from annotations.citation import render as citations
+from annotations.citation.locators import Locator
 from annotations.errors import LibraryError
 from annotations.model import Article
 
 CACHE_NAME = "citations-cache.json"
-_STAND_IN = 987654321
-"""Rendered in place of a paragraph number, then replaced by the real one."""
+_SHAPE_NAMES = {locators.NONE: "cite0", locators.PARAGRAPH: "cite", locators.PAGE: "cite-page",
+                locators.PAGES: "cite-pages", locators.CHAPTER: "cite-chapter"}
+"""Where each shape is kept in an article's entry ("cite" and "cite0" as before pages)."""
+_SAMPLE_LOCATORS = {locators.NONE: Locator(), locators.PARAGRAPH: Locator(paragraph=1),
+                    locators.PAGE: Locator(page="1"), locators.PAGES: Locator(page="1", page_end="2"),
+                    locators.CHAPTER: Locator(chapter="Chapter 1", paragraph=1)}
+
+
+def _kinds_for(article: Article) -> tuple[str, ...]:
+    """The shapes an article's marks take: pages for a PDF, chapters for an EPUB."""
+    if article.format == "pages":
+        return (locators.NONE, locators.PAGE, locators.PAGES, locators.PARAGRAPH)
+    if article.format == "chapters":
+        return (locators.NONE, locators.CHAPTER, locators.PARAGRAPH)
+    return (locators.NONE, locators.PARAGRAPH)
 
 
 @lru_cache(maxsize=1)
@@ -98,27 +114,28 @@ class CitationCache:
             self._changed = True
         return entry["reference"]
 
-    def in_text(self, article: Article, paragraph: int) -> str:
-        """The parenthetical citation with `para. N` (none for paragraph 0)."""
+    def in_text(self, article: Article, locator: Locator) -> str:
+        """The parenthetical citation with a mark's locator ("p. 12", "Chapter 1, para. 3",
+        "para. 4"; none for an empty one)."""
+        kind = locator.kind
+        name = _SHAPE_NAMES[kind]
         entry = self._entry(article)
-        name = "cite" if paragraph else "cite0"
         shape = entry.get(name)
         if not isinstance(shape, str):
-            shape = citations.in_text(article, paragraph=_STAND_IN if paragraph else 0,
-                                      markup="markdown")
-            if paragraph and shape.count(str(_STAND_IN)) != 1:
-                # A style that spells the number out cannot be templated: no caching.
-                return citations.in_text(article, paragraph=paragraph, markup="markdown")
+            shape = citations.citation_shape(article, kind, markup="markdown")
             entry[name] = shape
             self._changed = True
-        return shape.replace(str(_STAND_IN), str(paragraph)) if paragraph else shape
+        filled = citations.fill_locator(shape, locator, markup="markdown")
+        # A style that spells the number out cannot be filled in: rendered each time.
+        return filled if filled is not None else citations.in_text(article, locator=locator,
+                                                                   markup="markdown")
 
     def prepare(self, article: Article) -> None:
         """Render an article's citations now (after it is added or its details change),
-        so the next export finds them kept."""
+        so the next export finds them kept: the shapes its marks can take."""
         self.reference(article)
-        self.in_text(article, 1)
-        self.in_text(article, 0)
+        for kind in _kinds_for(article):
+            self.in_text(article, _SAMPLE_LOCATORS[kind])
 
     def save(self, article_ids: set[str] | None = None) -> None:
         """Keep what was rendered, when the library can take it now; never an error.

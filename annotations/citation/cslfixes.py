@@ -1,10 +1,11 @@
 """Fixes for faults of citeproc-py 0.11 that make APA, Chicago and MLA output wrong.
 
-Each fault was found by a test in tests/test_citations.py that compares our output
-with the styles' published examples. Upstream-style fixes live here, applied once,
-the first time a citation is rendered (citeproc is imported lazily: start-up stays
-fast). Faults that are easier to mend in the data we give citeproc, or in its output
-text, are fixed in annotations/citation/render.py, each with a comment naming the fault.
+Each fault was found by a test in tests/test_citations.py, tests/test_references.py or
+tests/test_locators.py that compares our output with the manuals' rules. Upstream-style
+fixes live here, applied once, the first time a citation is rendered (citeproc is
+imported lazily: start-up stays fast). Faults that are easier to mend in the data we
+give citeproc, or in its output text, are fixed in annotations/citation/render.py, each
+with a comment naming the fault.
 
 Rendering is not thread-safe (citeproc keeps per-entry state on the style's layout
 element, and the substitution record below is module state), so callers hold
@@ -20,8 +21,11 @@ from typing import Any
 RENDER_LOCK = threading.RLock()
 
 _applied = False
-_substituted: list[list[str]] = []
-"""A stack: the variables rendered inside each `cs:substitute` branch under way."""
+_substituted: list[list[tuple[str, str]]] = []
+"""A stack: the variables (element tag, name) rendered inside each `cs:substitute` branch
+under way."""
+_substituting: list[Any] = []
+"""A stack: the `cs:names` element each `cs:substitute` under way stands in for."""
 
 _INITIALS = re.compile(r"^(?:\w\.?)+$")
 
@@ -38,6 +42,10 @@ def apply() -> None:
     _patch_substitute(model)
     _patch_title_case(model)
     _patch_label(model)
+    _patch_label_case(model)
+    _patch_is_numeric(model)
+    _patch_number_plural(model)
+    _patch_chicago_page_ranges(model)
     _memoize_style_lookups(model)
     _applied = True
 
@@ -88,54 +96,87 @@ def _mark_initial(word: str, mark: str) -> str:
 
 def _patch_substitute(model: Any) -> None:
     """Fault: citeproc-py suppresses a substituted variable for the rest of the entry
-    only when `cs:substitute` names it directly (`<text variable="title"/>`). The
-    styles substitute through macros (`<text macro="title"/>`), so the variable is
-    printed twice: APA "Winter ferry timetable. (2023, November 5). Winter ferry
-    timetable. …", MLA "“Winter Ferry Timetable.” “Winter Ferry Timetable.” …" and
-    Chicago repeats the newspaper it put in the author's place.
+    only when `cs:substitute` names it directly (`<text variable="title"/>`), and never a
+    name variable. The styles substitute through macros (`<text macro="title"/>`), so the
+    variable is printed twice: APA "Winter ferry timetable. (2023, November 5). Winter
+    ferry timetable. …", MLA "“Winter Ferry Timetable.” “Winter Ferry Timetable.” …",
+    Chicago repeats the newspaper it put in the author's place, and an edited book
+    named its editors twice: APA "Ferraro, L., & Whitby, T. (Eds.). (2020). *Coastal
+    communities in change* (L. Ferraro & T. Whitby, Eds.)."
 
     CSL 1.0.2: "Substituted variables are considered empty for the remainder of the
     rendering". We record every variable rendered inside the winning substitute
     branch and repress it, as citeproc-py already does for the direct case.
+
+    Fault: a shorthand `<names variable="editor"/>` inherits the `cs:name` and `cs:label`
+    of the names element it substitutes for (CSL 1.0.2, cs:substitute), but citeproc-py
+    passes them on only to a direct child of `cs:substitute`. Chicago's editors, inside a
+    `cs:choose`, came out "L. Ferraro, T. Whitby. 2020." for "Ferraro, Lucia, and Tom
+    Whitby, eds. 2020."
     """
     text_variable = model.Text._variable
 
     def _variable(self: Any, item: Any, context: Any) -> Any:
         text = text_variable(self, item, context)
         if text and _substituted:
-            _substituted[-1].append(self.get("variable"))
+            _substituted[-1].append((self.tag, self.get("variable")))
         return text
 
     model.Text._variable = _variable
+    names_process = model.Names.process
+
+    def process(self: Any, item: Any, names_context: Any = None, context: Any = None,
+                **kwargs: Any) -> Any:
+        if names_context is None and self.name is None and _substituting:
+            names_context = _substituting[-1]
+        repressed = (self if context is None else context).get_layout().repressed.get(self.tag, ())
+        roles = self.get("variable", "").split()
+        shown = [role for role in roles if role not in repressed]
+        if len(shown) < len(roles):
+            self.set("variable", " ".join(shown))  # restored below: the style is shared
+            try:
+                text = names_process(self, item, names_context=names_context, context=context,
+                                     **kwargs)
+            finally:
+                self.set("variable", " ".join(roles))
+        else:
+            text = names_process(self, item, names_context=names_context, context=context,
+                                 **kwargs)
+        if text and _substituted:
+            _substituted[-1].extend((self.tag, role) for role in shown if role in item.reference)
+        return text
+
+    model.Names.process = process
 
     def render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         text = None
-        for child in self.getchildren():
-            _substituted.append([])
-            try:
-                if isinstance(child, model.Names) and child.name is None:
-                    names = self.xpath_search("./parent::cs:names[1]")[0]
-                    text = child.render(item, names_context=names, context=context, **kwargs)
-                else:
+        _substituting.append(self.xpath_search("./parent::cs:names[1]")[0])
+        try:
+            for child in self.getchildren():
+                _substituted.append([])
+                try:
                     text = child.render(item, context=context, **kwargs)
-            except model.VariableError:
-                continue
-            finally:
-                rendered = _substituted.pop()
-            if text:
-                self.add_to_repressed_list(child, context)
-                _repress(self if context is None else context, rendered)
-                break
+                except model.VariableError:
+                    continue
+                finally:
+                    rendered = _substituted.pop()
+                if text:
+                    self.add_to_repressed_list(child, context)
+                    _repress(self if context is None else context, rendered)
+                    break
+        finally:
+            _substituting.pop()
         return text
 
     model.Substitute.render = render
 
 
-def _repress(context: Any, variables: list[str]) -> None:
+def _repress(context: Any, variables: list[tuple[str, str]]) -> None:
     layout = context.get_layout()
-    tag = f"{{{context.nsmap['cs']}}}text"
-    repressed = layout.repressed.setdefault(tag, [])
-    repressed.extend(v for v in variables if v and v not in repressed)
+    for tag, variable in variables:
+        repressed = layout.repressed.setdefault(tag, [])
+        if variable and variable not in repressed:
+            repressed.append(variable)
 
 
 def _patch_title_case(model: Any) -> None:
@@ -189,11 +230,78 @@ def _patch_label(model: Any) -> None:
     model.Label.process = process
 
 
+def _patch_label_case(model: Any) -> None:
+    """Fault: citeproc-py cases a `cs:label` without a language, and applies
+    `text-case="title"` only to English, so a label is never title-cased: APA's editors
+    came out "In L. Ferraro & T. Whitby (eds.)," for APA 7's "(Eds.)".
+
+    A label is a term of the style's locale; our three styles are en-US.
+    """
+    def markup(self: Any, text: Any) -> Any:
+        if text:
+            return self.wrap(self.format(self.case(self.strip_periods(text), "en")))
+        return None
+
+    model.Label.markup = markup
+
+
+_CSL_NUMERIC = re.compile(r"^[a-z]*\d+[a-z]*(?:\s*[,&\-\u2013]\s*[a-z]*\d+[a-z]*)*$", re.IGNORECASE)
+
+
+def _patch_is_numeric(model: Any) -> None:
+    """Fault: citeproc-py takes only a single number as numeric ("7", "2b"). CSL 1.0.2:
+    numbers "may be separated by a comma, hyphen, or ampersand" ("10-12", "10, 12"). A
+    report numbered "22-07" then lost its label: APA "(Report 22-07)" for APA 7's
+    "(Report No. 22-07)", and an issue "3-4" was not printed as a number.
+    """
+    def _is_numeric(self: Any, item: Any) -> list[bool]:
+        results = []
+        for variable in self.get("is-numeric").split():
+            value = item.reference.get(variable.replace("-", "_"))
+            results.append(value is not None and bool(_CSL_NUMERIC.match(str(value).strip())))
+        return results
+
+    model.If._is_numeric = _is_numeric
+
+
+def _patch_number_plural(model: Any) -> None:
+    """Fault (with the fix above): citeproc-py takes any two numbers with something between
+    them for a plural, so a report numbered "22-07" was labelled "Report Nos. 22-07". The
+    `number` variable names one document (a report, a standard); CSL's plural for ranges
+    and lists ("pp. 12–13") is meant for locators and page, volume, issue numbers.
+    """
+    original = model.Label._is_plural
+
+    def _is_plural(self: Any, item: Any) -> bool:
+        if self.get("variable") == "number":
+            return False
+        return original(self, item)
+
+    model.Label._is_plural = _is_plural
+
+
+def _patch_chicago_page_ranges(model: Any) -> None:
+    """Fault: citeproc-py abbreviates `page-range-format="chicago-16"` by CMOS 15's rule,
+    which keeps all digits of a four-digit range where three change ("1496–1504"); CMOS 16
+    and 17 (9.61) write "1496–500". The Chicago 17 style asks for chicago-16."""
+    from annotations.citation.locators import abbreviated_last
+
+    original = model.FormatNumber._format_last_page
+
+    def _format_last_page(self: Any, first: str, last: str) -> str:
+        if self.get_root().get_option("page-range-format") == "chicago-16":
+            return abbreviated_last(first, last, "chicago")
+        return original(self, first, last)
+
+    model.FormatNumber._format_last_page = _format_last_page
+
+
 def patch_style(style: str, data: bytes) -> bytes:
     """The CSL file `data`, adjusted where a bundled style departs from its edition.
 
-    glossator renders only `webpage` and `article-newspaper` items; the changes are
-    made for those and leave the files on disk as published.
+    The changes are made for web pages and newspaper articles (tests/test_references.py
+    holds that journal articles, reports, books and chapters come out as the manual has
+    them too) and leave the files on disk as published.
     """
     if style != "chicago":
         return data

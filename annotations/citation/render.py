@@ -1,13 +1,16 @@
-"""Citations: a reference entry and an in-text citation with a paragraph locator.
+"""Citations: a reference entry and an in-text citation with its locator.
 
 APA 7, Chicago 17 author-date and MLA 9, rendered by citeproc-py from the CSL styles
-bundled in annotations/citation/styles/, in plain text or Markdown (italics as `*…*`).
+bundled in annotations/citation/styles/, in plain text or Markdown (italics as `*…*`),
+for news and web pages, journal articles, reports, books and book chapters. The
+locator (page, chapter or paragraph) is annotations/citation/locators.py's.
 
 citeproc-py gets parts of these styles wrong. Faults in its processor are patched in
 annotations/citation/cslfixes.py; here the item data are shaped per style where a style's rule
 is beyond CSL (`_style_item`), and the output text is mended where citeproc-py drops a
-locale rule (`_polish`). Each fix names its fault. The tests in tests/test_citations.py
-hold the published rules as exact strings.
+locale rule (`_polish`). Each fix names its fault. The tests in tests/test_citations.py,
+tests/test_references.py and tests/test_locators.py hold the manuals' rules as exact
+strings.
 
 citeproc is imported only when a citation is first rendered: start-up stays fast.
 """
@@ -22,9 +25,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from annotations.citation import locators
 from annotations.citation.csl import csl_item
+from annotations.citation.locators import Locator
 from annotations.errors import GlossatorError
-from annotations.metadata import WEBPAGE, article_type
+from annotations.metadata import NEWS, NEWSPAPER, REPORT, WEBPAGE, article_type
 from annotations.model import Article
 
 STYLES = ("apa", "chicago", "mla")
@@ -39,12 +44,33 @@ _STYLE_FILES = {
 }
 _PROTOCOL = re.compile(r"^https?://", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^The\s+(?=\S)")
+WEB_TYPES = (NEWS, NEWSPAPER, WEBPAGE)
 
 
-def in_text(article: Article, style: str = "apa", paragraph: int = 0, markup: str = "text") -> str:
-    """The parenthetical citation: "(Okafor, 2024, para. 3)", "(Okafor, par. 3)"."""
+def in_text(article: Article, style: str = "apa", locator: Locator | None = None,
+            markup: str = "text", *, paragraph: int = 0) -> str:
+    """The parenthetical citation: "(Okafor, 2024, p. 12)", "(Okafor, par. 3)",
+    "(Melville, 1851, Chapter 1, para. 3)". `paragraph=N` is short for a paragraph locator."""
     _check(style, markup)
-    return _render_cite(_item_key(article, style, markup), style, max(paragraph, 0), markup)
+    if locator is None:
+        locator = Locator(paragraph=max(paragraph, 0))
+    item_key = _item_key(article, style, markup)
+    shape = _render_shape(item_key, style, locator.kind, markup)
+    return fill_locator(shape, locator, style, markup) or _render_cite_with(
+        item_key, style, locators.csl_locator(locator, style, _escaper(markup)), markup)
+
+
+def citation_shape(article: Article, kind: str, style: str = "apa", markup: str = "text") -> str:
+    """The in-text citation with a stand-in locator of `kind` (annotations/citation/locators.py),
+    to be filled in by `fill_locator` for each mark."""
+    _check(style, markup)
+    return _render_shape(_item_key(article, style, markup), style, kind, markup)
+
+
+def fill_locator(shape: str, locator: Locator, style: str = "apa", markup: str = "text") -> str | None:
+    """`shape` with the locator in place of its stand-in; None when a style wrote the
+    stand-in in a way that cannot be filled in (then render `in_text` itself)."""
+    return locators.fill(shape, locator, style, _escaper(markup))
 
 
 def reference(article: Article, style: str = "apa", markup: str = "text") -> str:
@@ -75,16 +101,21 @@ def _item_key(article: Article, style: str, markup: str) -> str:
     return json.dumps(item, sort_keys=True, ensure_ascii=False)
 
 
+_ESCAPED = ("title", "container-title", "publisher", "publisher-place", "volume", "issue",
+            "page", "edition", "number", "genre")
+
+
 def _escape_item(item: dict[str, Any]) -> None:
     # citeproc-py passes variables through unescaped (its formatters' `preformat`
     # reaches only terms), so a "*" in a title would open Markdown emphasis.
-    for key in ("title", "container-title"):
+    for key in _ESCAPED:
         if key in item:
             item[key] = _escape_markdown(item[key])
-    item["author"] = [{part: _escape_markdown(value) for part, value in name.items()}
-                      for name in item.get("author", [])]
-    if not item["author"]:
-        del item["author"]
+    for role in ("author", "editor"):
+        item[role] = [{part: _escape_markdown(value) for part, value in name.items()}
+                      for name in item.get(role, [])]
+        if not item[role]:
+            del item[role]
 
 
 def _style_item(article: Article, style: str) -> dict[str, Any]:
@@ -92,20 +123,32 @@ def _style_item(article: Article, style: str) -> dict[str, Any]:
     item["id"] = "item"
     item.pop("keyword", None)
     kind = article_type(article)
+    if kind == REPORT and "number" in item:
+        # Our records hold no genre, and the styles print a report's number bare without
+        # one: "(22-07)". The manuals name it: APA 7 (10.4) "(Report No. 22-07)", MLA 9
+        # "Report no. 22-07", and Chicago "Report No. 22-07".
+        item.setdefault("genre", "Report")
     if style == "apa":
         _shape_for_apa(item, kind)
     elif style == "chicago":
         _shape_for_chicago(item, kind)
     else:
-        _shape_for_mla(item)
+        _shape_for_mla(item, kind)
     return item
 
 
-def _site_is_author(item: dict[str, Any]) -> bool:
+def _site_is_author(item: dict[str, Any], kind: str) -> bool:
     authors = item.get("author", [])
     site = item.get("container-title", "")
-    return (len(authors) == 1 and bool(site)
+    return (kind in WEB_TYPES and len(authors) == 1 and bool(site)
             and authors[0].get("literal", "").casefold() == site.casefold())
+
+
+def _publisher_is_author(item: dict[str, Any]) -> bool:
+    authors = item.get("author", [])
+    publisher = item.get("publisher", "")
+    return (len(authors) == 1 and bool(publisher)
+            and authors[0].get("literal", "").casefold() == publisher.casefold())
 
 
 def _shape_for_apa(item: dict[str, Any], kind: str) -> None:
@@ -115,12 +158,16 @@ def _shape_for_apa(item: dict[str, Any], kind: str) -> None:
         item.pop("accessed", None)
     # APA 7 (webpages): when the author and the site name are the same, the site
     # name is omitted; the CSL style prints both.
-    if _site_is_author(item):
+    if _site_is_author(item, kind):
         item.pop("container-title")
+    # APA 7 (9.29, 10.4): when the author and the publisher are the same (an agency's
+    # own report), the publisher is omitted; the style prints both.
+    if _publisher_is_author(item):
+        item.pop("publisher")
 
 
 def _shape_for_chicago(item: dict[str, Any], kind: str) -> None:
-    if kind != WEBPAGE:
+    if kind in (NEWS, NEWSPAPER):
         # CMOS 17 (author-date): articles from news sites are cited like newspaper articles
         # (site in italics, full date), so news sites get the newspaper form.
         item["type"] = "article-newspaper"
@@ -130,42 +177,35 @@ def _shape_for_chicago(item: dict[str, Any], kind: str) -> None:
             item["container-title"] = _LEADING_THE.sub("", item["container-title"])
     # CMOS 17 (websites): a site owned by the author is not named again ("Yale University.
     # n.d. “About Yale: Yale Facts.” Accessed …").
-    if _site_is_author(item):
+    if _site_is_author(item, kind):
         item.pop("container-title")
 
 
-def _shape_for_mla(item: dict[str, Any]) -> None:
+def _shape_for_mla(item: dict[str, Any], kind: str) -> None:
     # MLA 9, 5.95: "you can usually omit http:// or https:// from URLs"; the MLA
     # examples do. The style prints the URL whole.
     if "URL" in item:
         item["URL"] = _PROTOCOL.sub("", item["URL"])
     # MLA 9: a work by an organization that also publishes it begins with the
-    # title; the organization stays as the website. The style keeps it as author.
-    if _site_is_author(item):
+    # title; the organization stays as the website (or publisher). The style keeps it as
+    # author.
+    if _site_is_author(item, kind) or _publisher_is_author(item):
         item.pop("author")
 
 
 # Rendering ----------------------------------------------------------------------------
 
-_LOCATOR_STAND_IN = 918273645
-"""Rendered in place of a paragraph number, then replaced by it: one render serves every
-paragraph of an article (a Markdown note cites each of its marks)."""
-
-
-def _render_cite(item_key: str, style: str, paragraph: int, markup: str) -> str:
-    if not paragraph:
-        return _render_cite_with(item_key, style, 0, markup)
-    shape = _render_cite_with(item_key, style, _LOCATOR_STAND_IN, markup)
-    if shape.count(str(_LOCATOR_STAND_IN)) == 1:
-        return shape.replace(str(_LOCATOR_STAND_IN), str(paragraph))
-    return _render_cite_with(item_key, style, paragraph, markup)
+def _render_shape(item_key: str, style: str, kind: str, markup: str) -> str:
+    return _render_cite_with(item_key, style, locators.stand_in(kind), markup)
 
 
 @lru_cache(maxsize=4096)
-def _render_cite_with(item_key: str, style: str, paragraph: int, markup: str) -> str:
-    from citeproc import Citation, CitationItem, Locator
+def _render_cite_with(item_key: str, style: str, locator: tuple[str, str] | None,
+                      markup: str) -> str:
+    from citeproc import Citation, CitationItem
+    from citeproc import Locator as CslLocator
 
-    item = (CitationItem("item", locator=Locator("paragraph", str(paragraph))) if paragraph
+    item = (CitationItem("item", locator=CslLocator(*locator)) if locator
             else CitationItem("item"))
     citation = Citation([item])
     with _rendering(item_key, style, markup) as bibliography:
@@ -230,6 +270,10 @@ def _load_style(style: str) -> Any:
     data = patch_style(style, (_STYLES_DIR / _STYLE_FILES[style]).read_bytes())
     # validate=False: the RELAX NG check costs a second per style and only warns.
     return CitationStylesStyle(BytesIO(data), validate=False)
+
+
+def _escaper(markup: str) -> Any:
+    return _escape_markdown if markup == "markdown" else str
 
 
 def _formatter(markup: str) -> Any:

@@ -3,10 +3,16 @@
 Entry types. A newspaper or magazine article is `@article` with `entrysubtype =
 {newspaper}` and the paper as `journaltitle`: biblatex's documented form for a
 newspaper, which pandoc reads back as CSL `article-newspaper` and Zotero as an
-article with its publication. Anything else (a news site's article, a web page) is
-`@online` with the site as `journaltitle`: pandoc reads `@online` as a CSL `webpage`
-and takes `journaltitle` as its container title, and Zotero as the website title;
-`url` and `urldate` (the accessed date) are the fields all three read.
+article with its publication. A news site's article or a web page is `@online` with
+the site as `journaltitle`: pandoc reads `@online` as a CSL `webpage` and takes
+`journaltitle` as its container title, and Zotero as the website title; `url` and
+`urldate` (the accessed date) are the fields all three read.
+
+Scholarly works take biblatex's own types and fields: a journal article `@article`
+(journaltitle, volume, number for the issue, pages, doi); a report `@report` (type,
+number, institution, location); a book `@book` (editor, edition, publisher, location);
+a chapter `@incollection` (booktitle, editor, pages, publisher, location). Page ranges
+are written with `--`, LaTeX's en dash.
 
 Text is kept in Unicode (biber, pandoc and Zotero read UTF-8) with LaTeX's special
 characters escaped. A corporate author is braced as one name: `{{City Council}}`.
@@ -20,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from annotations.metadata import NEWSPAPER, article_type
+from annotations.metadata import BOOK, CHAPTER, JOURNAL, NEWSPAPER, REPORT, article_type, bare_doi
 from annotations.model import Article
 from annotations.names import Name, parse_name
 
@@ -46,24 +52,48 @@ def export_bibtex(articles: Iterable[Article]) -> str:
     return "\n".join(bibtex_entry(article) for article in articles)
 
 
+ENTRY_TYPES = {NEWSPAPER: "article", JOURNAL: "article", REPORT: "report", BOOK: "book",
+               CHAPTER: "incollection"}
+"""biblatex entry types of our types; news and web pages are `@online`."""
+
+
 def bibtex_entry(article: Article) -> str:
-    newspaper = article_type(article) == NEWSPAPER
+    kind = article_type(article)
     fields = [
-        ("author", " and ".join(_name(parse_name(a)) for a in article.authors)),
+        ("author", _names(article.authors)),
+        ("editor", _names(article.editors) if kind in (BOOK, CHAPTER) else ""),
         ("title", protect_capitals(escape(article.title))),
-        ("journaltitle", escape(article.site)),
-        ("entrysubtype", "newspaper" if newspaper else ""),
+        *_container_fields(article, kind),
+        ("edition", escape(article.edition) if kind in (BOOK, CHAPTER) else ""),
         ("date", article.published if _DATE.match(article.published) else ""),
         ("note", "" if _DATE.match(article.published) or not article.published
          else escape(f"Published {article.published}")),
-        ("url", _url(article.url)),
+        ("doi", _verbatim(bare_doi(article.doi))),
+        ("url", _verbatim(article.url)),
         ("urldate", article.accessed if _DATE.match(article.accessed) else ""),
         ("langid", LANGIDS.get(article.language, escape(article.language))),
-        ("keywords", escape(", ".join(article.tags))),
+        ("keywords", escape(", ".join(dict.fromkeys([*article.keywords, *article.tags])))),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-    entry_type = "article" if newspaper else "online"
+    entry_type = ENTRY_TYPES.get(kind, "online")
     return f"@{entry_type}{{{article.citekey or article.id},\n{body}\n}}\n"
+
+
+def _container_fields(article: Article, kind: str) -> list[tuple[str, str]]:
+    """Where the work appeared, in the fields biblatex gives its entry type."""
+    pages = escape(article.pages).replace("–", "--")
+    if kind == REPORT:
+        return [("type", "Report"), ("number", escape(article.number)),
+                ("institution", escape(article.publisher)), ("location", escape(article.place))]
+    if kind in (BOOK, CHAPTER):
+        return [("booktitle", escape(article.site) if kind == CHAPTER else ""),
+                ("pages", pages if kind == CHAPTER else ""),
+                ("publisher", escape(article.publisher)), ("location", escape(article.place))]
+    return [("journaltitle", escape(article.site)),
+            ("entrysubtype", "newspaper" if kind == NEWSPAPER else ""),
+            ("volume", escape(article.volume) if kind in (JOURNAL, NEWSPAPER) else ""),
+            ("number", escape(article.issue) if kind in (JOURNAL, NEWSPAPER) else ""),
+            ("pages", pages if kind in (JOURNAL, NEWSPAPER) else "")]
 
 
 def escape(text: str) -> str:
@@ -97,6 +127,10 @@ def _name(name: Name) -> str:
     return ", ".join(parts)
 
 
-def _url(url: str) -> str:
-    # biblatex reads url verbatim; only braces would end the field early.
-    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+def _names(names: list[str]) -> str:
+    return " and ".join(_name(parse_name(n)) for n in names)
+
+
+def _verbatim(value: str) -> str:
+    # biblatex reads url and doi verbatim; only braces would end the field early.
+    return value.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")

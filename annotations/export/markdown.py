@@ -18,6 +18,7 @@ import yaml
 
 from annotations.atomic import write_atomically
 from annotations.citation.cache import CitationCache
+from annotations.citation.locators import locator_of
 from annotations.errors import GlossatorError
 from annotations.model import (
     ACTOR,
@@ -123,7 +124,7 @@ def _item_lines(article: Article, annotation: Annotation, actors: dict[str, Acto
                 cite: CitationCache) -> list[str]:
     quote = [f"> {escape_quote_line(line)}" if line.strip() else ">"
              for line in annotation.exact.strip().split("\n")]
-    locator = cite.in_text(article, annotation.paragraph)
+    locator = cite.in_text(article, locator_of(annotation))
     lines = [*quote, f"> — {inert(locator)}", "", f"^{annotation.block_id}", ""]
     facts = []
     if annotation.kind == ACTOR and annotation.actor in actors:

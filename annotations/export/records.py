@@ -24,6 +24,9 @@ def annotation_record(annotation: Annotation, actors: dict[str, Actor]) -> dict[
         "start": annotation.start,
         "end": annotation.end,
         "paragraph": annotation.paragraph,
+        "page": annotation.page,
+        "page_end": annotation.page_end,
+        "chapter": annotation.chapter,
         "note": annotation.note,
         "tags": list(annotation.tags),
         "speaker": speaker.name if speaker else None,
@@ -35,6 +38,8 @@ def annotation_record(annotation: Annotation, actors: dict[str, Actor]) -> dict[
         "author": annotation.author,
         "created": annotation.created,
         "updated": annotation.updated,
+        "orphaned": annotation.orphaned,
+        "anchor_score": annotation.anchor_score,
     }
 
 
@@ -50,6 +55,9 @@ def article_record(article: Article, counts: Counter[str]) -> dict[str, Any]:
         "language": article.language,
         "tags": list(article.tags),
         "citekey": article.citekey,
+        "type": article.type or "news",
+        "doi": article.doi,
+        "keywords": list(article.keywords),
         "added": article.added,
         "annotations": sum(counts.values()),
         "counts": dict(sorted(counts.items())),

@@ -3,13 +3,14 @@
 The quote's layout is the user's `[citation] template` (reader/config.py); by default
 
     > the quote, each of its lines quoted
-    — (Okafor, 2024, para. 3)
+    — (Okafor, 2024, para. 3)            the mark's page, chapter or paragraph
     Okafor, M. (2024, March 14). *Harbour dredging plan splits city council*. …
 """
 
 from __future__ import annotations
 
 from annotations.citation import render as citations
+from annotations.citation.locators import Locator, locator_of
 from annotations.model import Annotation, Article
 from reader.config import CitationConfig, current_config
 
@@ -28,11 +29,13 @@ def reference_text(article: Article, style: str | None = None) -> str:
     return citations.reference(article, style=chosen.style, markup=chosen.markup)
 
 
-def quote_text(article: Article, quote: str, paragraph: int = 0, style: str | None = None) -> str:
-    """`quote` (a mark's or a selection's words) laid out by the template."""
+def quote_text(article: Article, quote: str, locator: Locator | None = None,
+               style: str | None = None) -> str:
+    """`quote` (a mark's or a selection's words) laid out by the template, cited at
+    `locator` (its page, chapter or paragraph)."""
     chosen = settings(style)
     values = {
-        "citation": citations.in_text(article, style=chosen.style, paragraph=paragraph,
+        "citation": citations.in_text(article, style=chosen.style, locator=locator or Locator(),
                                       markup=chosen.markup),
         "reference": citations.reference(article, style=chosen.style, markup=chosen.markup),
         "citekey": article.citekey,
@@ -47,7 +50,7 @@ def citation_text(article: Article, annotation: Annotation | None = None,
     """The reference alone, or the annotation's quote with its citation."""
     if annotation is None:
         return reference_text(article, style)
-    return quote_text(article, annotation.exact, annotation.paragraph, style)
+    return quote_text(article, annotation.exact, locator_of(annotation), style)
 
 
 def fill_template(template: str, quote: str, values: dict[str, str]) -> str:

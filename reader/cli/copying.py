@@ -13,6 +13,8 @@ from annotations.model import Annotation, Article
 
 
 def text_to_copy(article: Article, quote: Annotation | None, reference_only: bool) -> str:
+    """The reference, or `quote` (a mark, or a selection dressed as one) cited at its
+    locator: the page, chapter or paragraph it starts on."""
     from reader.cli.citing import citation_text
 
     return citation_text(article, None if reference_only else quote)
