@@ -31,7 +31,8 @@ def test_markdown_front_matter_becomes_metadata_and_is_not_body():
     assert article.published == "2025-08-19"  # YAML reads it as a date; kept as ISO text
     assert article.url == "https://upland-water.example/reservoir-levels"
     assert article.language == "en"
-    assert article.tags == ["water", "drought"]
+    # `keywords:` are the source's subject words, not the user's tags.
+    assert (article.keywords, article.tags) == (["water", "drought"], [])
     assert article.body.startswith("# Reservoir levels")
     assert "unknown_key" not in article.body and "---" not in article.body
     assert article.source == str((FIXTURES / "reservoir-report.md").resolve())

@@ -1,4 +1,9 @@
-"""Markdown files: YAML front matter becomes metadata, the rest is the body."""
+"""Markdown files: YAML front matter becomes metadata, the rest is the body.
+
+`keywords:` are the source's own subject words and go to `keywords`; `tags:` are the
+user's and stay tags. Authors get the same cleaning as a web page's (authors.py): front
+matter is often written by a web clipper, which copies "By Ana Ruiz" or "Staff" as it is.
+"""
 
 from __future__ import annotations
 
@@ -31,8 +36,10 @@ _KEYS = {
     "language": "language",
     "lang": "language",
     "tags": "tags",
-    "keywords": "tags",
+    "keywords": "keywords",
+    "keyword": "keywords",
     "type": "type",
+    "doi": "doi",
 }
 
 
@@ -60,8 +67,16 @@ def import_markdown(text: str, source: str, fallback_title: str) -> ImportedArti
             continue
         if field_name in ("authors", "tags"):
             setattr(article, field_name, as_list(value))
+        elif field_name == "keywords":
+            from reader.importing.html import split_keywords
+
+            article.keywords = split_keywords(as_list(value))
         else:
             setattr(article, field_name, as_text(value))
+    if article.authors:
+        from reader.importing.authors import clean_authors
+
+        article.authors = clean_authors(article.authors, [article.site, article.url])
     if not article.title:
         heading = _FIRST_HEADING.search(body)
         article.title = heading.group(1).strip() if heading else fallback_title
