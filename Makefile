@@ -26,7 +26,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/store_bench.py
+	$(BIN)/python benchmarks/store_bench.py && $(BIN)/python benchmarks/pdf_bench.py
+	$(BIN)/python benchmarks/vault_bench.py
+	$(BIN)/python benchmarks/reanchor_bench.py && $(BIN)/python -m pytest -q -m slow
 
 clean:
 	rm -rf $(VENV) $(DEMO_LIBRARY) .pytest_cache

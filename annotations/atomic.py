@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,13 @@ def file_stamp(path: Path) -> list[str | int] | None:
     return [prefix.hex(), info.st_ino, info.st_size, info.st_mtime_ns]
 
 
+def database_bytes(data: dict[str, Any]) -> bytes:
+    """A database file's bytes: a fresh write token first (see `AtomicJSONStorage`), then
+    the tables. Also what a transaction stages for a database file."""
+    nonce = os.urandom(8).hex()  # `secrets` would cost the reader 3 ms to import
+    return dump_json({NONCE_KEY: nonce, **data})
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage: atomic durable writes, and a parse only when the file changed.
 
@@ -130,6 +138,8 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self._data: dict[str, Any] | None = None
         self._token: list[str | int] | None = None
+        self.before_write: Callable[[], None] | None = None
+        """Called just before the file is written (the library's daily snapshot)."""
 
     def _current_token(self) -> list[str | int] | None:
         return file_stamp(self.path)
@@ -151,8 +161,13 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        nonce = os.urandom(8).hex()  # `secrets` would cost the reader 3 ms to import
-        payload = dump_json({NONCE_KEY: nonce, **data})
+        payload = database_bytes(data)
+        if self.before_write is not None:
+            try:
+                self.before_write()
+            except BaseException:
+                self._data, self._token = None, None  # TinyDB has already changed `data`
+                raise
         try:
             write_atomically(self.path, payload)
         except BaseException:

@@ -190,6 +190,14 @@ class Annotation(_Record):
     author: str = ""
     created: str = field(default_factory=now_iso)
     updated: str = ""
+    orphaned: bool = False
+    """Its words are no longer in the article: kept, listed, re-attachable; never deleted."""
+    anchor_score: float | None = None
+    """How sure the last re-anchoring was, 0–1, when it found the words only approximately
+    (a fuzzy match); None when they were found exactly."""
+    history: list[dict[str, Any]] = field(default_factory=list)
+    """Earlier quotes and places of the mark, newest last: {"at", "quote", "start", "end",
+    "why"} with why one of "refresh", "reattach", "repair"."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -31,6 +31,7 @@ from tinydb.table import Document, Table
 from annotations.anchoring import relocate
 from annotations.atomic import (
     AtomicJSONStorage,
+    database_bytes,
     describe_os_error,
     dump_json,
     file_stamp,
@@ -53,6 +54,7 @@ from annotations.model import (
     now_iso,
 )
 from annotations.places import TextPlaces, as_places
+from annotations.transaction import Transaction
 
 SCHEMA_VERSION = 1
 
@@ -100,11 +102,11 @@ def _reanchored(annotation: Annotation, text: str, places: TextPlaces) -> bool:
     span = relocate(text, annotation.exact, annotation.prefix, annotation.suffix,
                     annotation.start)
     if span is None:
-        if annotation.extra.get("orphaned"):
+        if annotation.orphaned:
             return False
-        annotation.extra["orphaned"] = True
+        annotation.orphaned = True
         return True
-    was_orphaned = annotation.extra.pop("orphaned", None) is not None
+    was_orphaned, annotation.orphaned = annotation.orphaned, False
     if span == (annotation.start, annotation.end):
         return was_orphaned
     start, end = span
@@ -140,11 +142,16 @@ class Library:
         self.snapshots_to_keep = DEFAULT_KEEP
         """How many daily snapshots to keep (`[backup] keep` in the config)."""
         self._snapshot_day = ""
-        self._index = _open_db(folder / "library.json")
-        self._actors_db = _open_db(folder / "actors.json")
-        self._codebook_db = _open_db(folder / "codebook.json")
+        self._index = self._open_db(folder / "library.json")
+        self._actors_db = self._open_db(folder / "actors.json")
+        self._codebook_db = self._open_db(folder / "codebook.json")
         self._annotation_dbs: dict[str, _Database] = {}
         self._prepared = False
+
+    def _open_db(self, path: Path) -> _Database:
+        db = _open_db(path)
+        db.storage.before_write = self.about_to_change  # type: ignore[attr-defined]
+        return db
 
     # -- opening ---------------------------------------------------------------------
 
@@ -180,31 +187,37 @@ class Library:
 
     @contextmanager
     def writing(self, purpose: str = "") -> Iterator[None]:
-        """Hold the library lock for a group of changes.
-
-        The first change of each day snapshots the library first (annotations/backup).
-        """
+        """Hold the library lock for a group of changes."""
         with self.lock.hold(purpose) as first:
-            if first:
-                existed = (self.folder / "library.json").exists()
-                if not self._prepared:
-                    self._prepare_for_writing()
-                self._snapshot_once_a_day(new_library=not existed)
+            if first and not self._prepared:
+                self._prepare_for_writing()
             yield
 
-    def _snapshot_once_a_day(self, new_library: bool) -> None:
+    def about_to_change(self) -> None:
+        """Called before any library file is written (the lock is held): the first change
+        of each day snapshots the library as it was (annotations/backup). A command that
+        fails before it writes anything leaves no snapshot behind."""
         today = datetime.now(UTC).strftime("%Y-%m-%d")
         if self._snapshot_day == today:
             return
         self._snapshot_day = today
-        if new_library:
-            return  # nothing to keep yet
+        if not (self.folder / "library.json").exists():
+            return  # a new library: nothing to keep yet
         from annotations.backup.snapshots import snapshots, take_snapshot
 
         taken = snapshots(self.folder)
         if taken and taken[-1].created.startswith(today):
             return
-        take_snapshot(self.folder, SCHEMA_VERSION, reason="daily", keep=self.snapshots_to_keep)
+        with suppress(LibraryError):
+            # A safety net, not the change itself: a full or read-only backups folder must
+            # not cost the reader the mark they are making. `glossator backup` says why.
+            take_snapshot(self.folder, SCHEMA_VERSION, reason="daily",
+                          keep=self.snapshots_to_keep)
+
+    def transaction(self, purpose: str) -> Transaction:
+        """A change across files (annotations/transaction.py), snapshotting first as any
+        change does."""
+        return Transaction(self.folder, purpose, before_commit=self.about_to_change)
 
     def finish_interrupted_changes(self) -> list[str]:
         """Complete what a killed process committed but did not finish (a refresh, a
@@ -331,6 +344,7 @@ class Library:
                 folder.mkdir(parents=True)
             except OSError as error:
                 raise LibraryError(f"cannot write {folder}: {describe_os_error(error)}") from error
+            self.about_to_change()
             write_atomically(self.body_path(article), body.encode("utf-8"))
             self._articles().insert(Document(article.to_record(), doc_id=article.id))
         return article
@@ -340,6 +354,33 @@ class Library:
             if self._articles().get(doc_id=article.id) is None:
                 raise NotFoundError(f"no article {article.id!r} in {self.folder}")
             _put(self._articles(), article.id, article.to_record())
+
+    def stage_article(self, change: Transaction, article: Article,
+                      annotations: Sequence[Annotation] = ()) -> None:
+        """Stage, in `change`, the article's record and the given marks of it (replacing
+        those with the same ids): written when the transaction commits, with the rest of it.
+        The lock is held."""
+        index = dict(self._index.storage.read() or {})
+        index["articles"] = {**index.get("articles", {}), article.id: article.to_record()}
+        change.write(self.folder / "library.json", database_bytes(index))
+        if annotations:
+            table = self._annotation_table(article.id)
+            data = {"annotations": {**table._read_table(),
+                                    **{a.id: a.to_record() for a in annotations}}}
+            change.write(self.article_folder(article.id) / "annotations.json",
+                         database_bytes(data))
+
+    def stage_actors(self, change: Transaction, actors: Sequence[Actor]) -> None:
+        """Stage these actors (new or changed) into `change`, with every other actor kept."""
+        data = dict(self._actors_db.storage.read() or {})
+        data["actors"] = {**data.get("actors", {}), **{a.id: a.to_record() for a in actors}}
+        change.write(self.folder / "actors.json", database_bytes(data))
+
+    def stage_tags(self, change: Transaction, tags: Sequence[Tag]) -> None:
+        """Stage these codebook tags into `change`, with every other tag kept."""
+        data = dict(self._codebook_db.storage.read() or {})
+        data["tags"] = {**data.get("tags", {}), **{t.name: t.to_record() for t in tags}}
+        change.write(self.folder / "codebook.json", database_bytes(data))
 
     def remove_article(self, article_id: str) -> None:
         with self.writing("glossator rm"):
@@ -370,7 +411,7 @@ class Library:
         db = self._annotation_dbs.get(article_id)
         if db is None:
             path = self.article_folder(article_id) / "annotations.json"
-            db = self._annotation_dbs[article_id] = _open_db(path)
+            db = self._annotation_dbs[article_id] = self._open_db(path)
         return db.table("annotations")  # type: ignore[return-value]
 
     def check_annotations_readable(self, article_id: str) -> None:

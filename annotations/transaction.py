@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,7 @@ class Transaction:
 
     library_folder: Path
     purpose: str = ""
+    before_commit: Callable[[], None] | None = None
     steps: list[_Step] = field(default_factory=list)
     _folder: Path | None = None
 
@@ -88,6 +90,8 @@ class Transaction:
         if not self.steps:
             self.discard()
             return
+        if self.before_commit is not None:
+            self.before_commit()
         folder = self._journal()
         plan = {"purpose": self.purpose,
                 "steps": [{"target": s.target, "staged": s.staged, "tree": s.tree}

@@ -92,6 +92,20 @@ class ArticleSession:
         self._apply(Change(copy.deepcopy(before), after, f"edit {after.kind}"), record=True)
         return after
 
+    def reattach(self, annotation: Annotation, start: int, end: int) -> Annotation:
+        """Put a mark (an orphan, or any) on text[start:end]; its old words go to its history."""
+        from annotations.refreshing import place_mark
+
+        before = self.marks.get(annotation.id) or annotation
+        after = copy.deepcopy(before)
+        after.history.append({"at": now_iso(), "quote": before.exact, "start": before.start,
+                              "end": before.end, "why": "reattach"})
+        place_mark(after, self.document.text, start, end, self.document.places)
+        after.anchor_score = None
+        after.updated = now_iso()
+        self._apply(Change(copy.deepcopy(before), after, f"re-attach {after.kind}"), record=True)
+        return after
+
     def delete(self, annotation: Annotation) -> None:
         before = self.marks.get(annotation.id) or annotation
         self._apply(Change(before, None, f"delete {before.kind}"), record=True)

@@ -108,7 +108,7 @@ def test_reanchoring_moves_marks_after_the_text_changed(library, tmp_path):
     assert document.text[again.start:again.end] == "wildly optimistic"
     assert again.start == claim.start + len("In a heated session, ")
     assert again.start != old_text.index("wildly optimistic")
-    assert reopened.annotation(article.id, gone.id).extra.get("orphaned") is True
+    assert reopened.annotation(article.id, gone.id).orphaned is True
     assert reopened.article(article.id).text_hash == document.text_hash
     assert library.reanchor(reopened.article(article.id), document.text, document.text_hash,
                             document.paragraph_starts) == 0
@@ -138,12 +138,12 @@ def test_a_mark_orphaned_by_an_edit_is_restored_when_its_text_returns(library, t
                                 document.paragraph_starts)
 
     assert reanchor(without) == 1
-    assert library.annotation(article.id, claim.id).extra == {"orphaned": True}
+    assert library.annotation(article.id, claim.id).orphaned is True
     still_without = parse_markdown(without_body + "\nA closing line.\n")
     assert reanchor(still_without) == 0  # still gone: nothing new to save about it
     assert reanchor(original) == 1
     back = Library.open(library.folder).annotation(article.id, claim.id)
-    assert back.extra == {} and (back.start, back.end) == (claim.start, claim.end)
+    assert not back.orphaned and (back.start, back.end) == (claim.start, claim.end)
 
 
 def test_reanchoring_keeps_metadata_changed_meanwhile(library, tmp_path):

@@ -137,3 +137,23 @@ def test_a_pdf_article_stores_each_marks_page(library, tmp_path):
     assert (stored.page, stored.page_end) == ("12", "13")
     assert [p.label for p in load_document(library, article).pages] == ["11", "12", "13", "14",
                                                                         "15"]
+
+
+def test_a_page_offset_gives_every_mark_its_new_page(cli, library, tmp_path):
+    imported = ImportedArticle(body=REPORT, format="pages", source=str(tmp_path / "silt.pdf"),
+                               title="Silt and the Harbour Mouth", authors=["Ines Okafor"],
+                               published="2024")
+    article = add_imported(library, imported).article
+    mark(library, article, "A second paragraph starts the page. year, the survey")
+    result = cli("meta", article.id, "--set", "page-offset=110")
+    assert result.exit_code == 0, result.stderr
+    [claim] = cli_json(cli, "annotations", article.id, "--json")
+    assert (claim["page"], claim["page_end"]) == ("112", "113")
+    cited = cli("cite", article.id, "--annotation", claim["id"][:8], "--style", "apa")
+    assert "pp. 112–113" in cited.stdout
+
+
+def cli_json(cli, *args: str):
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)

@@ -137,11 +137,12 @@ def test_changing_and_deleting_an_annotation(library, tmp_path):
 def test_a_save_replaces_the_whole_record(library, tmp_path):
     article = add_sample(library, tmp_path / "src")
     claim = mark(library, article, "wildly optimistic")
-    claim.extra["orphaned"] = True
+    claim.extra["from-a-newer-glossator"] = True
     library.save_annotation(claim)
-    claim.extra.pop("orphaned")
+    claim.extra.pop("from-a-newer-glossator")
     library.save_annotation(claim)
-    assert "orphaned" not in Library.open(library.folder).annotation(article.id, claim.id).extra
+    assert "from-a-newer-glossator" not in Library.open(library.folder).annotation(
+        article.id, claim.id).extra
 
 
 def test_an_annotation_of_an_unknown_article_is_refused(library):

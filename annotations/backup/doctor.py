@@ -136,7 +136,7 @@ def _check_article(folder: Path, article: Article, actors: dict[str, Any],
             if actor_id and actor_id not in actors:
                 checkup.add(where, f"the mark {mark.short_id} names a {role} that is not in "
                             "actors.json")
-        if text is not None and not mark.extra.get("orphaned") and not _fits(mark, text):
+        if text is not None and not mark.orphaned and not _fits(mark, text):
             misplaced += 1
     if misplaced:
         checkup.add(f"{base}/annotations.json", f"{misplaced} mark(s) whose offsets no longer "

@@ -5,7 +5,14 @@ command on it. Each command module imports only click at start: what a command n
 is imported when it runs, so `glossator` opens the reader as fast as before.
 """
 
-from reader.cli import articles, library_care, marks, output  # noqa: F401  (registers the commands)
+from reader.cli import (  # noqa: F401  (importing a module registers its commands)
+    articles,
+    changes,
+    interchange,
+    library_care,
+    marks,
+    output,
+)
 from reader.cli.main import main
 
 __all__ = ["main"]

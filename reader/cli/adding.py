@@ -30,6 +30,17 @@ def add_source(library: Library, source: str, overrides: dict | None = None) -> 
     return add_imported(library, imported)
 
 
+def import_for_refresh(source: str, pasted: str | None = None) -> ImportedArticle:
+    """The new body of an article being refreshed: from `source`, or from pasted text."""
+    if pasted is not None:
+        from reader.importing.pasted import import_pasted
+
+        imported = import_pasted(pasted)
+        imported.source = ""
+        return imported
+    return import_source(source)
+
+
 def add_pasted(library: Library, text: str, overrides: dict | None = None) -> Added:
     """Store pasted text (HTML, Markdown or plain text, sniffed) as an article."""
     from reader.importing.pasted import import_pasted

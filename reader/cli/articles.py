@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from annotations.errors import GlossatorError
-from reader.cli.main import emit, emit_json, library_option, main, open_library, say_error
+from reader.cli.main import emit, emit_json, library_option, main, open_library, read_stdin, say_error
 
 
 @main.command()
@@ -43,7 +43,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], title: str | None,
     for source in sources:
         try:
             if source == "-":
-                added = add_pasted(lib, _read_stdin(), overrides)
+                added = add_pasted(lib, read_stdin(), overrides)
             else:
                 added = add_source(lib, source, overrides)
         except GlossatorError as error:
@@ -54,24 +54,6 @@ def add(ctx: click.Context, sources: tuple[str, ...], title: str | None,
         emit(f"{verb} {added.article.id} {added.article.title}")
     if failures:
         sys.exit(1)
-
-
-def _read_stdin() -> str:
-    from annotations.errors import SourceError
-    from reader.importing.encoding import decode_text
-    from reader.importing.sources import MAX_SOURCE_BYTES
-
-    stream = click.get_binary_stream("stdin")
-    if stream.isatty():
-        raise SourceError("`add -` reads the article from standard input; pipe or paste it in "
-                          "(e.g. `pbpaste | glossator add -`), ending with ctrl+d")
-    data = stream.read(MAX_SOURCE_BYTES + 1)
-    if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(f"standard input holds more than {MAX_SOURCE_BYTES // 1024 // 1024} MB, "
-                          "over the size limit; save the article to a file and add that")
-    if not data.strip():
-        raise SourceError("standard input is empty; pipe the article's text into `glossator add -`")
-    return decode_text(data, "standard input")
 
 
 @main.command("list")
@@ -131,10 +113,15 @@ def meta(ctx: click.Context, article: str, assignments: tuple[str, ...],
 
     lib = open_library(ctx)
     found = lib.resolve(article)
+    offset = found.page_offset
     if reference_file is not None:
         found = apply_reference_file(lib, found, reference_file, assignments)
     elif assignments:
         found = apply_assignments(lib, found, assignments)
+    if found.page_offset != offset:
+        from reader.document.placing import place_marks_again
+
+        place_marks_again(lib, found)  # the marks' printed pages changed with the offset
     record = metadata_record(found)
     if as_json:
         emit_json(record)

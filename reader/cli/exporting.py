@@ -18,6 +18,12 @@ def run_export(library: Library, articles: Sequence[Article], fmt: str, output: 
     if fmt == "markdown":
         yield from _export_markdown(library, articles, output, emit_stdout, actors)
         return
+    if fmt == "vault":
+        yield from _export_vault(library, articles, output, actors)
+        return
+    if fmt == "qdpx":
+        yield from _export_qdpx(library, articles, output, actors)
+        return
     text = render_single_file(library, articles, fmt, actors)
     if output is None:
         emit_stdout(text.rstrip("\n"))
@@ -48,6 +54,10 @@ def render_single_file(library: Library, articles: Sequence[Article], fmt: str,
         from annotations.export.csl_json import export_csl_json
 
         return export_csl_json(articles)
+    if fmt == "w3c":
+        from annotations.interchange.w3c.exporting import export_w3c
+
+        return export_w3c(articles, library.annotations, actors)
     raise GlossatorError(f"unknown format {fmt!r}")
 
 
@@ -82,3 +92,35 @@ def _export_markdown(library: Library, articles: Sequence[Article], output: Path
         if result.backup:
             yield (f"kept your edits outside 'My notes' of {result.path.name} in "
                    f"{result.backup.name}")
+
+
+def _export_vault(library: Library, articles: Sequence[Article], output: Path | None,
+                  actors: dict) -> Iterator[str]:
+    """An Obsidian vault: a note per article, a page per actor, questions and claims."""
+    from annotations.citation.cache import CitationCache
+    from annotations.export.vault import export_vault
+
+    if output is None:
+        raise GlossatorError("a vault is a folder of notes; give it with -o DIR")
+    if output.exists() and not output.is_dir():
+        raise GlossatorError(f"{output} is a file; give a folder for the vault")
+    every = library.articles()
+    cite = CitationCache(library.folder)
+    written = export_vault(output, articles, every, library.annotations, actors, cite)
+    cite.save({a.id for a in every})
+    yield f"wrote the vault {output} ({len(written)} file(s))"
+
+
+def _export_qdpx(library: Library, articles: Sequence[Article], output: Path | None,
+                 actors: dict) -> Iterator[str]:
+    """A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA and QualCoder."""
+    from annotations.interchange.refi_qda.exporting import write_project
+    from reader.document.cache import text_reader
+
+    if output is None or output.is_dir():
+        raise GlossatorError("a REFI-QDA project is one file; give it with -o PROJECT.qdpx")
+    if not output.parent.exists():
+        raise GlossatorError(f"the folder {output.parent} does not exist; create it first")
+    write_project(output, articles, library.annotations, actors, library.codebook(),
+                  text_reader(library))
+    yield f"wrote {output} ({len(articles)} article(s))"

@@ -39,6 +39,10 @@ def annotation_line(annotation: Annotation, actors: dict[str, Actor], with_artic
         extra.append(annotation.status)
     if annotation.tags:
         extra.append("tags: " + ", ".join(annotation.tags))
+    if annotation.orphaned:
+        extra.append("orphaned")
+    elif annotation.anchor_score is not None:
+        extra.append(f"fuzzy {annotation.anchor_score:.2f}")
     tail = f"  [{'; '.join(extra)}]" if extra else ""
     return (f"{annotation.short_id}  {where}{annotation.kind:<8} {annotation.start}-{annotation.end}"
             f"  \"{excerpt(annotation.exact, 60)}\"{tail}")

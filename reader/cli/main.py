@@ -50,6 +50,26 @@ def _snapshots_to_keep() -> int:
         return BackupConfig.keep
 
 
+def read_stdin() -> str:
+    """An article piped in (`add -`, `refresh ID -`), refused with one line when a terminal,
+    empty or too big."""
+    from annotations.errors import SourceError
+    from reader.importing.encoding import decode_text
+    from reader.importing.sources import MAX_SOURCE_BYTES
+
+    stream = sys.stdin.buffer
+    if stream.isatty():
+        raise SourceError("`add -` reads the article from standard input; pipe or paste it in "
+                          "(e.g. `pbpaste | glossator add -`), ending with ctrl+d")
+    data = stream.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(f"standard input holds more than {MAX_SOURCE_BYTES // 1024 // 1024} MB, "
+                          "over the size limit; save the article to a file and add that")
+    if not data.strip():
+        raise SourceError("standard input is empty; pipe the article's text into `glossator add -`")
+    return decode_text(data, "standard input")
+
+
 def emit(text: str = "") -> None:
     """Print article-derived text: control characters shown, never obeyed."""
     click.echo(inert(text))

@@ -16,9 +16,11 @@ from reader.cli.main import emit, library_option, main, open_library
 @click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
 @click.option("--all", "everything", is_flag=True, help="Every article in the library.")
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["markdown", "json", "csv", "bibtex", "csl-json"]))
+              type=click.Choice(["markdown", "json", "csv", "bibtex", "csl-json", "w3c", "qdpx",
+                                 "vault"]))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File, or folder for one Markdown note per article. Default: stdout.")
+              help="File; or folder for Markdown notes and a vault. Default: stdout (not for "
+                   "qdpx or vault).")
 @library_option
 @click.pass_context
 def export(ctx: click.Context, articles: tuple[str, ...], everything: bool, fmt: str,

@@ -24,7 +24,7 @@ from annotations.store import Library
 from reader.document.build import build_document
 from reader.document.model import Block, Chapter, Document, Page, StyleSpan
 
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 """Bump when the parser's output or the file's shape changes: old kept models are rebuilt."""
 
 MAGIC = f"glossator-document {MODEL_VERSION}\n".encode("ascii")
@@ -123,3 +123,14 @@ def load_document(library: Library, article: Article) -> Document:
         document = document_of(library.body(article), article)
         save_document(library, article, document)
     return document
+
+
+def text_reader(library: Library):
+    """`text_of(article) -> (text, places)` for the domain's importers and exporters, which
+    do not build documents themselves."""
+
+    def text_of(article: Article) -> tuple[str, object]:
+        document = load_document(library, article)
+        return document.text, document.places
+
+    return text_of

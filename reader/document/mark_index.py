@@ -2,6 +2,8 @@
 
 Marks are kept sorted by start, and bucketed by the stretch of text they cover, so the
 reading view finds the marks of a visible row without looking at the other 10,000.
+Orphaned marks (their words are gone from the text) are kept aside: listed, found by id,
+never drawn or jumped to at offsets that no longer hold them.
 """
 
 from __future__ import annotations
@@ -22,20 +24,30 @@ class MarkIndex:
         self._starts: list[int] = []
         self._buckets: dict[int, list[Annotation]] = defaultdict(list)
         self._by_id: dict[str, Annotation] = {}
+        self.orphans: dict[str, Annotation] = {}
         for annotation in sorted(annotations, key=_order):
-            self._append(annotation)
+            if annotation.orphaned:
+                self.orphans[annotation.id] = annotation
+            else:
+                self._append(annotation)
 
     def __len__(self) -> int:
-        return len(self._marks)
+        return len(self._marks) + len(self.orphans)
 
     def __iter__(self):
-        return iter(self._marks)
+        yield from self._marks
+        yield from self.orphans.values()
 
     def __contains__(self, annotation_id: str) -> bool:
-        return annotation_id in self._by_id
+        return annotation_id in self._by_id or annotation_id in self.orphans
 
     def get(self, annotation_id: str) -> Annotation | None:
-        return self._by_id.get(annotation_id)
+        return self._by_id.get(annotation_id) or self.orphans.get(annotation_id)
+
+    @property
+    def placed(self) -> int:
+        """How many marks are drawn in the text (all but the orphans)."""
+        return len(self._marks)
 
     def _append(self, annotation: Annotation) -> None:
         self._marks.append(annotation)
@@ -55,8 +67,11 @@ class MarkIndex:
 
     def add(self, annotation: Annotation) -> None:
         """Insert or replace a mark."""
-        if annotation.id in self._by_id:
+        if annotation.id in self:
             self.remove(annotation.id)
+        if annotation.orphaned:
+            self.orphans[annotation.id] = annotation
+            return
         i = bisect_left(self._keys, _order(annotation))
         self._marks.insert(i, annotation)
         self._keys.insert(i, _order(annotation))
@@ -65,6 +80,8 @@ class MarkIndex:
         self._by_id[annotation.id] = annotation
 
     def remove(self, annotation_id: str) -> Annotation | None:
+        if annotation_id in self.orphans:
+            return self.orphans.pop(annotation_id)
         annotation = self._by_id.pop(annotation_id, None)
         if annotation is None:
             return None

@@ -20,7 +20,7 @@ def place_marks_again(library: Library, article: Article) -> int:
     with library.writing("glossator meta"):
         changed = []
         for mark in library.annotations(article.id):
-            if mark.end > len(document.text) or mark.extra.get("orphaned"):
+            if mark.end > len(document.text) or mark.orphaned:
                 continue
             place = places.place_of(mark.start, mark.end)
             now = (place.page, place.page_end, place.chapter, place.paragraph)

@@ -1,4 +1,4 @@
-"""`x` in the library: export Markdown notes (this article or all) to a folder."""
+"""`x` in the library: export this article or all of them, in any format, to a folder."""
 
 from __future__ import annotations
 
@@ -10,6 +10,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+
+FORMATS = [
+    ("Markdown notes (one per article)", "markdown"),
+    ("Obsidian vault (notes, actor pages, claims, questions)", "vault"),
+    ("W3C Web Annotation (JSON-LD; Hypothesis and others read it)", "w3c"),
+    ("REFI-QDA project (.qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)", "qdpx"),
+    ("JSON", "json"), ("CSV", "csv"), ("BibTeX", "bibtex"), ("CSL-JSON", "csl-json"),
+]
+"""Every format `glossator export` writes, as the dialog offers them."""
 
 
 @dataclass
@@ -38,10 +47,7 @@ class ExportNotes(ModalScreen[ExportRequest | None]):
                 choices.insert(0, (f"This one: {self.article_title[:50]}", "one"))
             yield Select(choices, value=choices[0][1], allow_blank=False, id="which")
             yield Label("Format")
-            yield Select([("Markdown notes (one per article)", "markdown"),
-                          ("JSON", "json"), ("CSV", "csv"), ("BibTeX", "bibtex"),
-                          ("CSL-JSON", "csl-json")], value="markdown", allow_blank=False,
-                         id="format")
+            yield Select(FORMATS, value="markdown", allow_blank=False, id="format")
             yield Static("Notes exported again keep their ## My notes section.", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

@@ -24,6 +24,8 @@ class LibraryScreen(Screen):
         Binding("d,delete", "delete", "Delete", id="library.delete"),
         Binding("x", "export", "Export", id="library.export"),
         Binding("m", "metadata", "Details", id="library.metadata"),
+        Binding("r,f5", "refresh_article", "Refresh", id="library.refresh"),
+        Binding("i", "import_annotations", "Import", id="library.import"),
         Binding("slash,f", "filter", "Filter", id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear-filter"),
     ]
@@ -198,6 +200,60 @@ class LibraryScreen(Screen):
         self.app.call_from_thread(self.notify, inert(f"{verb}: {added.article.title}"))
         self.app.call_from_thread(self.reload, added.article.id)
 
+    def action_import_annotations(self) -> None:
+        """Import annotations from another tool; the report says what came in."""
+        from reader.screens.import_annotations import ImportAnnotations, ImportRequest
+
+        article_id = self.highlighted_id
+        article = next((a for a in self.articles if a.id == article_id), None)
+
+        def chosen(request: ImportRequest | None) -> None:
+            if request is not None:
+                self.notify(inert(f"Importing {request.path}…"), timeout=3)
+                self._import(request)
+
+        self.app.push_screen(ImportAnnotations(article_id, article.title if article else None),
+                             chosen)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import(self, request) -> None:
+        from annotations.interchange.importing import import_file
+        from reader.document.cache import text_reader
+
+        try:
+            report = import_file(self.library, request.path, text_reader(self.library),
+                                 article_id=request.article_id)
+        except GlossatorError as error:
+            self.app.call_from_thread(self.notify, inert(str(error)), title="Not imported",
+                                      severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, inert("\n".join(report.lines())),
+                                  title="Imported", timeout=12)
+        self.app.call_from_thread(self.reload)
+
+    def action_refresh_article(self) -> None:
+        """Read the highlighted article's page or file again; its marks are found again."""
+        article_id = self.highlighted_id
+        article = next((a for a in self.articles if a.id == article_id), None)
+        if article is None:
+            return
+        self.notify(inert(f"Refreshing “{excerpt(article.title, 40)}”…"), timeout=3)
+        self._refresh(article)
+
+    @work(thread=True, exclusive=False, group="refresh")
+    def _refresh(self, article: Article) -> None:
+        from reader.cli.refreshing import refresh, refresh_line
+
+        try:
+            report = refresh(self.library, article)
+        except GlossatorError as error:
+            self.app.call_from_thread(self.notify, inert(str(error)), title="Not refreshed",
+                                      severity="error", timeout=10)
+            return
+        title = "Refreshed" if report.changed else "Unchanged"
+        self.app.call_from_thread(self.notify, inert(refresh_line(report)), title=title, timeout=8)
+        self.app.call_from_thread(self.reload, article.id)
+
     def action_delete(self) -> None:
         from reader.screens.confirm import Confirm
 
@@ -234,7 +290,7 @@ class LibraryScreen(Screen):
 
         chosen = self.articles if request.everything or article is None else [article]
         output = request.folder
-        if request.format != "markdown":
+        if request.format not in ("markdown", "vault"):
             output = request.folder / f"glossator.{_EXTENSIONS[request.format]}"
         try:
             request.folder.mkdir(parents=True, exist_ok=True)
@@ -262,7 +318,8 @@ class LibraryScreen(Screen):
         self.app.push_screen(EditMetadata(self.library, article), saved)
 
 
-_EXTENSIONS = {"json": "json", "csv": "csv", "bibtex": "bib", "csl-json": "csl.json"}
+_EXTENSIONS = {"json": "json", "csv": "csv", "bibtex": "bib", "csl-json": "csl.json",
+               "w3c": "w3c.jsonld", "qdpx": "qdpx"}
 
 
 def _matches(article: Article, key: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import re
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -48,6 +48,9 @@ class ReaderScreen(Screen):
         Binding("p", "toggle_pane", "Pane", show=False, id="reader.toggle-pane"),
         Binding("m", "metadata", "Details", show=False, id="reader.metadata"),
         Binding("ctrl+g", "go_to_page", "Go to page", show=False, id="reader.go-to-page"),
+        Binding("r", "reattach", "Re-attach a mark here", show=False, id="reader.reattach"),
+        Binding("f5", "refresh_article", "Refresh from the source", show=False,
+                id="reader.refresh"),
     ]
 
     def __init__(self, library: Library, article_id: str) -> None:
@@ -347,13 +350,89 @@ class ReaderScreen(Screen):
         if column is None:
             return
 
+        before = column.session.article
+
         def saved(updated) -> None:
-            if updated is not None:
+            if updated is None:
+                return
+            if updated.page_offset != before.page_offset and column in self.columns:
+                self._reopen(column)  # new page labels: the document and marks are new
+            else:
                 column.session.article = updated
                 column.refresh_title()
-                self.notify("Details saved.", timeout=2)
+            self.notify("Details saved.", timeout=2)
 
         self.app.push_screen(EditMetadata(self.library, column.session.article), saved)
+
+    def action_reattach(self) -> None:
+        """Put a mark (an orphan first of all) on the selected words."""
+        from reader.screens.mark_picker import MarkPicker
+
+        column, view = self.active, self.view
+        if column is None or view is None:
+            return
+        span = view.selection
+        if span is None:
+            self.notify("Select the words first, then r re-attaches a mark to them.", timeout=3)
+            return
+        from annotations.anchoring import trimmed
+
+        start, end = trimmed(view.text, *span)
+        marks = list(column.session.marks)
+        if not marks or end <= start:
+            self.notify("Nothing to re-attach: this article has no marks yet.", timeout=3)
+            return
+
+        def picked(mark_id: str | None) -> None:
+            mark = column.session.marks.get(mark_id) if mark_id else None
+            if mark is None:
+                return
+            moved = column.session.reattach(mark, start, end)
+            view.clear_selection()
+            column.sync_marks()
+            self._refresh_pane(keep=moved.id)
+            self._save_soon(column.session)
+            self.notify(f"Re-attached the {moved.kind} to “{excerpt(moved.exact, 40)}” (u undoes)",
+                        timeout=3)
+
+        self.app.push_screen(MarkPicker(marks, view.text[start:end]), picked)
+
+    def action_refresh_article(self) -> None:
+        """Read the article's page or file again; marks are found again in the new text."""
+        column = self.active
+        if column is None:
+            return
+        self._save(column.session)
+        self.notify(f"Refreshing “{excerpt(column.session.article.title, 40)}”…", timeout=3)
+        self._refresh_worker(column)
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh_worker(self, column: ArticleColumn) -> None:
+        from reader.cli.refreshing import refresh, refresh_line
+
+        try:
+            report = refresh(self.library, column.session.article)
+        except GlossatorError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Not refreshed",
+                                      severity="error", timeout=10, markup=False)
+            return
+        self.app.call_from_thread(self._refreshed, column, report.changed, refresh_line(report))
+
+    def _refreshed(self, column: ArticleColumn, changed: bool, line: str) -> None:
+        self.notify(line, title="Refreshed" if changed else "Unchanged", timeout=8, markup=False)
+        if changed and column in self.columns:
+            self._reopen(column)
+
+    def _reopen(self, column: ArticleColumn) -> None:
+        """Read the column's article again (its text or pages changed) in its place."""
+        self._save(column.session)
+        fresh = self._column_for(column.session.article.id, classes="-active")
+        self.query_one("#columns").mount(fresh, before=column)
+        column.remove()
+        self.active = None
+        if isinstance(fresh, ArticleColumn):
+            self._activate(fresh)
+            self.call_after_refresh(fresh.view.focus)
 
     def action_go_to_page(self) -> None:
         """Go to a printed page of a PDF, by the label printed on it."""

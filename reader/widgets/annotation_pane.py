@@ -37,6 +37,10 @@ from annotations.textsafety import inert
 from reader.widgets.styling import component_style
 
 ITEM_ROWS = 2
+ORPHANED = "\0orphaned"
+"""The group of marks whose words are no longer in the article (not a kind: a tag may be
+called "orphaned")."""
+_GROUP_TITLES = {ORPHANED: "Orphaned"}
 
 
 class _Entry(NamedTuple):
@@ -115,8 +119,10 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         keep = keep or (current.id if current else None)
         groups: dict[str, list[Annotation]] = defaultdict(list)
         for mark in self._marks:
-            groups[mark.kind].append(mark)
-        order = [k for k in BUILTIN_KINDS if k in groups] + sorted(set(groups) - set(BUILTIN_KINDS))
+            groups[ORPHANED if mark.orphaned else mark.kind].append(mark)
+        special = set(BUILTIN_KINDS) | {ORPHANED}
+        order = [k for k in BUILTIN_KINDS if k in groups] + sorted(set(groups) - special)
+        order += [ORPHANED] if ORPHANED in groups else []
         entries: list[_Entry] = []
         rows: list[int] = []
         row = 0
@@ -271,7 +277,8 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
             style = base + self._style("highlight")
         if entry.annotation is None:
             fold = "▸" if entry.kind in self.collapsed else "▾"
-            text = f"{fold} {section_title(entry.kind)} ({entry.count})"
+            title = _GROUP_TITLES.get(entry.kind) or section_title(entry.kind)
+            text = f"{fold} {title} ({entry.count})"
             return _strip(text, width, style + self._style("header"))
         mark = entry.annotation
         if line == 0:
@@ -282,6 +289,10 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _detail(self, mark: Annotation) -> str:
         parts = []
+        if mark.orphaned:
+            parts.append(f"{mark.kind}: its words are gone; select where they are now, r")
+        elif mark.anchor_score is not None:
+            parts.append(f"≈{mark.anchor_score:.2f}")
         speaker = self.actors.get(mark.speaker)
         if speaker:
             parts.append(f"— {speaker.name}")

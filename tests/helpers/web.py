@@ -32,6 +32,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         self.server.requests.append(self.path)
+        if self.path.startswith("/fixtures/"):
+            self._fixture(self.path.removeprefix("/fixtures/"))
+            return
+        if self.path in self.server.pages:
+            status, body, content_type = self.server.pages[self.path]
+            self._send(body, content_type, status)
+            return
         route = getattr(self, "_" + self.path.strip("/").replace("-", "_").replace(".", "_"), None)
         if route is None:
             self.send_error(404, "Not Found")
@@ -44,6 +51,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _fixture(self, name: str) -> None:
+        path = FIXTURES / name
+        if "/" in name or not path.is_file():
+            self.send_error(404, "Not Found")
+            return
+        types = {".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+                 ".md": "text/markdown; charset=utf-8"}
+        self._send(path.read_bytes(), types.get(path.suffix, "application/octet-stream"))
 
     def _news_html(self) -> None:
         self._send((FIXTURES / "news-with-comments.html").read_bytes(), "text/html; charset=utf-8")
@@ -138,6 +154,14 @@ class _Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.requests: list[str] = []
         self.stop = threading.Event()
+        self.pages: dict[str, tuple[int, bytes, str]] = {}
+        """Pages a test sets and changes: path → (status, body, content type)."""
+
+    def publish(self, path: str, body: str, status: int = 200,
+                content_type: str = "text/html; charset=utf-8") -> str:
+        """Serve `body` at `path` (again, changed, or as an error); returns its URL."""
+        self.pages[path] = (status, body.encode("utf-8"), content_type)
+        return self.base + path
 
     @property
     def base(self) -> str:
