@@ -99,8 +99,9 @@ def _find_again(marks: list[Annotation], text: str, places: TextPlaces, old_text
 
     found = find_all_again(text, [Quote.of(m) for m in marks], old_text=old_text)
     result = []
+    # The marks were just read from the store as new objects: changed in place, not copied
+    # (copying 10,000 marks took longer than finding them all again).
     for mark, where in zip(marks, found, strict=True):
-        mark = copy.deepcopy(mark)
         if where.outcome == ORPHANED:
             report.orphaned += 1
             mark.orphaned, mark.anchor_score = True, None

@@ -323,10 +323,56 @@ def scenario(name: str, vocabulary: list[str], size: int, marks: int, runs: int,
     return figures, notes
 
 
+def whole_refresh(vocabulary: list[str], seed: int) -> tuple[list[Figure], list[str]]:
+    """`glossator refresh` as a process: the book in a library with 10,000 marks, its file
+    edited (1% of words), read again, the old body kept as a version, every mark found
+    again and saved."""
+    import shutil
+    import subprocess
+
+    from annotations.anchoring import select
+    from annotations.model import Annotation
+    from annotations.store import Library
+    from reader.cli.adding import add_source
+    from reader.document.cache import load_document
+
+    work = REPO / "benchmarks" / ".work" / "refresh"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    rng = random.Random(seed)
+    prose = Prose(rng, vocabulary)
+    book = work / "book.txt"
+    book.write_text(prose.book(BOOK_CODE_POINTS), encoding="utf-8")
+    library = Library.open(work / "library")
+    article = add_source(library, str(book)).article
+    document = load_document(library, article)
+    marks = []
+    for quote in random_marks(rng, document.text, MARKS):
+        selector = select(document.text, quote.start, quote.end, document.places)
+        marks.append(Annotation(article=article.id, kind="claim", exact=selector.exact,
+                                start=selector.start, end=selector.end, prefix=selector.prefix,
+                                suffix=selector.suffix, paragraph=selector.paragraph))
+    library.save_annotations(article.id, marks)
+    edited = edit_words(rng, book.read_text(encoding="utf-8"), prose, EDITED_WORDS)
+    book.write_text(edited.text, encoding="utf-8")
+    began = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "reader", "--library", str(work / "library"),
+                           "refresh", article.id], capture_output=True, text=True, cwd=REPO)
+    seconds = time.perf_counter() - began
+    if done.returncode:
+        raise SystemExit(f"refresh failed: {done.stderr}")
+    return ([Figure(f"glossator refresh, {MARKS:,} marks, whole process", seconds, "s", 2,
+                    "(read the file, parse, keep the version, re-anchor, save)")],
+            [f"refresh said: {done.stdout.strip()}"])
+
+
 def main() -> None:
     rng = random.Random(2026)
     vocabulary = invented_vocabulary(rng, 30_000)
     figures, notes = scenario("zipf", vocabulary, BOOK_CODE_POINTS, MARKS, RUNS, 9)
+    refresh_figures, refresh_notes = whole_refresh(vocabulary, 13)
+    figures += refresh_figures
+    notes += refresh_notes
     small_figures, small_notes = scenario("small", SMALL_VOCABULARY, BOOK_CODE_POINTS // 4,
                                           MARKS // 4, 1, 11)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s)")

@@ -68,7 +68,14 @@ def code_fingerprint() -> str:
 
 
 def _article_key(article: Article) -> str:
-    record = json.dumps(article.to_record(), sort_keys=True, ensure_ascii=False, default=str)
+    """What the article's citations are rendered from: its CSL item and its type, and
+    whether it has pages or chapters (which locator shapes are kept). A refresh that
+    changes only the body (its hashes) keeps the rendered citations."""
+    from annotations.citation.csl import csl_item
+    from annotations.metadata import article_type
+
+    shaping = {"item": csl_item(article), "type": article_type(article), "format": article.format}
+    record = json.dumps(shaping, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(record.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
