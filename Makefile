@@ -28,7 +28,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store_bench.py && $(BIN)/python benchmarks/pdf_bench.py
 	$(BIN)/python benchmarks/vault_bench.py
+	$(BIN)/python benchmarks/w3c_bench.py
 	$(BIN)/python benchmarks/reanchor_bench.py && $(BIN)/python -m pytest -q -m slow
+	$(BIN)/python benchmarks/qdpx_bench.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_LIBRARY) .pytest_cache

@@ -1,0 +1,176 @@
+"""Hypothesis annotations → incoming marks: the client's export file, or API rows.
+
+    export     {"export_date", "export_userid", "client_version", "annotations": [row…]}
+    API rows   a JSON list of rows, the API's search answer {"total", "rows": [row…]},
+               or JSON Lines, one row a line
+
+A row: `uri`, `target` [{source, selector: [RangeSelector, TextPositionSelector,
+TextQuoteSelector]}], `text` (Markdown: the mark's note), `tags`, `user`
+(`acct:name@host`: the mark's author, `name@host`), `created`, `updated`, `document`
+(`title` a string, a list, or missing), `references` (set on replies).
+
+How they come in:
+- positions are UTF-16 code units of the page's text (`Incoming.utf16`): a hint;
+- a reply (it has `references`, and no selector) joins the note of the annotation its
+  thread starts from, as a quoted paragraph with its author and date, in the order they
+  were written; a reply whose annotation is not in the file is skipped and counted;
+- a page note (an annotation with no selector: the page, not a passage) is skipped and
+  counted, with its replies: glossator marks passages;
+- the mark's id is made from the Hypothesis id, so importing the file again adds nothing;
+  a duplicate by Hypothesis' own rule (the same quote, text and tags) is skipped too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from annotations.interchange.w3c.incoming import (
+    AgentRef,
+    Batch,
+    Incoming,
+    author_of_account,
+    kind_and_tags,
+    position,
+    their_key,
+    timestamp,
+)
+from annotations.model import ACTOR, Annotation
+
+EXPORT = "Hypothesis export"
+ROWS = "Hypothesis API rows"
+PAGE_NOTES = "they are page notes (about the whole page, no quoted passage); glossator marks passages"
+ORPHAN_REPLIES = "they are replies to an annotation that is not in the file"
+NOT_A_ROW = "not a Hypothesis annotation (no uri, or no target)"
+
+
+def is_export(data: Any) -> bool:
+    return (isinstance(data, dict) and isinstance(data.get("annotations"), list)
+            and any(k in data for k in ("export_date", "export_userid", "client_version")))
+
+
+def rows_of(data: Any) -> list | None:
+    """The rows of API rows (a list, or a search answer), or None when `data` is not that."""
+    if isinstance(data, dict) and isinstance(data.get("rows"), list) and "total" in data:
+        return data["rows"]
+    if isinstance(data, list) and data and all(isinstance(r, dict) for r in data[:1]):
+        first = data[0]
+        if "uri" in first and ("target" in first or "text" in first) and "type" not in first:
+            return data
+    return None
+
+
+def read_export(data: dict, default_kind: str) -> Batch:
+    return read_rows(data["annotations"], default_kind, EXPORT)
+
+
+def read_rows(rows: list, default_kind: str, format_name: str = ROWS) -> Batch:
+    batch = Batch(format_name)
+    batch.seen = len(rows)
+    roots: list[dict] = []
+    replies: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        if not _is_row(row):
+            batch.skip(NOT_A_ROW)
+        elif _references(row):
+            replies[_references(row)[0]].append(row)
+        else:
+            roots.append(row)
+    ids = {row.get("id") for row in roots}
+    for root_id, thread in replies.items():
+        if root_id not in ids:
+            batch.skip(ORPHAN_REPLIES, len(thread))
+    for row in roots:
+        thread = replies.get(row.get("id"), [])  # type: ignore[arg-type]
+        found = _incoming(row, thread, default_kind)
+        if found is None:
+            batch.skip(PAGE_NOTES, 1 + len(thread))
+        else:
+            batch.incoming.append(found)
+    return batch
+
+
+def _is_row(row: Any) -> bool:
+    return isinstance(row, dict) and isinstance(row.get("uri"), str) and (
+        "target" in row or _references(row))
+
+
+def _references(row: dict) -> list[str]:
+    found = row.get("references")
+    return [r for r in found if isinstance(r, str)] if isinstance(found, list) else []
+
+
+def _incoming(row: dict, thread: list[dict], default_kind: str) -> Incoming | None:
+    target = _target(row)
+    quote = _selector(target, "TextQuoteSelector")
+    where = _selector(target, "TextPositionSelector")
+    if not (quote and isinstance(quote.get("exact"), str)) and where is None:
+        return None
+    quote = quote or {}
+    start, end = position(where.get("start"), where.get("end")) if where else (None, None)
+    tags = row.get("tags") if isinstance(row.get("tags"), list) else []
+    kind, kept = kind_and_tags(tags, default_kind)
+    created = timestamp(row.get("created"))
+    updated = max([timestamp(row.get("updated") or row.get("created")),
+                   *(timestamp(r.get("updated") or r.get("created")) for r in thread)])
+    mark = Annotation(
+        article="", kind=kind, exact=_text(quote.get("exact")), start=0, end=0,
+        prefix=_text(quote.get("prefix")), suffix=_text(quote.get("suffix")),
+        note=_note(_text(row.get("text")), thread), tags=kept,
+        author=author_of_account(row.get("user")), created=created, updated=updated,
+    )
+    found = Incoming(mark, _addresses(row, target), title=_title(row), start=start, end=end,
+                     utf16=True, their_key=their_key("hypothesis", row.get("id")))
+    if kind == ACTOR:
+        found.actor = AgentRef()  # named after its words, once they are placed
+    return found
+
+
+def _target(row: dict) -> dict:
+    targets = [t for t in row.get("target") or [] if isinstance(t, dict)] \
+        if isinstance(row.get("target"), list) else []
+    return targets[0] if targets else {}
+
+
+def _selector(target: dict, kind: str) -> dict | None:
+    selectors = target.get("selector")
+    for selector in selectors if isinstance(selectors, list) else []:
+        if isinstance(selector, dict) and selector.get("type") == kind:
+            return selector
+    return None
+
+
+def _note(text: str, thread: list[dict]) -> str:
+    """The annotation's own text, then each reply as a quoted paragraph with its author and
+    date, oldest first."""
+    parts = [text.strip()] if text.strip() else []
+    for reply in sorted(thread, key=lambda r: (timestamp(r.get("created")), str(r.get("id")))):
+        who = author_of_account(reply.get("user")) or "someone"
+        when = timestamp(reply.get("created"))[:10]
+        lines = _text(reply.get("text")).strip().splitlines() or [""]
+        quoted = [f"> **{who}** ({when}): {lines[0]}".rstrip(), *(f"> {line}".rstrip() for line in lines[1:])]
+        parts.append("\n".join(quoted))
+    return "\n\n".join(parts)
+
+
+def _addresses(row: dict, target: dict) -> list[str]:
+    found = [row["uri"]]
+    if isinstance(target.get("source"), str):
+        found.append(target["source"])
+    document = row.get("document") if isinstance(row.get("document"), dict) else {}
+    for link in document.get("link", []) if isinstance(document.get("link"), list) else []:
+        if isinstance(link, dict) and isinstance(link.get("href"), str):
+            found.append(link["href"])
+    return list(dict.fromkeys(a for a in found if a.strip()))
+
+
+def _title(row: dict) -> str:
+    document = row.get("document") if isinstance(row.get("document"), dict) else {}
+    title = document.get("title")
+    if isinstance(title, list):
+        title = next((t for t in title if isinstance(t, str) and t.strip()), "")
+    return " ".join(title.split()) if isinstance(title, str) else ""
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""

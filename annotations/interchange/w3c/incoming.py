@@ -1,0 +1,143 @@
+"""What an import read from a file, before it knows which article each mark belongs to.
+
+A reader (W3C JSON-LD, a Hypothesis export, Hypothesis API rows) turns each annotation it
+can use into an `Incoming`: a mark not yet placed (kind, tags, note, author, dates, its id),
+the page addresses it names, its quote and position hint, the actors it names. What it
+cannot use it counts, by reason, in `Batch.skipped`; the intake does the rest.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from annotations.interchange.w3c.vocabulary import NAMESPACE
+from annotations.model import BUILTIN_KINDS, Annotation, new_id, now_iso
+
+
+@dataclass
+class AgentRef:
+    """An actor as a file names it: by id when the file is ours, else by name."""
+
+    id: str = ""
+    name: str = ""
+    type: str = "person"
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+@dataclass
+class Incoming:
+    mark: Annotation
+    """Kind, quote, tags, note, author, dates and id are set; article and offsets are not."""
+    addresses: list[str]
+    """The page's addresses as the file gives them, best first."""
+    title: str = ""
+    start: int | None = None
+    end: int | None = None
+    """The other tool's position of the quote: a hint, not a promise."""
+    utf16: bool = False
+    """Whether `start`/`end` count UTF-16 code units (Hypothesis) rather than code points."""
+    ours: bool = False
+    """Read from a glossator export: its id is the mark's own, and an orphan stays one."""
+    their_key: str = ""
+    """Another tool's name for it (`their_key`): the mark's id is made from it and the
+    article's, once the article is known."""
+    speaker: AgentRef | None = None
+    actor: AgentRef | None = None
+
+
+@dataclass
+class Batch:
+    format: str
+    """What the file was read as, for the report's first line."""
+    incoming: list[Incoming] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Why annotations were not taken (one line each in the report) → how many."""
+    notes: list[str] = field(default_factory=list)
+    """Other lines for the report: what the file points to but does not hold."""
+    seen: int = 0
+    """Annotations the file holds, used or not."""
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] += count
+
+    def lines(self) -> list[str]:
+        return [*(f"{count} annotation(s) skipped: {reason}" for reason, count in self.skipped.items()),
+                *self.notes]
+
+
+_IMPORTED = uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE + "imported")
+
+
+def their_key(tool: str, their_id: object) -> str:
+    """What names another tool's annotation ("hypothesis Ab3dEf"), "" when it has no id."""
+    return f"{tool} {their_id.strip()}" if isinstance(their_id, str) and their_id.strip() else ""
+
+
+def imported_id(key: str, article_id: str) -> str:
+    """The mark id for another tool's annotation (`their_key`) in an article: the same
+    every time it is imported there (so importing a file twice brings nothing new), new
+    when it has no id."""
+    return str(uuid.uuid5(_IMPORTED, f"{key} in {article_id}")) if key else new_id()
+
+
+def clean_tag(tag: object) -> str:
+    """A tag as the codebook keeps it: words single-spaced, `/` between levels, no empty
+    level ("actor / government/" → "actor/government"); "" for what is no tag."""
+    if not isinstance(tag, str):
+        return ""
+    levels = (" ".join(level.split()) for level in tag.split("/"))
+    return "/".join(level for level in levels if level)
+
+
+def kind_and_tags(tags: Iterable[object], default_kind: str, fallback: str | None = None
+                  ) -> tuple[str, list[str]]:
+    """The mark's kind and its other tags: the first tag naming a built-in kind (claim,
+    actor, question, any case) sets it; else `fallback` (what the annotation's motivation
+    says), else `default_kind`."""
+    kind, kept = None, []
+    for tag in tags:
+        name = clean_tag(tag)
+        if not name:
+            continue
+        if kind is None and name.casefold() in BUILTIN_KINDS:
+            kind = name.casefold()
+            continue
+        if name not in kept:
+            kept.append(name)
+    kind = kind or fallback or default_kind
+    return kind, [t for t in kept if t != kind]
+
+
+def timestamp(value: object) -> str:
+    """An ISO 8601 time from another tool ("2026-03-01T10:15:30.123456+00:00") as glossator
+    writes times: UTC, to the second, with a `Z`; now when there is none or it is garbage."""
+    if not isinstance(value, str) or not value.strip():
+        return now_iso()
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        return now_iso()
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def author_of_account(user: object) -> str:
+    """`acct:orla@hypothes.is` → `orla@hypothes.is`: the account without its URI scheme. The
+    host stays: names on two annotation servers are two people."""
+    if not isinstance(user, str):
+        return ""
+    user = " ".join(user.split())
+    return user[len("acct:"):] if user.lower().startswith("acct:") else user
+
+
+def position(start: object, end: object) -> tuple[int | None, int | None]:
+    """A position selector's offsets when they make a span (whole, 0 ≤ start ≤ end)."""
+    if type(start) is int and type(end) is int and 0 <= start <= end:
+        return start, end
+    return None, None
