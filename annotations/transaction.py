@@ -25,7 +25,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotations.atomic import fsync_folder, write_atomically
+from annotations.atomic import describe_os_error, fsync_folder, write_atomically
 from annotations.errors import LibraryError
 
 JOURNAL_FOLDER = "journal"
@@ -54,8 +54,13 @@ class Transaction:
 
     def _journal(self) -> Path:
         if self._folder is None:
-            self._folder = self.library_folder / JOURNAL_FOLDER / uuid.uuid4().hex
-            self._folder.mkdir(parents=True)
+            folder = self.library_folder / JOURNAL_FOLDER / uuid.uuid4().hex
+            try:
+                folder.mkdir(parents=True)
+            except OSError as error:
+                raise LibraryError(f"cannot write {folder.parent}: {describe_os_error(error)}") \
+                    from None
+            self._folder = folder
         return self._folder
 
     def _relative(self, path: Path) -> str:

@@ -122,5 +122,5 @@ def _export_qdpx(library: Library, articles: Sequence[Article], output: Path | N
     if not output.parent.exists():
         raise GlossatorError(f"the folder {output.parent} does not exist; create it first")
     write_project(output, articles, library.annotations, actors, library.codebook(),
-                  text_reader(library))
+                  text_reader(library), body_of=library.body)
     yield f"wrote {output} ({len(articles)} article(s))"

@@ -19,9 +19,9 @@ import zipfile
 from pathlib import Path
 
 from annotations.errors import SourceError
+from annotations.zipsafe import has_member, local_name, member_start, open_zip, parse_xml, read_member
 from reader.importing.article_source import ImportedArticle
 from reader.importing.sources import MAX_DOCUMENT_BYTES, check_source_file
-from reader.importing.zipsafe import has_member, local_name, member_start, open_zip, parse_xml, read_member
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """A compound file: an old .doc, or a .docx that Word encrypted with a password."""

@@ -14,9 +14,11 @@ Where a source's text is (the standard's three kinds of path):
   on this machine is not read on a project's say-so, and the source is listed as skipped.
 A path that climbs out (`..`) is refused as unsafe.
 
-Line endings: offsets count code points of the source's text. Most tools count a CRLF as
-two (QualCoder reads them so); ATLAS.ti counts it as one. The text is kept with line feeds
-only and the offsets moved to match.
+Line endings: offsets count code points of the source's text, and tools disagree on a
+CRLF. NVivo counts it as two (QualCoder reads other tools' CRLF files so); ATLAS.ti
+counts it as one, and so does MAXQDA (QualCoder's export for MAXQDA writes CRLF files
+with its LF offsets unchanged). The text is kept with line feeds only and the offsets
+moved to match.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ QDE_LIMIT = 256 * 1024 * 1024
 fine, and a gigabyte of XML is no project."""
 SOURCE_LIMIT = MAX_MEMBER_BYTES
 REMEDY = "export it again from the QDA program as a REFI-QDA project (.qdpx)"
+COUNT_CRLF_AS_ONE = ("ATLAS", "MAXQDA")
+"""Tools (by the project's `origin`) whose offsets count a CRLF as one character."""
 NOT_TEXT = {"PDFSource": "PDF", "PictureSource": "picture", "AudioSource": "audio",
             "VideoSource": "video"}
 
@@ -225,7 +229,7 @@ class _Reader:
         raw = self.source_text(element, name)
         if raw is None:
             return
-        counts_two = "ATLAS" not in self.result.origin.upper()
+        counts_two = not any(tool in self.result.origin.upper() for tool in COUNT_CRLF_AS_ONE)
         text, moved, length = lf_text(raw, counts_two)
         source = Source(_guid(element.get("guid")), name, text)
         for selection in self.children(element, "PlainTextSelection"):

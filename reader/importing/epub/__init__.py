@@ -20,12 +20,12 @@ _REMEDY = "export it again as EPUB"
 
 
 def import_epub(path: Path) -> ImportedArticle:
+    from annotations.zipsafe import MAX_MEMBER_BYTES, open_zip, read_member
     from reader.importing.authors import clean_authors
     from reader.importing.epub.chapters import Context, chapter_markdown, decode_xhtml
     from reader.importing.epub.drm import refuse_drm
     from reader.importing.epub.package import read_package
     from reader.importing.epub.toc import toc_labels
-    from reader.importing.zipsafe import MAX_MEMBER_BYTES, open_zip, read_member
 
     check_source_file(path, MAX_DOCUMENT_BYTES)
     with open_zip(path, "EPUB", _REMEDY) as archive:

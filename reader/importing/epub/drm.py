@@ -13,8 +13,8 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 from annotations.errors import SourceError
+from annotations.zipsafe import has_member, local_name, parse_xml, read_member
 from reader.importing.epub.package import Package
-from reader.importing.zipsafe import has_member, local_name, parse_xml, read_member
 
 ENCRYPTION = "META-INF/encryption.xml"
 FONT_OBFUSCATION = frozenset({"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"})

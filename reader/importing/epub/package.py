@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 from annotations.errors import SourceError
-from reader.importing.zipsafe import has_member, local_name, parse_xml, read_member
+from annotations.zipsafe import has_member, local_name, parse_xml, read_member
 
 CONTAINER = "META-INF/container.xml"
 _OPF_TYPE = "application/oebps-package+xml"

@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 from annotations.errors import SourceError
+from annotations.zipsafe import local_name, parse_xml, read_member
 from reader.importing.epub.package import Item, Package, inside_archive
-from reader.importing.zipsafe import local_name, parse_xml, read_member
 
 
 def toc_labels(archive: zipfile.ZipFile, path: Path, package: Package) -> dict[str, str]:

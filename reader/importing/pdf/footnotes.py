@@ -57,7 +57,7 @@ def _footnote_start(lines: list[Line], styles: Styles) -> int | None:
     while start > 0 and styles.is_small(lines[start - 1]):
         start -= 1
     for index in range(start, len(lines)):
-        if _MARKER.match(lines[index].text.lstrip()):
+        if _marker_number(lines[index].text) is not None:
             return index
     return None
 
@@ -66,18 +66,25 @@ def _footnotes(lines: list[Line]) -> list[list[Line]]:
     notes: list[list[Line]] = []
     number = 0
     for line in lines:
-        found = _MARKER.match(line.text.lstrip())
-        value = int(found.group(1) or (found.group(3) or "0").translate(_SUPERSCRIPTS)) \
-            if found else 0
-        symbol = bool(found and found.group(2))
-        # A continuation line may start with a number too ("2024 saw…"): only the next
-        # footnote's number starts a new one.
-        if found and (not notes or symbol or not value or value == number + 1 or not number):
+        marker = _marker_number(line.text)
+        # A continuation line may start with a number too ("2024 saw…"): after a
+        # numbered footnote only the next number starts a new one.
+        if marker is not None and (not notes or not number or not marker or marker == number + 1):
             notes.append([line])
-            number = value
+            number = marker
         elif notes:
             notes[-1].append(line)
     return notes
+
+
+def _marker_number(text: str) -> int | None:
+    """The number a footnote's line starts with, 0 for a symbol (*, †), None for none."""
+    found = _MARKER.match(text.lstrip())
+    if found is None:
+        return None
+    if found.group(2):
+        return 0
+    return int((found.group(1) or found.group(3)).translate(_SUPERSCRIPTS))
 
 
 def spaced_marker(text: str) -> str:

@@ -12,11 +12,13 @@ form, elsewhere in the text), and otherwise a lowercase continuation means a spl
 from __future__ import annotations
 
 import re
+import string
 from typing import NamedTuple
 
 HYPHENS = ("-", "\u2010")
 _DASHES = ("\u2013", "\u2014")
-_WHOLE_WORD = re.compile(r"(?<![^\W\d_])(?>[^\W\d_]+(?:[-\u2010][^\W\d_]+)*)(?![-\u2010]\n)")
+_URL_BREAKS = "/.-_?&=#~"
+_PUNCTUATION = string.punctuation + "“”‘’«»‹›…–—"
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:[-\u2010][^\W\d_]+)*)[-\u2010]$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _COMPOUND_PART = 4
@@ -32,12 +34,32 @@ class Vocabulary(NamedTuple):
 
 
 def vocabulary(texts: list[str]) -> Vocabulary:
-    # One pass over the whole text; a word broken at a line end ("sub-" before a line
-    # break) is not a spelling the document uses, and the atomic group keeps the
-    # pattern from settling for part of it instead.
-    found = set(_WHOLE_WORD.findall("\n".join(texts).lower()))
-    compounds = {word for word in found if "-" in word or "\u2010" in word}
-    return Vocabulary(frozenset(found - compounds), frozenset(compounds))
+    words: set[str] = set()
+    compounds: set[str] = set()
+    for token in set(" ".join(texts).lower().split()):
+        if token.endswith(HYPHENS):
+            continue  # a word broken at a line end is not a spelling the document uses
+        word = token.strip(_PUNCTUATION)
+        (compounds if "-" in word or "\u2010" in word else words).add(word)
+    return Vocabulary(frozenset(words), frozenset(compounds))
+
+
+def is_cjk(char: str) -> bool:
+    """A Han character, kana, or CJK punctuation or full-width form."""
+    code = ord(char)
+    return 0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF \
+        or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3134F
+
+
+def _is_url(token: str) -> bool:
+    return "://" in token or token.startswith(("www.", "doi.org/"))
+
+
+def _goes_on_as_url(text: str) -> bool:
+    """The next line starts with the rest of an address ("papers/2024/", "org.uk"), not
+    with a word of the sentence ("with the minutes")."""
+    token = text.split(" ", 1)[0].rstrip(".,;:)")
+    return any(c in _URL_BREAKS or c.isdigit() for c in token)
 
 
 class Glue(NamedTuple):
@@ -58,11 +80,16 @@ def glue(before: str, after: str, words: Vocabulary) -> Glue:
     if not before or not after:
         return SPACE
     last = before[-1]
+    if is_cjk(last) and is_cjk(after[0]):
+        return CLOSE  # Chinese and Japanese put no spaces between words
     if last in _DASHES and len(before) > 1 and not before[-2].isspace():
         return CLOSE  # "the plan—" + "which": no space either side of the dash
+    if last in _URL_BREAKS and _is_url(before[before.rfind(" ") + 1:]) \
+            and _goes_on_as_url(after):
+        return CLOSE  # "https://doi.org/10.5555/" + "jes.2024.0112"
     if last not in HYPHENS or len(before) < 2 or not before[-2].isalpha():
         return SPACE
-    head = _LAST_WORD.search(before)
+    head = _LAST_WORD.search(before, before.rfind(" ") + 1)
     tail = _FIRST_WORD.match(after)
     if head is None or tail is None or not after[0].islower():
         return CLOSE  # "COVID-" + "19", "anti-" + "American": part of the word

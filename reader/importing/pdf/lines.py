@@ -1,18 +1,20 @@
-"""PDFium's text of a page as lines with their geometry, split where a column gutter
+"""PDFium's text of a page as lines with their geometry, cut where a column gutter
 runs through them.
 
 Speed comes from asking PDFium little: the page's text in one call
 (`FPDFText_GetText`, whose lines PDFium separates with CRLF), then a handful of calls
-per line (its text rectangles, one character's matrix, three font sizes, one font
-name) instead of several per character. Where the text and PDFium's character list do
-not line up one to one (characters outside the BMP come as surrogate pairs), the text
-is read character by character instead: slower, and exact.
+per line (its text rectangles, one character's matrix, three font sizes; the font's
+name for a short line only) instead of several per character. Where the text and PDFium's
+character list do not line up one to one (characters outside the BMP come as surrogate
+pairs, a glyph without Unicode is left out), the text is read character by character:
+slower, and exact.
 
 When two columns are drawn line by line across the page, PDFium runs a left and a right
-line together into one line. Its rectangles still break at the gutter (they follow the
-PDF's text objects), which is how the gutter is found (gutters.py) and such lines are
-cut in two: a binary search over the line's character positions for the cut, then a
-check that the gap is really there.
+line together into one. Its rectangles still break at the gutter (they follow the PDF's
+text objects), which is how the gutter is found (gutters.py) and such a line is cut in
+two: at the space PDFium put between the halves, found from where the gap falls along
+the line (a binary search over the characters' positions when that fails), once two
+characters' positions confirm the gap is there.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ SOFT_HYPHEN_MARKS = ("\ufffe", "\x02")
 """What PDFium puts in place of a hyphen it takes for a line-end hyphenation: U+FFFE in
 `FPDFText_GetText`, U+0002 in `FPDFText_GetUnicode`. It then starts the next line
 without a line break."""
+_char_origin = pdfium_c.FPDFText_GetCharOrigin
+_count_rects = pdfium_c.FPDFText_CountRects
+_get_rect = pdfium_c.FPDFText_GetRect
+_get_matrix = pdfium_c.FPDFText_GetMatrix
+_font_size = pdfium_c.FPDFText_GetFontSize
 _BREAKS = re.compile(r"\r\n|[\r\n]|[\ufffe\x02]")
 _FONT_NAME_BYTES = 128
 _BOLD_FLAG = 1 << 18  # ForceBold in a font descriptor's flags (PDF 32000-1, 9.8.2)
@@ -40,7 +47,8 @@ class Line(NamedTuple):
     """One line of text as printed: in the page's reading frame, y upwards."""
 
     text: str
-    """As PDFium gives it, a final hyphen (or PDFium's mark for one) kept; not cleaned."""
+    """As PDFium gives it, a final hyphen (or PDFium's mark for one) kept; cleaned later
+    (cleaning.readable_page)."""
     x0: float
     x1: float
     y: float
@@ -75,13 +83,12 @@ class _RawLine(NamedTuple):
     """How much the text and page matrices enlarge the font."""
     middle: int
     """A character in the middle of the line, not a space."""
-    uniform: bool
-    """The line's first, middle and last characters are set in one size."""
 
 
 def page_text(textpage, index: int) -> PageText:
-    """The lines of one PDFium text page, in PDFium's order, cut at column gutters."""
-    reader = _TextPageReader(textpage.raw)
+    """The lines of one PDFium text page (an FPDF_TEXTPAGE), in PDFium's order, cut at
+    column gutters."""
+    reader = _TextPageReader(textpage)
     raws = reader.raw_lines()
     if not raws:
         return PageText(index, [], ())
@@ -95,6 +102,10 @@ def page_text(textpage, index: int) -> PageText:
     gutters = find_gutters([(a, b) for r in raws for a, b in _pieces(r.spans, gutter_width)],
                            gutter_width)
     lines = [part for raw in raws for part in reader.cut_at_gutters(raw, gutters, gutter_width)]
+    if angle:
+        # PDFium orders turned text its own way (bottom line first, at a quarter turn
+        # clockwise): top to bottom as read is the order to keep.
+        lines.sort(key=lambda part: (-part[0].y, part[0].x0))
     return PageText(index, reader.with_weights(lines, gutters), gutters)
 
 
@@ -141,22 +152,20 @@ class _TextPageReader:
         text = bytes(memoryview(buffer)[:max(written - 1, 0)]).decode("utf-16-le", "replace")
         if len(text) == self.count:
             return text
-        # One character per index, so that text offsets are character indices; what
-        # PDFium leaves out of its text (a glyph without Unicode) becomes U+FFFD, which
-        # cleaning removes.
-        return "".join(map(_character, (pdfium_c.FPDFText_GetUnicode(self.handle, i)
-                                         for i in range(self.count))))
+        return _one_per_index([pdfium_c.FPDFText_GetUnicode(self.handle, i)
+                               for i in range(self.count)])
 
     # -- lines -------------------------------------------------------------------------
 
     def raw_lines(self) -> list[_RawLine]:
         lines: list[_RawLine] = []
+        text = self.text
         start = 0
-        for found in _BREAKS.finditer(self.text):
+        for found in _BREAKS.finditer(text):
             end = found.end() if found.group() in SOFT_HYPHEN_MARKS else found.start()
             self._add_line(lines, start, end)
             start = found.end()
-        self._add_line(lines, start, len(self.text))
+        self._add_line(lines, start, len(text))
         return lines
 
     def _add_line(self, lines: list[_RawLine], start: int, end: int) -> None:
@@ -164,7 +173,7 @@ class _TextPageReader:
         if start >= end:
             return
         rects = self._rects(start, end)
-        if not _runs_backwards(rects):
+        if len(rects) < 2 or not _runs_backwards(rects):
             lines.append(self._raw_line(start, end, rects))
             return
         # PDFium ran together text drawn in another order than it reads (a heading of
@@ -177,12 +186,12 @@ class _TextPageReader:
                                             self._rects(piece_start, piece_end)))
 
     def _trimmed(self, start: int, end: int) -> tuple[int, int]:
-        text = self.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return start, end
+        segment = self.text[start:end]
+        kept = segment.strip()
+        if not kept:
+            return start, start
+        start += len(segment) - len(segment.lstrip())
+        return start, start + len(kept)
 
     def _ordered_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
         pieces: list[tuple[int, int]] = []
@@ -206,23 +215,24 @@ class _TextPageReader:
         angle = 0 if b == 0.0 and a > 0.0 else _quarter_turn(a, b)
         scale = d if angle == 0 and c == 0.0 else abs(a * d - b * c) / (math.hypot(a, b) or 1.0)
         _x, y = (e, f) if self.angle == 0 else self._rotated(e, f)
-        size, uniform = self._size(start, middle, end - 1)
-        spans = _merged(rects) if rects else [self._point(start)]
+        spans = (rects if len(rects) == 1 else _merged(rects)) if rects else [self._point(start)]
+        # One rectangle is one text object, set in one size: no need to ask three times.
+        size = self._size(middle, middle, middle) if len(rects) == 1 else \
+            self._size(start, middle, end - 1)
         return _RawLine(start, end, self.text[start:end], spans, y, size * scale, angle, scale,
-                        middle, uniform)
+                        middle)
 
-    def _size(self, first: int, middle: int, last: int) -> tuple[float, bool]:
-        """The median font size of three of the line's characters (a superscript at
-        either end does not count), and whether the three agree."""
-        size_of, h = pdfium_c.FPDFText_GetFontSize, self.handle
-        a, b, c = size_of(h, first), size_of(h, middle), size_of(h, last)
-        if a == b or b == c:
-            size = b
-        elif a == c:
-            size = a
+    def _size(self, first: int, middle: int, last: int) -> float:
+        """The median font size of three of the line's characters: a raised footnote mark
+        at either end, or an acronym in small capitals in the middle, is not what the
+        line is set in."""
+        h = self.handle
+        if first == middle == last:
+            size = _font_size(h, middle)
         else:
-            size = sorted((a, b, c))[1]
-        return (size if math.isfinite(size) and size > 0 else 0.0), a == b == c
+            a, b, c = _font_size(h, first), _font_size(h, middle), _font_size(h, last)
+            size = b if a == b or b == c else a if a == c else sorted((a, b, c))[1]
+        return size if math.isfinite(size) and size > 0 else 0.0
 
     def _non_space_near(self, index: int, start: int) -> int:
         while index > start and self.text[index].isspace():
@@ -231,10 +241,11 @@ class _TextPageReader:
 
     def _matrix(self, index: int) -> tuple[float, float, float, float, float, float]:
         m = self.matrix
-        if not pdfium_c.FPDFText_GetMatrix(self.handle, index, m):
+        if not _get_matrix(self.handle, index, m):
             return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
         values = (m.a, m.b, m.c, m.d, m.e, m.f)
-        return values if all(map(math.isfinite, values)) else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        # One sum is not finite when any of them is not (and then no value is trusted).
+        return values if math.isfinite(sum(values)) else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
     def _is_bold(self, index: int) -> bool:
         needed = pdfium_c.FPDFText_GetFontInfo(self.handle, index, self.font, _FONT_NAME_BYTES,
@@ -252,15 +263,15 @@ class _TextPageReader:
     def _rects(self, start: int, end: int) -> list[tuple[float, float]]:
         """The x intervals of the range's text rectangles, in the order drawn."""
         h, (left, top, right, bottom) = self.handle, self.refs
-        edges = self.edges
+        x0, _top, x1, _bottom = self.edges
         rects = []
-        for k in range(pdfium_c.FPDFText_CountRects(h, start, end - start)):
-            if pdfium_c.FPDFText_GetRect(h, k, left, top, right, bottom):
-                if self.angle == 0:
-                    rects.append((edges[0].value, edges[2].value))
-                else:
-                    rects.append(self._x_interval(*(e.value for e in edges)))
-        return [r for r in rects if math.isfinite(r[0] + r[1])]
+        for k in range(_count_rects(h, start, end - start)):
+            if _get_rect(h, k, left, top, right, bottom):
+                rect = (x0.value, x1.value) if self.angle == 0 else \
+                    self._x_interval(*(e.value for e in self.edges))
+                if math.isfinite(rect[0] + rect[1]):
+                    rects.append(rect)
+        return rects
 
     # -- the reading frame: the page turned so that the text runs left to right --------
 
@@ -282,8 +293,10 @@ class _TextPageReader:
 
     def _origin(self, index: int) -> tuple[float, float]:
         x, y = self.edges[0], self.edges[1]
-        if not pdfium_c.FPDFText_GetCharOrigin(self.handle, index, self.refs[0], self.refs[1]):
+        if not _char_origin(self.handle, index, self.refs[0], self.refs[1]):
             return 0.0, 0.0
+        if self.angle == 0:
+            return x.value, y.value
         return self._rotated(x.value, y.value)
 
     def _point(self, index: int) -> tuple[float, float]:
@@ -350,12 +363,19 @@ class _TextPageReader:
         x0, x1 = raw.spans[0][0], raw.spans[-1][1]
         guess = start + round((raw.end - start) * (gap[0] - x0) / max(x1 - x0, 1e-6))
         text = self.text
-        spaces = [i for i in range(max(start, guess - 12), min(raw.end - 1, guess + 12))
-                  if text[i] == " " and not text[i + 1].isspace()]
-        for space in sorted(spaces, key=lambda i: abs(i - guess))[:3]:
+        low, high = max(start + 1, guess - 12), min(raw.end - 1, guess + 12)
+        tried = 0
+        # Outward from the guess: guess, guess + 1, guess - 1, guess + 2, …
+        for step in range(2 * (high - low) + 1):
+            space = guess + (step + 1) // 2 * (1 if step % 2 else -1)
+            if not low <= space < high or text[space] != " " or text[space + 1].isspace():
+                continue
             if self._origin(space + 1)[0] >= gap[1] - tolerance \
                     and self._origin(space - 1)[0] <= gap[0]:
                 return space + 1
+            tried += 1
+            if tried == 3:
+                break
         return None
 
     def _first_from(self, start: int, end: int, x: float) -> int | None:
@@ -378,7 +398,7 @@ class _TextPageReader:
             x, _y = self._origin(start)
             spans = [(x, self._right_edge(end - 1))]
         middle = self._non_space_near((start + end - 1) // 2, start)
-        size = raw.size if raw.uniform else self._size(start, middle, end - 1)[0] * raw.scale
+        size = self._size(start, middle, end - 1) * raw.scale
         # Its own baseline: PDFium runs together lines of two columns that overlap in
         # height without sharing a baseline.
         y = self._origin(middle)[1]
@@ -388,14 +408,14 @@ class _TextPageReader:
                      ) -> list[Line]:
         """The lines, those that could be headings told whether they are set in bold:
         lines short of their column's edge, and short."""
+        columns = [column_of(line.x0, line.x1, gutters) for line, _middle in lines]
         edges: dict[int, tuple[float, float]] = {}
-        for line, _middle in lines:
-            column = column_of(line.x0, line.x1, gutters)
+        for (line, _middle), column in zip(lines, columns, strict=True):
             left, right = edges.get(column, (line.x0, line.x1))
             edges[column] = (min(left, line.x0), max(right, line.x1))
         weighed = []
-        for line, middle in lines:
-            left, right = edges[column_of(line.x0, line.x1, gutters)]
+        for (line, middle), column in zip(lines, columns, strict=True):
+            left, right = edges[column]
             if right - line.x1 > 0.15 * (right - left) and _may_be_a_heading(line.text) \
                     and self._is_bold(middle):
                 line = line._replace(bold=True)
@@ -438,8 +458,30 @@ def _may_be_a_heading(text: str) -> bool:
     return len(text) <= 80 and text.count(" ") < 12 and not text.endswith((".", ",", ";"))
 
 
-def _character(code: int) -> str:
-    return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+def _one_per_index(codes: list[int]) -> str:
+    """The characters of PDFium's character list, one per index, so that text offsets
+    are character indices. PDFium lists a character outside the BMP as its two UTF-16
+    halves: the pair becomes the character and a U+FFFD after it, which cleaning
+    removes, as it removes the U+FFFD standing for what PDFium leaves out of its text
+    (a glyph without Unicode)."""
+    chars = []
+    pending = 0
+    for code in codes:
+        if pending:
+            if 0xDC00 <= code < 0xE000:
+                chars.append(chr(0x10000 + (pending - 0xD800 << 10) + code - 0xDC00) + "\ufffd")
+                pending = 0
+                continue
+            chars.append("\ufffd")
+            pending = 0
+        if 0xD800 <= code < 0xDC00:
+            pending = code
+        else:
+            chars.append(chr(code) if 0 < code <= 0x10FFFF and not 0xDC00 <= code < 0xE000
+                         else "\ufffd")
+    if pending:
+        chars.append("\ufffd")
+    return "".join(chars)
 
 
 def _quarter_turn(a: float, b: float) -> int:

@@ -3,8 +3,8 @@
 XMP (the `<x:xmpmeta>` packet a PDF carries, found in its bytes) comes first, then the
 Info dictionary; either is used only when it is sensible: producers fill them with
 "Microsoft Word - draft3.docx", "untitled", a file name, reportlab's "anonymous". A title
-nobody set is the largest text on page 1 instead (metadata.py's caller finds it); a DOI
-is the one in XMP, else the first printed on page 1.
+nobody set is the largest text on page 1 instead, and a DOI not in XMP the first printed
+on page 1 (first_page.py finds both).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ElementTree
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
+
+from reader.importing.pdf.cleaning import folded
 
 _XMP_START = (b"<x:xmpmeta", b"<x:xapmeta")
 _XMP_END = (b"</x:xmpmeta>", b"</x:xapmeta>")
@@ -42,7 +44,11 @@ _PLACEHOLDERS = frozenset({
     "untitled", "anonymous", "unspecified", "unknown", "none", "null", "title", "document",
     "untitled document", "no title", "microsoft word", "pdf", "(anonymous)", "(untitled)",
     "author", "user", "owner", "admin", "administrator", "default", "preferred customer",
+    "powerpoint presentation", "presentation", "unknown author", "microsoft office user",
+    "windows user", "valued customer", "standard",
 })
+_NUMBERED_PLACEHOLDER = re.compile(r"(?:document|untitled|presentation|slide|book|doc|draft)"
+                                   r"[\s_-]*\d*", re.I)
 _APP_PREFIX = re.compile(r"^(?:microsoft\s+)?(?:word|powerpoint|excel|office)\s*-\s*", re.I)
 _FILE_NAME = re.compile(
     r"\.(?:docx?|pdf|tex|dvi|rtf|odt|pages|indd|qxd|ps|eps|txt|html?|xlsx?|pptx?|md)$", re.I)
@@ -63,13 +69,12 @@ def document_metadata(path: Path, info: dict[str, str]) -> Metadata:
     xmp, language = _scan_bytes(path)
     title = sensible_title(_first(xmp.get("title", [])), path) \
         or sensible_title(info.get("Title", ""), path)
-    authors = [a for a in map(_sensible_author, xmp.get("creator", [])) if a] \
-        or split_authors(info.get("Author", ""))
+    authors = _authors(xmp.get("creator", [])) or _authors([info.get("Author", "")])
     published = next((d for d in map(_xmp_date, _dates(xmp)) if d), "") \
         or _info_date(info.get("CreationDate", ""))
     keywords = split_keywords(info.get("Keywords", "")) \
         or split_keywords(_first(xmp.get("Keywords", []))) \
-        or [k.strip() for k in xmp.get("subject", []) if k.strip()]
+        or [k for k in map(folded, xmp.get("subject", [])) if k]
     language = next((v for v in xmp.get("language", []) if _LANGUAGE.fullmatch(v)), "") or language
     doi = next((d for d in map(find_doi, xmp.get("doi", []) + xmp.get("identifier", [])) if d), "")
     return Metadata(title, authors, published, keywords, language, doi)
@@ -87,9 +92,10 @@ def _dates(xmp: dict[str, list[str]]) -> list[str]:
 
 def sensible_title(title: str, path: Path) -> str:
     """`title`, when it names the work rather than a file or a program's default."""
-    title = " ".join(title.split())
+    title = folded(title)
     lowered = title.lower()
-    if len(title) < 3 or not any(c.isalpha() for c in title) or lowered in _PLACEHOLDERS:
+    if len(title) < 3 or not any(c.isalpha() for c in title) or lowered in _PLACEHOLDERS \
+            or _NUMBERED_PLACEHOLDER.fullmatch(title):
         return ""
     if _APP_PREFIX.match(title) or _FILE_NAME.search(title):
         return ""
@@ -101,33 +107,24 @@ def sensible_title(title: str, path: Path) -> str:
     return title
 
 
-def split_authors(text: str) -> list[str]:
-    """"Maria Okafor; Kofi Mensah", "Maria Okafor, Kofi Mensah and Ana Pereira" as names;
-    "Okafor, Maria" stays one name."""
-    text = " ".join(text.split())
-    if not text:
-        return []
-    if ";" in text:
-        parts = text.split(";")
-    else:
-        parts = re.split(r",?\s+(?:and|&)\s+", text)
-        if all(len(p.split()) >= 2 for piece in parts for p in piece.split(",")):
-            parts = [p for piece in parts for p in piece.split(",")]
-    return [a for a in map(_sensible_author, parts) if a]
+def _authors(names: list[str]) -> list[str]:
+    """The people and organisations among `names`, as every importer has them
+    (reader/importing/authors.py), a login name or a program's default left out."""
+    from reader.importing.authors import clean_authors
+
+    return [a for a in clean_authors(folded(n) for n in names if n) if _is_a_name(a.strip("{}"))]
 
 
-def _sensible_author(name: str) -> str:
-    name = " ".join(name.split()).strip(" ,")
+def _is_a_name(name: str) -> bool:
     lowered = name.lower()
     if len(name) < 2 or lowered in _PLACEHOLDERS or "@" in name or not any(c.isalpha() for c in name):
-        return ""
-    if " " not in name and (name.islower() or _TOKEN_WITH_DIGITS_OR_UNDERSCORE.fullmatch(name)):
-        return ""  # a login name: "jsmith", "user01"
-    return name
+        return False
+    # A login name: "jsmith", "user01".
+    return " " in name or not (name.islower() or _TOKEN_WITH_DIGITS_OR_UNDERSCORE.fullmatch(name))
 
 
 def split_keywords(text: str) -> list[str]:
-    return [k for k in (" ".join(part.split()) for part in re.split(r"[,;]", text)) if k]
+    return [k for k in (folded(part) for part in re.split(r"[,;]", text)) if k]
 
 
 def _info_date(text: str) -> str:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
 from annotations.errors import SourceError
 from reader.importing.sources import MAX_DOCUMENT_BYTES, check_source_file
 
@@ -21,8 +24,6 @@ def open_pdf(path: Path):
     """The document, opened; or `SourceError` for a file glossator cannot read."""
     check_source_file(path, MAX_DOCUMENT_BYTES)
     _check_header(path)
-    import pypdfium2
-
     try:
         pdf = pypdfium2.PdfDocument(path)
     except pypdfium2.PdfiumError as error:
@@ -57,8 +58,6 @@ def _check_header(path: Path) -> None:
 
 
 def _refusal(path: Path, code: int | None) -> SourceError:
-    import pypdfium2.raw as pdfium_c
-
     if code == pdfium_c.FPDF_ERR_PASSWORD:
         return SourceError(
             f"{path} is encrypted and needs a password to open; save a copy without it "
@@ -81,3 +80,9 @@ def no_text(path: Path, has_images: bool) -> SourceError:
         return SourceError(f"{path} has no text layer (a scan?); {_OCR_HINT}")
     return SourceError(f"{path} has no text to read (blank pages, or text drawn as shapes); "
                        f"export it again with its text, or {_OCR_HINT}")
+
+
+def partly_scanned(path: Path, without_text: int, pages: int) -> SourceError:
+    return SourceError(f"{path} has no text layer on {without_text} of its {pages} pages (a scan?); "
+                       "run OCR on it first, e.g. `ocrmypdf --skip-text in.pdf out.pdf`, and add "
+                       "the result")

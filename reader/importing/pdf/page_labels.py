@@ -22,30 +22,33 @@ _MIN_SHARE = 0.5
 
 def page_labels(pdf_labels: list[str], numbers: list[PageNumbers]) -> list[str]:
     """One label per page; `pdf_labels` are the PDF's own ("" where it has none)."""
-    count = len(numbers)
     if _has_own_labels(pdf_labels):
         return [label.strip() or str(i) for i, label in enumerate(pdf_labels, start=1)]
+    count = len(numbers)
     labels = [str(i) for i in range(1, count + 1)]
     arabic = _offset(numbers, roman=False)
-    roman = _offset(numbers, roman=True)
-    first_arabic = _first_page_with(numbers, arabic, roman=False) if arabic is not None else count + 1
-    if roman is not None:
-        last_roman = _last_page_with(numbers, roman, before=first_arabic)
-        for page in range(1, last_roman + 1):
-            if page + roman >= 1:
-                labels[page - 1] = to_roman(page + roman)
-    else:
-        last_roman = 0
+    first_arabic = count + 1 if arabic is None else _first_page_with(numbers, arabic)
+    front = _front_matter(numbers, before=first_arabic)
+    labels[:len(front)] = front
     if arabic is not None:
-        for page in range(max(last_roman + 1, 1), count + 1):
+        for page in range(len(front) + 1, count + 1):
             if page + arabic >= 1:
                 labels[page - 1] = str(page + arabic)
     return labels
 
 
-def printed_sequence_offset(numbers: list[PageNumbers]) -> int | None:
-    """Printed page = PDF page + this, when the running heads show such a sequence."""
-    return _offset(numbers, roman=False)
+def _front_matter(numbers: list[PageNumbers], before: int) -> list[str]:
+    """The labels of the pages numbered in roman before page `before` (none when they
+    are not), from the first page on."""
+    roman = _offset(numbers, roman=True)
+    if roman is None:
+        return []
+    last = 0
+    for page, found in enumerate(numbers[:before - 1], start=1):
+        if page + roman in found.roman:
+            last = page
+    return [to_roman(page + roman) if page + roman >= 1 else str(page)
+            for page in range(1, last + 1)]
 
 
 def _has_own_labels(pdf_labels: list[str]) -> bool:
@@ -72,19 +75,12 @@ def _offset(numbers: list[PageNumbers], roman: bool) -> int | None:
     return None
 
 
-def _first_page_with(numbers: list[PageNumbers], offset: int, roman: bool) -> int:
+def _first_page_with(numbers: list[PageNumbers], offset: int) -> int:
+    """The first page printing its arabic number of the sequence `offset` gives."""
     for page, found in enumerate(numbers, start=1):
-        if page + offset in (found.roman if roman else found.arabic):
+        if page + offset in found.arabic:
             return page
     return len(numbers) + 1
-
-
-def _last_page_with(numbers: list[PageNumbers], offset: int, before: int) -> int:
-    last = 0
-    for page, found in enumerate(numbers[:before - 1], start=1):
-        if page + offset in found.roman:
-            last = page
-    return last
 
 
 def to_roman(value: int) -> str:

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from reader.importing.pdf.footnotes import spaced_marker, split_footnotes
-from reader.importing.pdf.hyphens import HYPHENS, Glue, Vocabulary, glue
+from reader.importing.pdf.hyphens import HYPHENS, Glue, Vocabulary, glue, is_cjk
 from reader.importing.pdf.lines import Line
 from reader.importing.pdf.reading_order import Flow
 from reader.importing.pdf.styles import Styles
@@ -31,11 +31,11 @@ _INDENT = 0.7
 _SAME_INDENT = 0.35
 _CHARACTER_WIDTH = 0.55
 """A generous average character width, in ems: a word this wide would have fit."""
-_SIZE_CHANGE = 0.12
+_SIZE_CHANGE = 0.08
+"""Lines set in sizes this far apart are not one paragraph (an abstract, then the text)."""
 _MAX_HEADING_CHARS = 200
 _LIST_MARKER = re.compile(r"[•◦▪▫‣●○■□►–—*]\s|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s")
 _FIRST_WORD = re.compile(r"\S+")
-_SENTENCE_END = (".", "!", "?", ":", ";", "\"", "”", "’", ")")
 
 
 class Block(NamedTuple):
@@ -54,8 +54,9 @@ class Edges(NamedTuple):
 
 
 class _Seen(NamedTuple):
+    """A line written, with what the next line is judged against."""
+
     line: Line
-    text: str
     edges: Edges
     kind: str
     flow: int
@@ -86,6 +87,8 @@ class _BlockWriter:
         self.flows = 0
         self.kind = ""
         self.level = 0
+        self.first: Line | None = None
+        """The open block's first line."""
         self.segments: list[tuple[int, list[str], str | None]] = []
         """The open block's parts: (page, texts, glue to the page before)."""
 
@@ -93,17 +96,17 @@ class _BlockWriter:
         self.flows += 1
         lines = flow.lines
         for index, line in enumerate(lines):
-            text = line.text
             following = lines[index + 1] if index + 1 < len(lines) else None
-            kind = self._kind(line, text, edges, lines[index - 1] if index else None, following)
-            seen = _Seen(line, text, edges, kind, self.flows)
+            kind = self._kind(line, edges, lines[index - 1] if index else None, following)
+            seen = _Seen(line, edges, kind, self.flows)
             if self.last is None or not self.segments or self._starts_block(seen, following):
                 self.close()
                 self.kind = kind
                 self.level = self._level(line, kind)
-                self.segments = [(page, [text], None)]
+                self.first = line
+                self.segments = [(page, [line.text], None)]
             else:
-                self._append(page, text)
+                self._append(page, line.text)
             self.last = seen
 
     def write_footnote(self, page: int, lines: list[Line]) -> None:
@@ -124,8 +127,7 @@ class _BlockWriter:
 
     def _append(self, page: int, text: str) -> None:
         assert self.last is not None
-        between = glue(self.last.text, text, self.words) if self.kind != HEADING else \
-            Glue(" ", 0)
+        between = glue(self.last.line.text, text, self.words)
         last_page, parts, joins = self.segments[-1]
         if page == last_page:
             self.segments[-1] = (page, _glued(parts, between, text), joins)
@@ -136,14 +138,25 @@ class _BlockWriter:
 
     # -- what a line is --------------------------------------------------------------
 
-    def _kind(self, line: Line, text: str, edges: Edges, before: Line | None,
-              after: Line | None) -> str:
+    def _kind(self, line: Line, edges: Edges, before: Line | None, after: Line | None) -> str:
+        text = line.text
         if len(text) > _MAX_HEADING_CHARS:
             return PARAGRAPH
         if not self.styles.is_heading_size(line) \
                 and not _is_bold_heading(line, text, edges, before, after):
             return PARAGRAPH
+        if self.kind == HEADING and self.last is not None and self.last.line is before:
+            return HEADING  # the heading's next line, however short ("costs")
+        # A large letter alone is no heading: a drop capital, a figure's label.
         return HEADING if sum(c.isalpha() for c in text[:40]) >= 2 else PARAGRAPH
+
+    def _hangs_under_marker(self, line: Line) -> bool:
+        """The line is in further than the open block's first line, which starts with a
+        list marker: the item's next line, set under its text ("• Thread-safety. No
+        global…" / "handles may be used…"), not a new paragraph."""
+        first = self.first
+        return first is not None and bool(_LIST_MARKER.match(first.text)) \
+            and line.x0 > first.x0 + _SAME_INDENT * line.size
 
     def _level(self, line: Line, kind: str) -> int:
         if kind != HEADING:
@@ -161,19 +174,22 @@ class _BlockWriter:
         if seen.kind == HEADING:
             return not (same_flow and abs(a.size - b.size) <= 0.04 * size
                         and 0 < a.y - b.y <= 2.0 * size)
-        if abs(a.size - b.size) > _SIZE_CHANGE * size or _LIST_MARKER.match(seen.text):
+        if abs(a.size - b.size) > _SIZE_CHANGE * size or _LIST_MARKER.match(b.text):
             return True
+        passage = False
         if same_flow:
             gap = a.y - b.y
             if gap < -0.5 * size or gap > _PARAGRAPH_GAP * self.styles.leading * a.size:
                 return True
-            if a.x0 >= b.x0 - _SAME_INDENT * b.size and b.x0 - seen.edges.left >= _INDENT * b.size:
-                return False  # an indented passage going on
-        if _is_indented(b, seen.edges, following):
+            # An indented passage going on (a block quote): its lines are all in as far.
+            passage = a.x0 >= b.x0 - _SAME_INDENT * b.size \
+                and b.x0 - seen.edges.left >= _INDENT * b.size
+        if not passage and not self._hangs_under_marker(b) \
+                and _is_indented(b, seen.edges, following):
             return True
-        if last.text.endswith(HYPHENS) and seen.text[0].isalnum():
+        if a.text.endswith(HYPHENS) and b.text[0].isalnum():
             return False  # a word broken over the lines: however short the first one is
-        return _ends_short(a, last.edges, seen.text)
+        return _ends_short(a, last.edges, b.text)
 
 
 def _glued(parts: list[str], between: Glue, text: str) -> list[str]:
@@ -193,8 +209,11 @@ def _is_indented(line: Line, edges: Edges, following: Line | None) -> bool:
 
 def _ends_short(line: Line, edges: Edges, next_text: str) -> bool:
     """The line stops short of the column's edge by more than the next word needed."""
-    word = _FIRST_WORD.match(next_text)
-    needed = ((len(word.group()) if word else 1) + 1) * _CHARACTER_WIDTH * line.size
+    if is_cjk(next_text[0]):
+        needed = 1.5 * line.size  # a character is the unit a CJK line breaks at
+    else:
+        word = _FIRST_WORD.match(next_text)
+        needed = ((len(word.group()) if word else 1) + 1) * _CHARACTER_WIDTH * line.size
     return edges.right - line.x1 > needed
 
 

@@ -1,9 +1,10 @@
 """A page's lines in the order a reader takes them: column by column.
 
 A page with gutters is read in bands from the top: a run of lines that cross the
-gutters (a title, an abstract, a wide figure's caption) is one band; the lines between
-two such runs form a column band, read its left column top to bottom, then the next.
-A page without gutters keeps the order the PDF draws its text in, which is the reading
+gutters (a title, an abstract, a wide figure's caption, a footnote) is one band, with
+the short last line of its paragraph though that fits in a column; the lines between two
+such runs form a column band, read its left column top to bottom, then the next. A page
+without gutters keeps the order the PDF draws its text in, which is the reading
 order for nearly every one-column document (sorting by height would interleave
 columns that are drawn one after the other but were not recognised as columns).
 """
@@ -17,6 +18,8 @@ from reader.importing.pdf.lines import Line
 
 _SAME_ROW = 0.45
 """Lines whose baselines differ by less than this share of their size are one row."""
+_NEXT_LINE = 1.6
+"""The next line of a paragraph is at most this many times its size further down."""
 
 
 class Flow(NamedTuple):
@@ -35,10 +38,13 @@ def reading_order(lines: list[Line], gutters: tuple[Gutter, ...]) -> list[Flow]:
     flows: list[Flow] = []
     band: dict[int, list[Line]] = {}
     spanning: list[Line] = []
-    for row in _sorted_rows(lines):
+    rows = _sorted_rows(lines)
+    for number, row in enumerate(rows):
+        following = rows[number + 1] if number + 1 < len(rows) else None
         for line in row:
             column = column_of(line.x0, line.x1, gutters)
-            if column == SPANNING:
+            if column == SPANNING or (spanning and not band and len(row) == 1
+                                      and _ends_paragraph_above(line, spanning[-1], following)):
                 _flush_columns(band, flows)
                 spanning.append(line)
             else:
@@ -50,6 +56,17 @@ def reading_order(lines: list[Line], gutters: tuple[Gutter, ...]) -> list[Flow]:
     if spanning:
         flows.append(Flow(SPANNING, _joined_rows(spanning)))
     return flows
+
+
+def _ends_paragraph_above(line: Line, above: Line, following: list[Line] | None) -> bool:
+    """A short line alone in its row, right under a line across the page, starting where
+    it does and set alike, with space after it: the last line of that line's paragraph
+    (a footnote's, an abstract's), though it fits in a column."""
+    size = max(line.size, above.size, 1.0)
+    return (abs(line.size - above.size) <= 0.05 * size
+            and 0 < above.y - line.y <= _NEXT_LINE * size
+            and abs(line.x0 - above.x0) <= size
+            and (following is None or line.y - following[0].y > _NEXT_LINE * size))
 
 
 def _flush_columns(band: dict[int, list[Line]], flows: list[Flow]) -> None:

@@ -16,8 +16,14 @@ from reader.importing.pdf.lines import Line, PageText
 
 EDGE_LINES = 3
 """How many lines at the top and at the bottom of a page may be running lines."""
-_NEIGHBOURS = (-2, -1, 1, 2)
-"""Pages compared with each page: two each way, for heads that alternate left and right."""
+_APART = 2.0
+"""A running head stands further from the text than twice its lines' size."""
+_NEIGHBOURS = (-4, -3, -2, -1, 1, 2, 3, 4)
+"""Pages compared with each page: four each way, so that heads alternating left and
+right are seen twice even at either end of the document."""
+_SEEN_ON = 2
+"""A running line comes back on this many of those pages (one, in a document of fewer
+than five pages): a lone footnote "12 Ibid." at the foot of two pages is not one."""
 _NUMBER = re.compile(r"\d{1,7}")
 _ROMAN = re.compile(r"(?i)\b(?=[ivxlc]+\b)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})\b")
 _NUMBER_OR_ROMAN = re.compile(r"\d+|(?i:\b[ivxlc]+\b)")
@@ -37,36 +43,54 @@ class RunningLines(NamedTuple):
 
 def find_running_lines(pages: list[PageText]) -> RunningLines:
     edges = [_edge_lines(page) for page in pages]
+    needed = _SEEN_ON if len(pages) >= 5 else 1
     found: list[set[int]] = [set() for _ in pages]
     for at, page_edges in enumerate(edges):
         for index, key, line in page_edges:
-            if _recurs(key, line, edges, at):
+            if _pages_repeating(key, line, edges, at) >= needed:
                 found[at].add(index)
     numbers = [_numbers_in(page, indices) for page, indices in zip(pages, found, strict=True)]
     return RunningLines(found, numbers)
 
 
 def _edge_lines(page: PageText) -> list[tuple[int, str, Line]]:
-    """The page's top and bottom lines with their keys: text with numbers set aside."""
+    """The page's top and bottom lines set apart from its body, with their keys: text
+    with numbers set aside."""
     order = sorted(range(len(page.lines)), key=lambda i: -page.lines[i].y)
-    chosen = order[:EDGE_LINES] + order[EDGE_LINES:][-EDGE_LINES:]
-    return [(i, _key(page.lines[i].text), page.lines[i]) for i in chosen]
+    chosen = _set_apart(order, page.lines)
+    chosen |= _set_apart(order[::-1], page.lines)
+    return [(i, _key(page.lines[i].text), page.lines[i]) for i in sorted(chosen)]
+
+
+def _set_apart(order: list[int], lines: list[Line]) -> set[int]:
+    """Of the lines `order` goes through from a page's edge inward, those before the
+    first wide gap, within the first EDGE_LINES: a running head stands apart from the
+    text (a first line "Yes." on each page does not, nor does a footnote)."""
+    for count in range(1, min(EDGE_LINES, len(order)) + 1):
+        if count == len(order):
+            return set(order)
+        outer, inner = lines[order[count - 1]], lines[order[count]]
+        if abs(outer.y - inner.y) > _APART * max(outer.size, inner.size, 1.0):
+            return set(order[:count])
+    return set()
 
 
 def _key(text: str) -> str:
     return _NUMBER_OR_ROMAN.sub("#", folded(text).lower())
 
 
-def _recurs(key: str, line: Line, edges: list[list[tuple[int, str, Line]]], at: int) -> bool:
+def _pages_repeating(key: str, line: Line, edges: list[list[tuple[int, str, Line]]],
+                     at: int) -> int:
+    """How many pages around page `at` have a line of this key at this height."""
     tolerance = max(2.0, 0.5 * line.size)
+    count = 0
     for step in _NEIGHBOURS:
         other = at + step
-        if not 0 <= other < len(edges):
-            continue
-        for _i, other_key, other_line in edges[other]:
-            if other_key == key and abs(other_line.y - line.y) <= tolerance:
-                return True
-    return False
+        if 0 <= other < len(edges) and any(
+                other_key == key and abs(other_line.y - line.y) <= tolerance
+                for _i, other_key, other_line in edges[other]):
+            count += 1
+    return count
 
 
 def _numbers_in(page: PageText, indices: set[int]) -> PageNumbers:

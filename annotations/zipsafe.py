@@ -1,11 +1,15 @@
-"""Reading untrusted zip containers (EPUB, DOCX): bounded archives, bounded members, and XML
-read without entities.
+"""Reading untrusted zip containers (EPUB, DOCX, REFI-QDA projects): bounded archives,
+bounded members, member names that stay inside the archive, and XML read without entities.
 
-An EPUB or a Word file is a zip archive that anyone can craft. A few kilobytes can claim
-millions of entries or unpack to gigabytes (a zip bomb), and an XML part can declare
-entities that expand a billion-fold or point at files on this machine. Everything is
-checked against the central directory's own figures before a byte is unpacked, and every
-member is then read with a byte limit as well, since those figures can lie.
+An EPUB, a Word file or a .qdpx project is a zip archive that anyone can craft. A few
+kilobytes can claim millions of entries or unpack to gigabytes (a zip bomb), a member can
+be named `../../x` to land outside any folder it is unpacked into, and an XML part can
+declare entities that expand a billion-fold or point at files on this machine. Everything
+is checked against the central directory's own figures before a byte is unpacked, and
+every member is then read with a byte limit as well, since those figures can lie.
+
+Domain-neutral: the reader's EPUB and DOCX importers and the domain's REFI-QDA importer
+both use it, so it lives in `annotations` (which never imports `reader`).
 """
 
 from __future__ import annotations
@@ -153,6 +157,20 @@ def read_member(archive: zipfile.ZipFile, name: str, path: Path,
     return data
 
 
+def escaping_member(archive: zipfile.ZipFile) -> str | None:
+    """The first member whose name would leave a folder the archive is unpacked into
+    (`../../x`, `/etc/x`, `C:\\x`), or None when every name stays inside.
+
+    glossator reads members by name and never unpacks an archive onto the disk, but
+    another program may: an archive holding such a name is crafted, and refused whole.
+    """
+    for name in archive.namelist():
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or ".." in parts or (parts[0][1:2] == ":"):
+            return name
+    return None
+
+
 def member_start(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
                  size: int = 4096) -> bytes:
     """The first `size` unpacked bytes of a member (its XML prolog, say)."""
@@ -204,8 +222,8 @@ def parse_xml(data: bytes, where: str) -> ElementTree.Element:
         root = builder.close()
     except _Refused:
         raise SourceError(
-            f"{where} declares XML entities, which no real e-book or Word file needs; "
-            "it is refused as unsafe"
+            f"{where} declares XML entities, which no real e-book, Word file or QDA project "
+            "needs; it is refused as unsafe"
         ) from None
     except (expat.ExpatError, AssertionError, ValueError) as error:
         # TreeBuilder.close asserts when the document had no element at all.
