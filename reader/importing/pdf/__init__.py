@@ -62,6 +62,7 @@ def import_pdf(path: Path) -> ImportedArticle:
     meta = document_metadata(path, info)
     # Page 1 is the first page with text: a cover picture or a blank page comes first.
     first = next(i for i, page in enumerate(pages) if page.lines)
+    doi = meta.doi or doi_on_page(pages[first].lines)
     return ImportedArticle(
         body=pages_body(labels, prose.blocks),
         format="pages",
@@ -72,7 +73,10 @@ def import_pdf(path: Path) -> ImportedArticle:
         published=meta.published,
         language=meta.language,
         keywords=meta.keywords,
-        doi=meta.doi or doi_on_page(pages[first].lines),
+        doi=doi,
+        # A PDF is a paper or a report far more often than a news page: with a DOI, cite it
+        # as a journal article; without, as a report (`meta --set type=…` changes it).
+        type="journal" if doi else "report",
     )
 
 
