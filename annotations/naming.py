@@ -12,10 +12,11 @@ _STOPWORDS = frozenset(
 )
 _ID_WORDS = 3
 _ID_LENGTH = 28
-_WINDOWS_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)]
-    + [f"lpt{i}" for i in range(1, 10)]
-)
+WINDOWS_DEVICES = frozenset(["con", "prn", "aux", "nul", "conin$", "conout$", "clock$"] + [
+    f"{device}{digit}" for device in ("com", "lpt") for digit in "0123456789\u00b9\u00b2\u00b3"])
+"""The device names Windows reserves, superscript digits included (they count as digits
+there). A name is the device when the part before its first dot is, spaces aside:
+`nul.txt note.md` opens NUL."""
 _MAX_NAME_BYTES = 200  # below the usual 255-byte limit, leaving room for suffixes
 
 
@@ -51,13 +52,19 @@ def safe_file_stem(title: str, fallback: str = "note", max_bytes: int = _MAX_NAM
         " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
     )
     text = re.sub(r'[\\/:*?"<>|#^\[\]]', " ", text)
-    text = " ".join(text.split()).strip(" .")
-    if text.lower().split(".")[0] in _WINDOWS_RESERVED:
-        text = f"{text} note"
+    text = clear_of_devices(" ".join(text.split()).strip(" ."))
     encoded = text.encode("utf-8")
     if len(encoded) > max_bytes:
         text = encoded[:max_bytes].decode("utf-8", "ignore").rstrip(" .")
     return text or fallback
+
+
+def clear_of_devices(stem: str) -> str:
+    """`stem`, unless Windows would take it for a device: then its first dot becomes a
+    space (`nul.txt` → `nul txt`), or ` note` follows a bare device name (`con note`)."""
+    if stem.split(".")[0].rstrip().casefold() not in WINDOWS_DEVICES:
+        return stem
+    return " ".join(stem.replace(".", " ", 1).split()) if "." in stem else f"{stem} note"
 
 
 def path_inside(folder: Path, name: str) -> Path:

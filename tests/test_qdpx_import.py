@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotations.errors import LibraryError
 from annotations.interchange.refi_qda.importing import import_project
 from annotations.store import Library
 from reader.document.cache import text_reader
@@ -255,7 +256,7 @@ def test_a_new_article_whose_marks_cannot_be_written_is_removed_again(library, f
     """All or nothing per article: the journal a commit needs is blocked by a file, so the
     marks cannot go in, and the article added for them goes too."""
     (library.folder / "journal").write_text("in the way", encoding="utf-8")
-    with pytest.raises(OSError):
+    with pytest.raises(LibraryError, match="cannot write"):
         _import(library, foreign)
     assert library.articles() == []
     assert not (library.folder / "articles" / "harbour-board-minutes").exists()

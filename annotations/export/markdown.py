@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +42,9 @@ _DIGEST_LINE = re.compile(rf"^{_DIGEST_KEY}: .*\n", re.MULTILINE)
 _NAME_BYTES = 200
 """How long a note's file name stem may grow (safe_file_stem's own limit)."""
 
+ActorLink = Callable[[Actor], str]
+"""How a note names an actor: a vault links the actor's page (annotations/export/vault.py)."""
+
 
 @dataclass
 class NoteWrite:
@@ -56,11 +59,23 @@ def render_note(
     actors: dict[str, Actor],
     my_notes: str = DEFAULT_MY_NOTES,
     cite: CitationCache | None = None,
+    link_actor: ActorLink | None = None,
 ) -> str:
-    """The whole note for one article, with `my_notes` inside the kept region."""
-    body = "\n".join(_body_lines(article, annotations, actors, cite or CitationCache()))
+    """The whole note for one article, with `my_notes` inside the kept region.
+
+    `link_actor` writes an actor's name as a link (a vault's actor pages); without it the
+    name is plain text.
+    """
+    name_of = link_actor or (lambda actor: escape_inline(actor.name))
+    body = "\n".join(_body_lines(article, annotations, actors, cite or CitationCache(), name_of))
+    return generated_page(_front_matter(article, annotations), body, my_notes)
+
+
+def generated_page(front_matter: str, body: str, my_notes: str = DEFAULT_MY_NOTES) -> str:
+    """A page of front matter (from `front_matter_text`) and body, then the kept region,
+    its digest filled in: the shape of every page glossator writes and writes again."""
     region = f"{MY_NOTES_START}{my_notes}{MY_NOTES_END}\n"
-    generated = defuse_markers(f"{_front_matter(article, annotations)}{body}\n")
+    generated = defuse_markers(f"{front_matter}{body}\n")
     return _with_digest(f"{generated}{region}")
 
 
@@ -92,7 +107,12 @@ def _front_matter(article: Article, annotations: Sequence[Annotation]) -> str:
     meta[f"{KEY_PREFIX}annotations"] = len(annotations)
     if annotations:
         meta[f"{KEY_PREFIX}updated"] = max(a.updated for a in annotations)
-    meta[_DIGEST_KEY] = "-"
+    return front_matter_text(meta)
+
+
+def front_matter_text(meta: dict[str, object]) -> str:
+    """`meta` as YAML front matter, with the digest's place at its end."""
+    meta = {**meta, _DIGEST_KEY: "-"}
     # libyaml's dumper when present: the same text, six times faster than PyYAML's own,
     # which matters when `export --all` writes a thousand notes.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -102,7 +122,7 @@ def _front_matter(article: Article, annotations: Sequence[Annotation]) -> str:
 
 def _body_lines(
     article: Article, annotations: Sequence[Annotation], actors: dict[str, Actor],
-    cite: CitationCache,
+    cite: CitationCache, name_of: ActorLink,
 ) -> list[str]:
     lines = [f"# {escape_inline(article.title)}", "", inert(cite.reference(article)), ""]
     kinds = [k for k in BUILTIN_KINDS if any(a.kind == k for a in annotations)]
@@ -110,7 +130,7 @@ def _body_lines(
     for kind in kinds:
         lines += [f"## {escape_inline(section_title(kind))}", ""]
         for annotation in (a for a in annotations if a.kind == kind):
-            lines += _item_lines(article, annotation, actors, cite)
+            lines += _item_lines(article, annotation, actors, cite, name_of)
         tagged_elsewhere = [a for a in annotations if kind in a.tags and a.kind != kind]
         lines += _tag_link_lines(tagged_elsewhere)
     extra_tags = sorted({t for a in annotations for t in a.tags} - set(kinds))
@@ -121,7 +141,7 @@ def _body_lines(
 
 
 def _item_lines(article: Article, annotation: Annotation, actors: dict[str, Actor],
-                cite: CitationCache) -> list[str]:
+                cite: CitationCache, name_of: ActorLink) -> list[str]:
     quote = [f"> {escape_quote_line(line)}" if line.strip() else ">"
              for line in annotation.exact.strip().split("\n")]
     locator = cite.in_text(article, locator_of(annotation))
@@ -129,10 +149,10 @@ def _item_lines(article: Article, annotation: Annotation, actors: dict[str, Acto
     facts = []
     if annotation.kind == ACTOR and annotation.actor in actors:
         actor = actors[annotation.actor]
-        facts.append(f"**Actor:** {escape_inline(actor.name)} ({actor.type})")
+        facts.append(f"**Actor:** {name_of(actor)} ({actor.type})")
     if annotation.speaker:
         speaker = actors.get(annotation.speaker)
-        facts.append(f"**Speaker:** {escape_inline(speaker.name if speaker else '?')}")
+        facts.append(f"**Speaker:** {name_of(speaker) if speaker else '?'}")
     if annotation.kind in (CLAIM, QUESTION) and annotation.status:
         facts.append(f"**Status:** {annotation.status}")
     if annotation.tags:
@@ -157,13 +177,15 @@ def obsidian_tag(tag: str) -> str:
     return re.sub(r"[^\w/-]+", "-", tag).strip("-") or "tag"
 
 
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~#$])|(=)(?==)|(%)(?=%)")
+"""Markdown's own specials, and Obsidian's: `#` starts a tag, `$` maths, `==` a
+highlight, `%%` a comment (one escaped character of a pair is enough)."""
 _LINE_START_SPECIALS = re.compile(r"^(\s*)([#+=-]|\d+[.)])(?=\s|$)")
 
 
 def escape_inline(text: str) -> str:
     """Article text shown literally in Markdown: no accidental emphasis, links or HTML."""
-    return _INLINE_SPECIALS.sub(r"\\\1", inert(text))
+    return _INLINE_SPECIALS.sub(r"\\\g<0>", inert(text))
 
 
 def escape_quote_line(line: str) -> str:

@@ -40,6 +40,7 @@ def annotation_record(annotation: Annotation, actors: dict[str, Actor]) -> dict[
         "updated": annotation.updated,
         "orphaned": annotation.orphaned,
         "anchor_score": annotation.anchor_score,
+        "origin": annotation.origin,
     }
 
 

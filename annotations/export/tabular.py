@@ -12,7 +12,8 @@ from annotations.textsafety import dumps_json
 
 CSV_COLUMNS = (
     "id", "article", "kind", "quote", "start", "end", "paragraph", "note", "tags",
-    "speaker", "actor", "status", "answer", "author", "created", "updated",
+    "speaker", "actor", "status", "answer", "author", "created", "updated", "page", "chapter",
+    "origin",
 )
 
 

@@ -108,7 +108,14 @@ def _export_vault(library: Library, articles: Sequence[Article], output: Path | 
     cite = CitationCache(library.folder)
     written = export_vault(output, articles, every, library.annotations, actors, cite)
     cite.save({a.id for a in every})
-    yield f"wrote the vault {output} ({len(written)} file(s))"
+    changed = sum(f.change in ("new", "updated") for f in written)
+    yield f"wrote the vault {output} ({changed} of {len(written)} file(s) changed)"
+    for page in written:
+        if page.backup:
+            yield f"kept your edits outside 'My notes' of {page.path.name} in {page.backup.name}"
+        if page.change == "removed" and page.was is not None:
+            yield (f"moved {page.was.name} to Removed/{page.path.parent.name}/: its subject is "
+                   "gone from the library, and your notes are in it")
 
 
 def _export_qdpx(library: Library, articles: Sequence[Article], output: Path | None,
