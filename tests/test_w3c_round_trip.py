@@ -163,3 +163,14 @@ def test_a_mark_id_that_is_no_uuid_is_kept_too(cli, original, library_dir, tmp_p
     add_sources(Library.open(library_dir), {"tram": original.sources["tram"]})
     assert cli("import", str(export)).exit_code == 0
     assert Library.open(library_dir).annotation(tram.id, "merged-7").to_record() == mark.to_record()
+
+
+def test_marks_put_into_another_article_get_ids_of_their_own(cli, original, tmp_path):
+    library = original.library
+    first, second = library.articles()[:2]
+    export = exported(cli, original, tmp_path / "first.jsonld", first.id)
+    done = cli("import", str(export), "--article", second.id, "--library", str(library.folder))
+    assert done.exit_code == 0, done.stderr
+    ids_first = {m.id for m in library.annotations(first.id)}
+    ids_second = {m.id for m in Library.open(library.folder).annotations(second.id)}
+    assert ids_first and not ids_first & ids_second

@@ -182,16 +182,13 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=False, group="add")
     def _add(self, request) -> None:
-        from reader.cli.adding import add_imported, add_source
+        from reader.cli.adding import add_pasted, add_source
 
         try:
             if request.source:
                 added = add_source(self.library, request.source)
             else:
-                from reader.importing.pasted import import_pasted
-
-                imported = import_pasted(request.pasted, title=request.title or None)
-                added = add_imported(self.library, imported)
+                added = add_pasted(self.library, request.pasted, {"title": request.title})
         except GlossatorError as error:
             self.app.call_from_thread(self.notify, inert(str(error)), title="Could not add",
                                       severity="error", timeout=10)

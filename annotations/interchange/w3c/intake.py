@@ -110,7 +110,12 @@ def _prepared(library: Library, article: Article, group: list[Incoming], text_of
     to_place: list[tuple[Annotation, tuple[int | None, int | None]]] = []
     for item in group:
         mark = item.mark
+        moved_from = mark.article
         mark.article = article.id
+        if item.ours and moved_from and moved_from != article.id:
+            # Our mark, put into another article (`--article`): a mark of its own there, so
+            # the library never holds one id in two articles.
+            mark.id = imported_id(mark.id, article.id)
         if not item.ours:
             mark.id = imported_id(item.their_key, article.id)
             mark.kind = tags.known_as(mark.kind)

@@ -57,24 +57,27 @@ def is_w3c(data: Any) -> bool:
 
 def read_w3c(data: Any, default_kind: str) -> Batch:
     batch = Batch(FORMAT)
-    for node, ours, label in _annotations(data, batch):
+    for node, ours, label, article in _annotations(data, batch):
         batch.seen += 1
         found = _incoming(node, ours, default_kind, batch)
         if found is not None:
             found.title = label
+            if ours:
+                found.mark.article = article  # where it came from (`--article` may move it)
             batch.incoming.append(found)
     return batch
 
 
 # -- walking the document -----------------------------------------------------------------
 
-def _annotations(data: Any, batch: Batch) -> Iterator[tuple[dict, bool, str]]:
-    """Every annotation object in the document, with whether it is ours and the label of
-    the collection holding it (the page's title, for the report)."""
-    stack: list[tuple[Any, bool, str]] = [(item, False, "") for item in reversed(_as_list(data))]
+def _annotations(data: Any, batch: Batch) -> Iterator[tuple[dict, bool, str, str]]:
+    """Every annotation object in the document, with whether it is ours, the label of the
+    collection holding it (the page's title, for the report) and, in ours, its article."""
+    stack: list[tuple[Any, bool, str, str]] = [(item, False, "", "")
+                                               for item in reversed(_as_list(data))]
     pages = 0
     while stack:
-        node, ours, label = stack.pop()
+        node, ours, label, article = stack.pop()
         if not isinstance(node, dict):
             batch.seen += 1
             batch.skip(LINKED_ITEMS if isinstance(node, str) else NOT_AN_ANNOTATION)
@@ -82,12 +85,13 @@ def _annotations(data: Any, batch: Batch) -> Iterator[tuple[dict, bool, str]]:
         ours = ours or _is_ours(node.get("@context"))
         types = _types(node)
         if not types & {"AnnotationCollection", "AnnotationPage"}:
-            yield node, ours, label
+            yield node, ours, label, article
             continue
         pages += 1
         if pages > MOST_PAGES:
             continue
         label = label or _label(node)
+        article = article or _text(node.get(v.ARTICLE))
         if "AnnotationPage" in types:
             inner, further = _as_list(node.get("items")), node.get("next")
         else:  # a collection: its first page (some tools put the items on it directly)
@@ -97,7 +101,7 @@ def _annotations(data: Any, batch: Batch) -> Iterator[tuple[dict, bool, str]]:
                                "file: fetch it and import it too")
         elif further is not None:
             inner = [*inner, further]
-        stack.extend((item, ours, label) for item in reversed(inner))
+        stack.extend((item, ours, label, article) for item in reversed(inner))
 
 
 def _label(node: dict) -> str:
