@@ -3,6 +3,7 @@ and what a document without any text is: a scan, or blank."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdfium2
@@ -12,6 +13,9 @@ from reader.importing.pdf.lines import PageText, page_text
 from reader.importing.pdf.opening import damaged, no_text, partly_scanned
 
 _PAGES_LOOKED_AT_FOR_IMAGES = 10
+_PAGES_PER_WORKER = 60
+"""A process of its own is worth starting (about 0.3 s) for this many pages or more."""
+_MOST_WORKERS = 4
 _MOSTLY = 0.5
 """A document most of whose pages are pictures without text is taken for a scan."""
 
@@ -20,8 +24,8 @@ def read_pages(pdf, path: Path) -> list[PageText]:
     """The lines of every page; `SourceError` when no page holds any text."""
     pages: list[PageText] = []
     failed = 0
-    for index in range(len(pdf)):
-        page = _read_page(pdf.raw, index)
+    read = _read_in_parallel(path, len(pdf)) or [_read_page(pdf.raw, i) for i in range(len(pdf))]
+    for index, page in enumerate(read):
         failed += page is None
         pages.append(page or PageText(index + 1, [], ()))
     empty = [page.index for page in pages if not page.lines]
@@ -34,6 +38,37 @@ def read_pages(pdf, path: Path) -> list[PageText]:
         # document, and a reader would wonder where the rest went.
         raise partly_scanned(path, len(empty), len(pages))
     return pages
+
+
+def _read_in_parallel(path: Path, count: int) -> list[PageText | None] | None:
+    """A long document's pages read by several processes at once (each opens the file
+    itself: PDFium is not thread-safe); None when it is short, the machine has one core, or
+    the workers fail (the pages are then read here, one after another).
+
+    New processes are spawned, never forked: the reader adds files from a worker thread,
+    and a fork of a process with threads can inherit a lock held by one of them.
+    """
+    workers = min(_MOST_WORKERS, os.cpu_count() or 1, count // _PAGES_PER_WORKER)
+    if workers < 2:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    bounds = [count * n // workers for n in range(workers + 1)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            parts = list(pool.map(_read_range, [str(path)] * workers, bounds, bounds[1:]))
+    except Exception:  # noqa: BLE001 - a failed worker costs speed, never the import
+        return None
+    return [page for part in parts for page in part]
+
+
+def _read_range(path: str, first: int, stop: int) -> list[PageText | None]:
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        return [_read_page(pdf.raw, index) for index in range(first, stop)]
+    finally:
+        pdf.close()
 
 
 def _read_page(document, index: int) -> PageText | None:
