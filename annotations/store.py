@@ -139,6 +139,11 @@ class Library:
     def __init__(self, folder: Path, lock_wait: float | None = None) -> None:
         self.folder = folder
         self.lock = LibraryLock(folder, lock_wait)
+        self.listeners: list[Callable[[str, str], None]] = []
+        """Told of each change this process makes, after it is on disk: (what, article id),
+        what one of "article", "marks", "removed", "actors", "codebook", "many" (a change
+        across files). For derived data kept up to date as the library changes (the
+        search index); a listener that fails is ignored."""
         self.snapshots_to_keep = DEFAULT_KEEP
         """How many daily snapshots to keep (`[backup] keep` in the config)."""
         self._snapshot_day = ""
@@ -217,7 +222,16 @@ class Library:
     def transaction(self, purpose: str) -> Transaction:
         """A change across files (annotations/transaction.py), snapshotting first as any
         change does."""
-        return Transaction(self.folder, purpose, before_commit=self.about_to_change)
+        return Transaction(self.folder, purpose, before_commit=self.about_to_change,
+                           after_commit=lambda: self.changed("many"))
+
+    def changed(self, what: str, article_id: str = "") -> None:
+        """Tell the listeners what just changed."""
+        for listener in list(self.listeners):
+            try:
+                listener(what, article_id)
+            except Exception:  # noqa: BLE001 - derived data must never fail a change
+                continue
 
     def finish_interrupted_changes(self) -> list[str]:
         """Complete what a killed process committed but did not finish (a refresh, a
@@ -347,6 +361,7 @@ class Library:
             self.about_to_change()
             write_atomically(self.body_path(article), body.encode("utf-8"))
             self._articles().insert(Document(article.to_record(), doc_id=article.id))
+        self.changed("article", article.id)
         return article
 
     def update_article(self, article: Article) -> None:
@@ -354,6 +369,7 @@ class Library:
             if self._articles().get(doc_id=article.id) is None:
                 raise NotFoundError(f"no article {article.id!r} in {self.folder}")
             _put(self._articles(), article.id, article.to_record())
+        self.changed("article", article.id)
 
     def stage_article(self, change: Transaction, article: Article,
                       annotations: Sequence[Annotation] = ()) -> None:
@@ -590,6 +606,7 @@ class Library:
     def save_actor(self, actor: Actor) -> None:
         with self.writing("glossator actor"):
             _put(self._actors(), actor.id, actor.to_record())
+        self.changed("actors")
 
     # -- codebook --------------------------------------------------------------------
 
@@ -608,6 +625,7 @@ class Library:
         tag.name = name
         with self.writing("glossator codebook"):
             _put(self._codebook_db.table("tags"), name, tag.to_record())
+        self.changed("codebook")
 
     def known_kinds(self) -> list[str]:
         return [t.name for t in self.codebook()]

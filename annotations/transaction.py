@@ -49,6 +49,7 @@ class Transaction:
     library_folder: Path
     purpose: str = ""
     before_commit: Callable[[], None] | None = None
+    after_commit: Callable[[], None] | None = None
     steps: list[_Step] = field(default_factory=list)
     _folder: Path | None = None
 
@@ -103,6 +104,8 @@ class Transaction:
                           for s in self.steps]}
         write_atomically(folder / PLAN_NAME, json.dumps(plan, ensure_ascii=False).encode())
         _apply(self.library_folder, folder)
+        if self.after_commit is not None:
+            self.after_commit()
 
     def discard(self) -> None:
         if self._folder is not None:

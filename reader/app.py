@@ -6,13 +6,23 @@ from textual.app import App
 from textual.binding import Binding
 
 from annotations.store import Library
-from reader.palette import ActionCommands, ArticleCommands
+from reader.palette import ActionCommands, ArticleCommands, SuggestionCommands
+
+LIBRARY_VIEWS = {
+    "search": ("reader.screens.search", "SearchScreen"),
+    "actors": ("reader.screens.actors", "ActorsScreen"),
+    "claims": ("reader.screens.claims", "ClaimsScreen"),
+    "questions": ("reader.screens.questions", "QuestionsScreen"),
+    "matrix": ("reader.screens.matrix", "MatrixScreen"),
+    "codebook": ("reader.screens.codebook", "CodebookScreen"),
+}
+"""The library-wide views (issue 12): imported when first opened, not at start."""
 
 
 class GlossatorApp(App):
     CSS_PATH = "glossator.tcss"
     TITLE = "glossator"
-    COMMANDS = App.COMMANDS | {ActionCommands, ArticleCommands}
+    COMMANDS = App.COMMANDS | {ActionCommands, ArticleCommands, SuggestionCommands}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit", priority=True),
@@ -53,12 +63,22 @@ class GlossatorApp(App):
         if self.is_mounted:
             save_state(theme=theme)
 
-    def open_article(self, article_id: str) -> None:
+    def open_article(self, article_id: str, at: int | None = None) -> None:
+        """The reader on the article, its cursor at `at` (a search hit, a mark) if given."""
         from reader.screens.reader import ReaderScreen
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(ReaderScreen(self.library, article_id))
+        self.push_screen(ReaderScreen(self.library, article_id, at=at))
+
+    def action_open_view(self, name: str) -> None:
+        """A library-wide view: search, actors, claims, questions, matrix or codebook."""
+        import importlib
+
+        module_name, class_name = LIBRARY_VIEWS[name]
+        screen_class = getattr(importlib.import_module(module_name), class_name)
+        if not isinstance(self.screen, screen_class):
+            self.push_screen(screen_class(self.library))
 
     def back_to_library(self) -> None:
         """Leave the reader for the library (made now if the app started in an article)."""

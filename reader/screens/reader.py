@@ -51,12 +51,16 @@ class ReaderScreen(Screen):
         Binding("r", "reattach", "Re-attach a mark here", show=False, id="reader.reattach"),
         Binding("f5", "refresh_article", "Refresh from the source", show=False,
                 id="reader.refresh"),
+        Binding("ctrl+f", "app.open_view('search')", "Search the library", show=False,
+                id="reader.search-library"),
     ]
 
-    def __init__(self, library: Library, article_id: str) -> None:
+    def __init__(self, library: Library, article_id: str, at: int | None = None) -> None:
         super().__init__()
         self.library = library
         self.first_article_id = article_id
+        self.first_offset = at
+        """Where to put the cursor first: a search hit, a mark opened from a library view."""
         self.active: ArticleColumn | None = None
         self.query_text = ""
 
@@ -91,6 +95,9 @@ class ReaderScreen(Screen):
         if columns:
             self._activate(columns[0])
             columns[0].view.focus()
+            if self.first_offset is not None:
+                at, view = self.first_offset, columns[0].view
+                self.call_after_refresh(lambda: view.go_to(at))
         else:
             self.query_one(AnnotationPane).show([], {})
 
@@ -127,7 +134,9 @@ class ReaderScreen(Screen):
         session = self.session
         # Marks still being read show when they arrive (MarksLoaded), not by waiting here.
         marks = session.marks if session is not None and session.marks_loaded else []
-        pane.show(marks, actors, keep=keep)
+        view = self.view
+        offered = view.suggestions if view is not None and view.show_suggestions else ()
+        pane.show(marks, actors, keep=keep, suggestions=offered)
         # The document, its marks and the pane's entries (10,000 of each on a big article)
         # live as long as the reader: move them out of the garbage collector's way, or
         # every collection while scrolling walks them all again.
@@ -201,8 +210,13 @@ class ReaderScreen(Screen):
 
     @on(AnnotationPane.Chosen)
     def _pane_chosen(self, event: AnnotationPane.Chosen) -> None:
-        if self.active is not None:
-            self._edit(self.active, event.annotation)
+        if self.active is None:
+            return
+        suggestion = event.annotation.extra.get("suggestion")
+        if suggestion is not None:
+            self._choose_suggestion(self.active, suggestion, accept=True)
+            return
+        self._edit(self.active, event.annotation)
 
     def _edit(self, column: ArticleColumn, annotation: Annotation) -> None:
         from reader.screens.edit_annotation import EditAnnotation
@@ -227,8 +241,13 @@ class ReaderScreen(Screen):
 
     @on(AnnotationPane.DeleteRequested)
     def _pane_delete(self, event: AnnotationPane.DeleteRequested) -> None:
-        if self.active is not None:
-            self._delete(self.active, event.annotation)
+        if self.active is None:
+            return
+        suggestion = event.annotation.extra.get("suggestion")
+        if suggestion is not None:
+            self._choose_suggestion(self.active, suggestion, accept=False)
+            return
+        self._delete(self.active, event.annotation)
 
     def _delete(self, column: ArticleColumn, annotation: Annotation) -> None:
         column.session.delete(annotation)
@@ -257,6 +276,112 @@ class ReaderScreen(Screen):
         self._refresh_pane()
         self._save_soon(session)
         self.notify(f"{which.capitalize()}: {done}", timeout=1.5)
+
+    # -- suggestions -----------------------------------------------------------------------
+
+    @on(ArticleView.SuggestionsToggled)
+    def _suggestions_toggled(self, event: ArticleView.SuggestionsToggled) -> None:
+        column = self._column_of(event.view)
+        if column is None:
+            return
+        view, session = column.view, column.session
+        if view.show_suggestions:
+            view.set_suggestions(view.suggestions, show=False)
+            self._refresh_pane()
+            self.notify("Suggestions hidden (S shows them again).", timeout=2)
+            return
+        from reader.cli.suggesting import reads_english
+
+        if not reads_english(session.article.language):
+            self.notify(f"No suggestions: this article is in {session.article.language!r}, and "
+                        "the rules read English only.", timeout=4, markup=False)
+            return
+        if session.suggestions is not None:
+            self._show_suggestions(column, session.suggestions)
+            return
+        self.notify("Finding suggestions…", timeout=2)
+        self._find_suggestions(column)
+
+    @work(thread=True, exclusive=False, group="suggest")
+    def _find_suggestions(self, column: ArticleColumn) -> None:
+        from reader.cli.suggesting import offered
+
+        session = column.session
+        try:
+            found = offered(self.library, session.article, session.document)
+        except GlossatorError as error:
+            self.app.call_from_thread(self.notify, str(error), title="No suggestions",
+                                      severity="error", timeout=8, markup=False)
+            return
+        self.app.call_from_thread(self._suggestions_found, column, found)
+
+    def _suggestions_found(self, column: ArticleColumn, found: list) -> None:
+        column.session.suggestions = found
+        if column in self.columns:
+            self._show_suggestions(column, found)
+
+    def _show_suggestions(self, column: ArticleColumn, found: list) -> None:
+        column.view.set_suggestions(found, show=True)
+        if column is self.active:
+            self._refresh_pane()
+        counts = {k: sum(s.kind == k for s in found) for k in ("claim", "actor", "question")}
+        summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
+        self.notify(f"Suggested: {summary or 'nothing'} (A accepts, R rejects, S hides).",
+                    timeout=4)
+
+    @on(ArticleView.SuggestionChosen)
+    def _suggestion_chosen(self, event: ArticleView.SuggestionChosen) -> None:
+        column = self._column_of(event.view)
+        if column is not None:
+            self._choose_suggestion(column, event.suggestion, event.accept)
+
+    def _choose_suggestion(self, column: ArticleColumn, suggestion, accept: bool) -> None:
+        from annotations.suggested import accept as accepted_mark
+        from annotations.suggested import reject
+
+        session = column.session
+        try:
+            if accept:
+                mark = accepted_mark(self.library, session.article, session.document.text,
+                                     session.document.places, suggestion)
+                session.add(mark, f"accept suggested {mark.kind}")
+                column.sync_marks()
+                self._save_soon(session)
+            else:
+                reject(self.library, session.article.id, suggestion)
+        except GlossatorError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._drop_suggestions(column, [suggestion])
+        verb = "Accepted" if accept else "Rejected (not offered again)"
+        self.notify(f"{verb}: {suggestion.kind} “{excerpt(suggestion.quote, 40)}”", timeout=2)
+
+    def accept_all(self, kind: str) -> None:
+        """Accept every suggestion of `kind` on show in the focused article (the palette)."""
+        from annotations.suggested import accept as accepted_mark
+
+        column = self.active
+        if column is None or not column.view.show_suggestions:
+            self.notify("No suggestions on show: S shows them.", timeout=2)
+            return
+        chosen = [s for s in column.view.suggestions if s.kind == kind]
+        session = column.session
+        for suggestion in chosen:
+            mark = accepted_mark(self.library, session.article, session.document.text,
+                                 session.document.places, suggestion)
+            session.add(mark, f"accept suggested {kind}")
+        column.sync_marks()
+        self._drop_suggestions(column, chosen)
+        self._save_soon(session)
+        self.notify(f"Accepted {len(chosen)} suggested {kind}(s) (u undoes one at a time).",
+                    timeout=3)
+
+    def _drop_suggestions(self, column: ArticleColumn, gone: list) -> None:
+        rest = [s for s in column.view.suggestions if all(s is not g for g in gone)]
+        column.session.suggestions = rest
+        column.view.set_suggestions(rest, show=column.view.show_suggestions)
+        if column is self.active:
+            self._refresh_pane()
 
     # -- copying -----------------------------------------------------------------------
 
