@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from annotations.errors import AmbiguousError, QuoteNotFoundError
 from annotations.model import SELECTOR_CONTEXT
@@ -50,6 +51,34 @@ def select(
         page_end=place.page_end,
         chapter=place.chapter,
     )
+
+
+class Placeable(Protocol):
+    """What `place_on` sets: a mark's selectors and its place (an `Annotation`)."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    paragraph: int
+    page: str
+    page_end: str
+    chapter: str
+    orphaned: bool
+
+
+def place_on(mark: Placeable, text: str, start: int, end: int,
+             places: TextPlaces | Sequence[int] = ()) -> None:
+    """Put `mark` on `text[start:end]`: its words, their context and its place (paragraph,
+    page, chapter) from there; found, so no longer an orphan. Every re-placing of a mark
+    (re-anchoring, a refresh, an import, a re-attach) goes through here."""
+    selector = select(text, start, end, places)
+    mark.start, mark.end = selector.start, selector.end
+    mark.exact, mark.prefix, mark.suffix = selector.exact, selector.prefix, selector.suffix
+    mark.paragraph, mark.chapter = selector.paragraph, selector.chapter
+    mark.page, mark.page_end = selector.page, selector.page_end
+    mark.orphaned = False
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

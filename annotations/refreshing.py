@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotations.model import SELECTOR_CONTEXT, Annotation, Article, now_iso
+from annotations.anchoring import place_on
+from annotations.model import Annotation, Article, now_iso
 from annotations.places import TextPlaces
 from annotations.store import BODY_FILES, Library
 from annotations.versions import (
@@ -123,15 +124,8 @@ def _find_again(marks: list[Annotation], text: str, places: TextPlaces, old_text
 
 
 def place_mark(mark: Annotation, text: str, start: int, end: int, places: TextPlaces) -> None:
-    """Put `mark` on text[start:end]: its words, context and place from there."""
-    mark.start, mark.end = start, end
-    mark.exact = text[start:end]
-    mark.prefix = text[max(0, start - SELECTOR_CONTEXT):start]
-    mark.suffix = text[end:end + SELECTOR_CONTEXT]
-    place = places.place_of(start, end)
-    mark.paragraph, mark.chapter = place.paragraph, place.chapter
-    mark.page, mark.page_end = place.page, place.page_end
-    mark.orphaned = False
+    """Put `mark` on text[start:end] (annotations/anchoring.py, `place_on`)."""
+    place_on(mark, text, start, end, places)
 
 
 def _updated_article(current: Article, body: str, format: str, text_hash: str,

@@ -28,7 +28,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from annotations.anchoring import relocate
+from annotations.anchoring import place_on, relocate
 from annotations.atomic import (
     AtomicJSONStorage,
     database_bytes,
@@ -45,7 +45,6 @@ from annotations.locking import LibraryLock
 from annotations.model import (
     BUILTIN_KINDS,
     BUILTIN_TAGS,
-    SELECTOR_CONTEXT,
     Actor,
     Annotation,
     Article,
@@ -109,14 +108,7 @@ def _reanchored(annotation: Annotation, text: str, places: TextPlaces) -> bool:
     was_orphaned, annotation.orphaned = annotation.orphaned, False
     if span == (annotation.start, annotation.end):
         return was_orphaned
-    start, end = span
-    annotation.start, annotation.end = start, end
-    annotation.exact = text[start:end]
-    annotation.prefix = text[max(0, start - SELECTOR_CONTEXT) : start]
-    annotation.suffix = text[end : end + SELECTOR_CONTEXT]
-    place = places.place_of(start, end)
-    annotation.paragraph, annotation.chapter = place.paragraph, place.chapter
-    annotation.page, annotation.page_end = place.page, place.page_end
+    place_on(annotation, text, *span, places)
     return True
 
 

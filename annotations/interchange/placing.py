@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from annotations.anchoring import place_on
 from annotations.matching import FUZZY, ORPHANED, Found, Quote, find_again, find_all_again
-from annotations.model import SELECTOR_CONTEXT, Annotation
+from annotations.model import Annotation
 from annotations.places import TextPlaces
 
 
@@ -56,11 +57,5 @@ def _placed(annotation: Annotation, found: Found, text: str, places: TextPlaces,
         annotation.history.append({"at": annotation.created, "quote": annotation.exact,
                                    "start": hint_start, "end": hint_end, "why": "import"})
         annotation.anchor_score = round(found.score, 3)
-    annotation.exact = text[found.start:found.end]
-    annotation.prefix = text[max(0, found.start - SELECTOR_CONTEXT):found.start]
-    annotation.suffix = text[found.end:found.end + SELECTOR_CONTEXT]
-    where = places.place_of(found.start, found.end)
-    annotation.paragraph, annotation.chapter = where.paragraph, where.chapter
-    annotation.page, annotation.page_end = where.page, where.page_end
-    annotation.orphaned = False
+    place_on(annotation, text, found.start, found.end, places)
     return Placed("fuzzy" if found.outcome == FUZZY else "exact", found.score)
