@@ -4,7 +4,7 @@
       library.json                    schema version and the article index
       actors.json                     actors across the library
       codebook.json                   user tags (the three kinds are built in)
-      library.lock                    who is writing right now
+      library.lock, library.lock.owner  the writers' lock, and who holds it
       articles/<id>/body.md|body.txt  the article body, kept whole
       articles/<id>/annotations.json  that article's annotations
 
@@ -41,7 +41,7 @@ from annotations.atomic import (
 )
 from annotations.backup.snapshots import DEFAULT_KEEP
 from annotations.errors import AmbiguousError, CorruptFileError, LibraryError, NotFoundError
-from annotations.locking import LibraryLock
+from annotations.locking import LibraryLock, last_holder
 from annotations.model import (
     BUILTIN_KINDS,
     BUILTIN_TAGS,
@@ -244,6 +244,8 @@ class Library:
         Only while holding the lock is a temp file surely stale, so this takes it without
         waiting; a busy or read-only library is simply left as it is.
         """
+        if not last_holder(self.folder) and not (self.folder / "journal").exists():
+            return  # nobody was cut short: no lock to take (and filelock not to import)
         lock = LibraryLock(self.folder, wait_seconds=0)
         try:
             with lock.hold("glossator open"):

@@ -10,7 +10,8 @@ HEAVY = ("trafilatura", "citeproc", "lxml", "pysbd", "markdown_it", "yaml", "bib
          "htmldate", "courlan", "justext", "pyperclip", "urllib3",
          # the second wave: document readers, the matcher, the index, sync, agreement
          "pypdfium2", "pypdfium2_raw", "mammoth", "markdownify", "bs4", "pylatexenc",
-         "rapidfuzz", "edlib", "sqlite3", "krippendorff", "numpy", "jsonschema", "zipfile")
+         "rapidfuzz", "edlib", "sqlite3", "krippendorff", "numpy", "jsonschema", "zipfile",
+         "filelock")
 # (subprocess is not listed: asyncio, which Textual runs on, imports it.)
 OURS_LOADED_LATER = ("reader.importing.pdf", "reader.importing.epub", "reader.importing.docx",
                      "reader.importing.pasted", "reader.document.pages", "reader.document.chapters")

@@ -133,7 +133,7 @@ def test_a_change_killed_before_its_plan_was_written_leaves_nothing(cli, healthy
     stale = library_dir / "journal" / "abc"
     stale.mkdir(parents=True)
     (stale / "0").write_bytes(b'{"actors": {}}')  # staged, never committed
-    (library_dir / "library.lock").write_text("process 1 (killed)")
+    (library_dir / "library.lock.owner").write_text("process 1 (killed)")
     assert cli("list").exit_code == 0
     assert (library_dir / "actors.json").read_bytes() == before
     assert not (library_dir / "journal").exists()

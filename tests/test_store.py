@@ -252,12 +252,12 @@ def test_temp_files_left_by_a_dead_writer_are_removed_on_open(library, tmp_path)
         path.write_bytes(b'{"_written":"half')
     keep = folder / "notes.tmp"  # not one of ours: a user's file is never touched
     keep.write_text("mine")
-    # A writer killed while holding the lock leaves its line in the lock file.
-    (library.folder / "library.lock").write_text("process 4242 (glossator annotate, since 10:00:00)")
+    # A writer killed while holding the lock leaves its line beside the lock.
+    (library.folder / "library.lock.owner").write_text("process 4242 (glossator annotate, since 10:00:00)")
     Library.open(library.folder)
     assert [p.exists() for p in stale] == [False, False]
     assert keep.read_text() == "mine"
-    assert (library.folder / "library.lock").read_bytes() == b""
+    assert (library.folder / "library.lock.owner").read_bytes() == b""
 
 
 def test_a_clean_library_is_not_searched_for_temp_files_on_open(library, tmp_path, monkeypatch):
@@ -272,7 +272,7 @@ def test_a_live_writers_temp_file_is_left_alone(library, tmp_path):
     article = add_sample(library, tmp_path / "src")
     temp = library.folder / "articles" / article.id / ".annotations.json.tmp"
     temp.write_bytes(b"being written")
-    lock = library.folder / "library.lock"
+    lock = library.folder / "library.lock.owner"
     lock.write_text("process 4242 (glossator annotate, since 10:00:00)")  # a dead writer's
     with LibraryLock(library.folder).hold("a writer in another process"):
         Library.open(library.folder)
