@@ -67,13 +67,14 @@ def build_annotation(
     note: str = "",
     speaker: str = "",
     tags: Sequence[str] = (),
+    link_actor: bool = True,
 ) -> Annotation:
     """A new mark of `text[start:end]`, linked to its actors, not yet saved.
 
     An actor mention is linked to the actor whose name or alias matches its text, or
     whose surname it is in this article (annotations/mentions.py), or to a new actor
-    named after it. A speaker is looked up the same way, by id, name or alias, and
-    created on first use.
+    named after it (unless `link_actor` is False: the caller links it). A speaker is
+    looked up the same way, by id, name or alias, and created on first use.
     """
     check_kind(library, kind)
     if speaker and kind != CLAIM:
@@ -98,7 +99,7 @@ def build_annotation(
         author=default_author(),
     )
     with library.writing("glossator annotate"):
-        if kind == ACTOR:
+        if kind == ACTOR and link_actor:
             annotation.actor = actor_for_mention(library, article, selector.exact)[0].id
         if speaker:
             annotation.speaker = actor_for_mention(library, article, speaker)[0].id

@@ -207,6 +207,13 @@ class Annotation(_Record):
             self.updated = self.created
 
     @property
+    def origin(self) -> str:
+        """How the mark was made: "" by hand, "suggested" (a suggestion the reader
+        accepted), "imported" (from another tool). Kept in `extra` under "origin", so
+        records written before it existed read the same."""
+        return str(self.extra.get("origin", "") or "")
+
+    @property
     def short_id(self) -> str:
         return self.id.replace("-", "")[:8]
 

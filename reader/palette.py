@@ -55,3 +55,33 @@ class ArticleCommands(Provider):
                 yield Hit(score, matcher.highlight(text),
                           partial(self.app.open_article, article.id),  # type: ignore[attr-defined]
                           text=text, help=inert(article.site or article.id))
+
+
+class SuggestionCommands(Provider):
+    """`Accept all suggested claims (12)`, and actors and questions, while suggestions show."""
+
+    def _commands(self) -> list[tuple[str, str]]:
+        screen = self.screen
+        view = getattr(screen, "view", None)
+        if view is None or not getattr(view, "show_suggestions", False) \
+                or not hasattr(screen, "accept_all"):
+            return []
+        commands = []
+        for kind, plural in (("claim", "claims"), ("actor", "actors"), ("question", "questions")):
+            count = sum(1 for s in view.suggestions if s.kind == kind)
+            if count:
+                commands.append((f"Accept all suggested {plural} ({count})", kind))
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, kind in self._commands():
+            yield DiscoveryHit(text, partial(self.screen.accept_all, kind))  # type: ignore[attr-defined]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, kind in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text),
+                          partial(self.screen.accept_all, kind),  # type: ignore[attr-defined]
+                          text=text)

@@ -52,6 +52,8 @@ class ArticleSession:
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self._pending: list[Change] = []
+        self.suggestions: list | None = None
+        """What the rules suggest for this article, once found (annotations/suggestions)."""
 
     def read_marks(self) -> MarkIndex:
         """The article's marks from the library (safe to call from a worker thread)."""
@@ -91,6 +93,11 @@ class ArticleSession:
         after.updated = now_iso()
         self._apply(Change(copy.deepcopy(before), after, f"edit {after.kind}"), record=True)
         return after
+
+    def add(self, annotation: Annotation, description: str) -> Annotation:
+        """A mark made elsewhere (an accepted suggestion), as one undoable change."""
+        self._apply(Change(None, annotation, description), record=True)
+        return annotation
 
     def reattach(self, annotation: Annotation, start: int, end: int) -> Annotation:
         """Put a mark (an orphan, or any) on text[start:end]; its old words go to its history."""

@@ -40,7 +40,7 @@ DEFAULT_KEEP = 14
 """Snapshots kept when the config does not say (`[backup] keep = N`)."""
 
 _TOP_FILES = ("library.json", "actors.json", "codebook.json")
-_ARTICLE_JSON = ("annotations.json", "versions.json")
+_ARTICLE_JSON = ("annotations.json", "versions.json", "rejected.json")
 _ARTICLE_BODIES = ("body.md", "body.txt", "body.pages.json")
 _VERSIONS = "versions"
 

@@ -157,6 +157,9 @@ def _item_lines(article: Article, annotation: Annotation, actors: dict[str, Acto
         facts.append(f"**Status:** {annotation.status}")
     if annotation.tags:
         facts.append("**Tags:** " + " ".join(f"#{obsidian_tag(t)}" for t in annotation.tags))
+    if annotation.origin:
+        # Research has to say which marks a tool proposed and a person accepted.
+        facts.append(f"**Origin:** {escape_inline(annotation.origin)}")
     if facts:
         lines += [" · ".join(facts), ""]
     if annotation.kind == QUESTION and annotation.answer.strip():

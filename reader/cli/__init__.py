@@ -12,6 +12,7 @@ from reader.cli import (  # noqa: F401  (importing a module registers its comman
     library_care,
     marks,
     output,
+    suggesting,
 )
 from reader.cli.main import main
 

@@ -40,7 +40,17 @@ ITEM_ROWS = 2
 ORPHANED = "\0orphaned"
 """The group of marks whose words are no longer in the article (not a kind: a tag may be
 called "orphaned")."""
-_GROUP_TITLES = {ORPHANED: "Orphaned"}
+SUGGESTED = "\0suggested"
+"""The group of suggestions on show: offered, not marks (enter accepts, x rejects)."""
+_GROUP_TITLES = {ORPHANED: "Orphaned", SUGGESTED: "Suggestions"}
+
+
+def suggestion_entry(suggestion: object, number: int) -> Annotation:
+    """A suggestion dressed as a mark for the pane's list (never saved): the pane draws and
+    reports it like the others, and the screen knows it by `extra["suggestion"]`."""
+    return Annotation(article="", kind=getattr(suggestion, "kind", ""), id=f"suggestion:{number}",
+                      exact=getattr(suggestion, "quote", ""), start=getattr(suggestion, "start", 0),
+                      end=getattr(suggestion, "end", 0), extra={"suggestion": suggestion})
 
 
 class _Entry(NamedTuple):
@@ -108,9 +118,10 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
     # -- content ---------------------------------------------------------------------------
 
     def show(self, marks: Iterable[Annotation], actors: dict[str, Actor],
-             keep: str | None = None) -> None:
-        """Show these marks; keep the highlight on the mark with id `keep` if given."""
-        self._marks = list(marks)
+             keep: str | None = None, suggestions: Iterable[object] = ()) -> None:
+        """Show these marks (and suggestions, in their own group); keep the highlight on the
+        mark with id `keep` if given."""
+        self._marks = list(marks) + [suggestion_entry(s, n) for n, s in enumerate(suggestions)]
         self.actors = actors
         self._rebuild(keep)
 
@@ -119,10 +130,12 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         keep = keep or (current.id if current else None)
         groups: dict[str, list[Annotation]] = defaultdict(list)
         for mark in self._marks:
-            groups[ORPHANED if mark.orphaned else mark.kind].append(mark)
-        special = set(BUILTIN_KINDS) | {ORPHANED}
+            group = SUGGESTED if "suggestion" in mark.extra else (
+                ORPHANED if mark.orphaned else mark.kind)
+            groups[group].append(mark)
+        special = set(BUILTIN_KINDS) | {ORPHANED, SUGGESTED}
         order = [k for k in BUILTIN_KINDS if k in groups] + sorted(set(groups) - special)
-        order += [ORPHANED] if ORPHANED in groups else []
+        order += [k for k in (SUGGESTED, ORPHANED) if k in groups]
         entries: list[_Entry] = []
         rows: list[int] = []
         row = 0
@@ -139,7 +152,9 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._entry_rows, self._row_count = rows, row
         self._index_of = {e.annotation.id: i for i, e in enumerate(entries) if e.annotation}
         self.virtual_size = Size(self.scrollable_content_region.width, row)
-        self.border_title = f"Marks ({len(self._marks)})"
+        marks = sum(1 for m in self._marks if "suggestion" not in m.extra)
+        offered = len(self._marks) - marks
+        self.border_title = f"Marks ({marks})" + (f" · {offered} suggested" if offered else "")
         self._row_strips.clear()
         index = self._index_of.get(keep) if keep else None
         if index is None:
@@ -288,6 +303,9 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         return _strip("  " + self._detail(mark), width, style + self._style("detail"))
 
     def _detail(self, mark: Annotation) -> str:
+        suggestion = mark.extra.get("suggestion")
+        if suggestion is not None:
+            return inert(_suggestion_detail(suggestion))
         parts = []
         if mark.orphaned:
             parts.append(f"{mark.kind}: its words are gone; select where they are now, r")
@@ -322,3 +340,19 @@ def _strip(text: str, width: int, style: Style) -> Strip:
     if cell_len(text) > width:
         text = set_cell_size(text, width - 1) + "…"
     return Strip([Segment(set_cell_size(text, width), style)], width)
+
+
+def _suggestion_detail(suggestion: object) -> str:
+    kind = getattr(suggestion, "kind", "")
+    parts = [f"suggested {kind}"]
+    speaker = getattr(suggestion, "speaker", "")
+    if speaker:
+        parts.append(f"— {speaker}")
+    name = getattr(suggestion, "name", "")
+    if kind == ACTOR and name and name != getattr(suggestion, "quote", ""):
+        parts.append(name)
+    cue = getattr(suggestion, "cue", "")
+    if cue:
+        parts.append(cue)
+    parts.append("enter or A accepts · x or R rejects")
+    return " · ".join(parts)

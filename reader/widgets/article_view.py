@@ -90,6 +90,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--rule",
         "article-view--page-rule",
         "article-view--footnote",
+        "article-view--suggestion",
     }
 
     BINDINGS = [
@@ -129,6 +130,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("x", "delete_mark", "Delete", show=False, id="reader.delete"),
         Binding("]", "jump_mark(1)", "Next mark", show=False, id="reader.mark-next"),
         Binding("[", "jump_mark(-1)", "Previous mark", show=False, id="reader.mark-previous"),
+        Binding("S", "toggle_suggestions", "Suggestions", show=False, id="reader.suggestions"),
+        Binding("A", "choose_suggestion(True)", "Accept suggestion", show=False,
+                id="reader.accept-suggestion"),
+        Binding("R", "choose_suggestion(False)", "Reject suggestion", show=False,
+                id="reader.reject-suggestion"),
         Binding("y", "copy(False)", "Copy quote", id="reader.copy"),
         Binding("Y", "copy(True)", "Copy reference", show=False, id="reader.copy-reference"),
     ]
@@ -180,6 +186,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         offset: int
 
     @dataclass
+    class SuggestionsToggled(Message):
+        """`S`: show the suggestions (found first, when they are not yet) or hide them."""
+
+        view: ArticleView
+
+    @dataclass
+    class SuggestionChosen(Message):
+        """`A` accepts the suggestion under the cursor, `R` rejects it."""
+
+        view: ArticleView
+        suggestion: object
+        accept: bool
+
+    @dataclass
     class Notice(Message):
         """Something to tell the reader (nothing to mark, no mark under the cursor…)."""
 
@@ -210,6 +230,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._part_styles: dict[str, Style] = {}
         self._span_starts = [s.start for s in document.spans]
         self._span_reach = max((s.end - s.start for s in document.spans), default=0)
+        self.suggestions: list = []
+        """Suggestions (annotations/suggestions) drawn softly while `show_suggestions`."""
+        self.show_suggestions = False
+        self._suggestion_starts: list[int] = []
+        self._suggestion_reach = 0
         self._focused = False
 
     @property
@@ -281,6 +306,34 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def refresh_marks(self) -> None:
         """Redraw after marks were added, removed or changed."""
         self.redraw()
+
+    def set_suggestions(self, suggestions: list, show: bool = True) -> None:
+        self.suggestions = sorted(suggestions, key=lambda s: (s.start, s.end))
+        self._suggestion_starts = [s.start for s in self.suggestions]
+        self._suggestion_reach = max((s.end - s.start for s in self.suggestions), default=0)
+        self.show_suggestions = show
+        self.redraw()
+
+    def suggestions_between(self, start: int, end: int) -> list:
+        """Suggestions touching `start..end`, when they are shown."""
+        if not self.show_suggestions or not self.suggestions:
+            return []
+        i = bisect_left(self._suggestion_starts, end) - 1
+        found = []
+        while i >= 0 and self.suggestions[i].start >= start - self._suggestion_reach:
+            if self.suggestions[i].end > start:
+                found.append(self.suggestions[i])
+            i -= 1
+        return found
+
+    def suggestion_under_cursor(self):
+        """The innermost shown suggestion at the cursor (or just before it)."""
+        for offset in (self.cursor, self.cursor - 1):
+            here = [s for s in self.suggestions_between(offset, offset + 1)
+                    if s.start <= offset < s.end]
+            if here:
+                return min(here, key=lambda s: s.end - s.start)
+        return None
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         self.matches = matches
@@ -423,6 +476,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         matches = self._matches_between(start, end)
         for m_start, m_end in matches:
             boundaries.update((max(start, m_start), min(end, m_end)))
+        suggested = [(s.start, s.end) for s in self.suggestions_between(start, end)]
+        for s_start, s_end in suggested:
+            boundaries.update((max(start, s_start), min(end, s_end)))
         cursor = self.cursor  # a reactive: read once, not once per piece
         selection = _span(self.selection_anchor, cursor)
         if selection:
@@ -435,7 +491,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         block_key = (block.kind, block.level, block.quote_depth)
         for piece_start, piece_end in zip(points, points[1:], strict=False):
             style = self._piece_style(piece_start, block_key, block_style, spans, marks, matches,
-                                      selection, cursor)
+                                      selection, cursor, suggested)
             piece = text[piece_start:piece_end]
             for segment in self._piece_segments(piece, piece_start, row, style):
                 cells = segment.cell_length
@@ -489,8 +545,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _piece_style(self, offset: int, block_key: tuple, block_style: Style, spans: list,
                      marks: list[Annotation], matches: list[tuple[int, int]],
-                     selection: tuple[int, int] | None, cursor: int) -> Style:
+                     selection: tuple[int, int] | None, cursor: int,
+                     suggested: list[tuple[int, int]] = ()) -> Style:  # type: ignore[assignment]
         inline = tuple(sorted({s.style for s in spans if s.start <= offset < s.end}))
+        in_suggestion = any(s <= offset < e for s, e in suggested)
         covering = [m for m in marks if m.start <= offset < m.end]
         # The innermost mark shows its colour, so a mark inside another stays visible.
         inner = min(covering, key=lambda m: m.end - m.start) if covering else None
@@ -498,7 +556,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         in_match = any(s <= offset < e for s, e in matches)
         in_selection = bool(selection and selection[0] <= offset < selection[1])
         at_cursor = offset == cursor
-        key = (block_key, inline, mark_key, in_match, in_selection, at_cursor, self._focused)
+        key = (block_key, inline, mark_key, in_match, in_selection, at_cursor, self._focused,
+               in_suggestion)
         style = self._style_cache.get(key)
         if style is None:
             style = block_style
@@ -508,6 +567,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 style += self._mark_style(mark_key[0])
                 if mark_key[1]:
                     style += self._component("article-view--overlap")
+            if in_suggestion:
+                style += self._component("article-view--suggestion")
             if in_match:
                 style += self._component("article-view--match")
             if in_selection:
@@ -770,6 +831,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(self.Notice(self, "No more marks that way."))
             return
         self.go_to(found.start)
+
+    def action_toggle_suggestions(self) -> None:
+        self.post_message(self.SuggestionsToggled(self))
+
+    def action_choose_suggestion(self, accept: bool) -> None:
+        suggestion = self.suggestion_under_cursor()
+        if suggestion is None:
+            shown = "S shows them" if not self.show_suggestions else "move onto an underlined one"
+            self.post_message(self.Notice(self, f"No suggestion under the cursor: {shown}."))
+            return
+        self.post_message(self.SuggestionChosen(self, suggestion, accept))
 
     def action_copy(self, reference_only: bool) -> None:
         selection = self.selection

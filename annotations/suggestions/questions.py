@@ -1,0 +1,62 @@
+"""Open questions: the hedges that leave a point unresolved, and the article's own questions.
+
+    hedge:<family>     a sentence with a phrase of `lexicon.hedges` ("declined to comment",
+                       "remains to be seen", "is expected to", "postponed"); span: the sentence
+    question-sentence  a sentence ending in "?" outside quotation marks, in the article's voice
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from annotations.suggestions.lexicon.hedges import FAMILIES, TRIGGERS
+
+
+def _families() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
+    return [(name, TRIGGERS[name], re.compile(rf"\b(?:{'|'.join(fragments)})\b"))
+            for name, fragments in FAMILIES.items()]
+
+
+_FAMILIES = _families()
+_WORD = re.compile(r"[a-z]+")
+
+
+def hedge_rule(text: str, start: int, end: int, outside: Callable[[int], bool],
+               words: set[str] | None = None) -> str:
+    """The rule of the first hedge phrase in `text[start:end]` for which `outside(at)`
+    holds (outside quotation marks), or "".
+
+    A family's pattern runs only on sentences holding one of its words, and stops at its
+    first phrase: tried at every position of a book, the patterns would be most of the
+    suggester's time."""
+    sentence = text[start:end]
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
+    if words is None:
+        words = set(_WORD.findall(lowered))
+    else:
+        first_word = _WORD.match(lowered.lstrip(" “\"‘'«„("))
+        if first_word:
+            words = words | {first_word.group()}  # "Pending", "Neither", "It" start sentences
+    first, rule = len(lowered), ""
+    for name, triggers, pattern in _FAMILIES:
+        if words.isdisjoint(triggers):
+            continue
+        at = 0
+        while at < first:
+            match = pattern.search(lowered, at, first)
+            if match is None:
+                break
+            if outside(start + match.start()):
+                first, rule = match.start(), "hedge:" + name
+                break
+            at = match.end()
+    return rule
+
+
+def is_question(text: str, start: int, end: int) -> bool:
+    """Whether the sentence `text[start:end]` ends in its own question mark."""
+    tail = text[start:end].rstrip()
+    return tail.endswith("?")

@@ -1,0 +1,86 @@
+"""Actors: names with titles out, organisations, acronyms, and what names nobody."""
+
+from __future__ import annotations
+
+from annotations.suggestions import suggest
+
+
+def actors(text: str) -> list[tuple[str, str, str]]:
+    return [(s.quote, s.name, s.actor_type) for s in suggest(text) if s.kind == "actor"]
+
+
+def test_a_title_is_kept_out_of_the_name_and_into_the_description():
+    text = "Defense Secretary Ricardo Trevilla arrived on Tuesday."
+    [actor] = [s for s in suggest(text) if s.kind == "actor"]
+    assert (actor.quote, actor.description, actor.actor_type) == ("Ricardo Trevilla",
+                                                                 "Defense Secretary", "person")
+
+
+def test_titles_of_several_words():
+    text = ("Secretary of State Lena Ortiz met Prime Minister Jonas Keller and Chief Executive "
+            "Officer Mara Lind.")
+    assert [a[0] for a in actors(text)] == ["Lena Ortiz", "Jonas Keller", "Mara Lind"]
+
+
+def test_an_organisation_before_a_title_is_an_actor_of_its_own():
+    text = "Port Authority Director Ana Ruiz spoke first."
+    assert actors(text) == [("Port Authority", "Port Authority", "organisation"),
+                            ("Ana Ruiz", "Ana Ruiz", "person")]
+
+
+def test_organisation_words_make_organisations():
+    text = ("The Valley Water Trust, Calder Shipping Group, Brennan Holdings Inc. and the "
+            "Ministry of Health and Social Care all objected.")
+    assert [(a[0], a[2]) for a in actors(text)] == [
+        ("Valley Water Trust", "organisation"), ("Calder Shipping Group", "organisation"),
+        ("Brennan Holdings Inc.", "organisation"), ("Ministry of Health and Social Care", "organisation")]
+
+
+def test_an_acronym_in_parentheses_is_an_alias_and_later_the_same_actor():
+    text = ("The National Transportation Safety Board (NTSB) opened an inquiry. "
+            "The NTSB will report in May.")
+    found = [s for s in suggest(text) if s.kind == "actor"]
+    assert [(s.quote, s.name, s.aliases) for s in found] == [
+        ("National Transportation Safety Board", "National Transportation Safety Board", ("NTSB",)),
+        ("NTSB", "National Transportation Safety Board", ())]
+
+
+def test_a_later_surname_carries_the_full_name():
+    text = "Ilona Varga leads the union. On Friday Varga met the mediator."
+    assert actors(text) == [("Ilona Varga", "Ilona Varga", "person"), ("Varga", "Ilona Varga", "person")]
+
+
+def test_places_months_weekdays_and_demonyms_are_no_actors():
+    text = ("Mexican officials met in Mexico City on Tuesday in March, then flew to Texas, "
+            "Germany and the Middle East. Residents of Valdemoro were not told.")
+    assert actors(text) == []
+
+
+def test_two_names_joined_by_and_are_two_actors():
+    text = "Talks between Sarn Ferries and the Maritime Transport Union broke down."
+    assert [a[0] for a in actors(text)] == ["Sarn Ferries", "Maritime Transport Union"]
+
+
+def test_a_firm_with_an_ampersand_is_one_organisation():
+    assert actors("The audit was done by Dunmore & Pratt last year.") == [
+        ("Dunmore & Pratt", "Dunmore & Pratt", "organisation")]
+
+
+def test_a_plural_possessive_inside_an_organisation_name():
+    text = "The Fernley Residents’ Association delivered a petition."
+    assert [a[0] for a in actors(text)] == ["Fernley Residents’ Association"]
+
+
+def test_titles_of_works_in_quotes_are_no_actors():
+    text = "The board published “Room for the River” and staged “The Winter’s Tale” in June."
+    assert actors(text) == []
+
+
+def test_capitalised_sentence_openers_are_no_actors():
+    text = "Critics say the plan is late. Officials disagree. Everyone waits. Asked why, nobody knew."
+    assert actors(text) == []
+
+
+def test_an_unknown_single_name_that_speaks_is_an_organisation():
+    text = "The pipeline was shut on Monday. Pemex said repairs would take a week."
+    assert ("Pemex", "Pemex", "organisation") in actors(text)
