@@ -237,7 +237,7 @@ def test_a_vault_has_index_questions_claims_a_note_per_article_and_a_page_per_ac
         "Actors/Ines Pereira.md", "Actors/Kofi Mensah.md", "Actors/Marcus Felloway.md",
         "Articles/Ferry subsidy cut leaves island without winter crossing.md",
         "Articles/Harbour dredging plan approved despite protests.md",
-        "Claims.md", "Index.md", "Questions.md",
+        "Claims.md", "Index.md", "Questions.md", "Who claims what.md",
     ]
     assert f"wrote the vault {out}" in said
 

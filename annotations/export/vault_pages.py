@@ -22,6 +22,8 @@ from annotations.export.vault_files import ACTOR_PAGE, LIBRARY_PAGE, Page, owner
 from annotations.export.vault_links import ACTORS, REMOVED, VaultNames, link_alias, page_target, wikilink
 from annotations.model import ACTOR, CLAIM, CLAIM_STATUSES, QUESTION, Actor, Annotation, Article
 from annotations.textsafety import inert
+from annotations.views.vault_page import PAGE_NAME as WHO_CLAIMS_WHAT
+from annotations.views.vault_page import who_claims_what_page
 
 Mark = tuple[Article, Annotation]
 CLAIM_ORDER = ("disputed", "false", "unverified", "supported")
@@ -301,6 +303,7 @@ LIBRARY_PAGES: tuple[LibraryPage, ...] = (
     LibraryPage(INDEX, index_page),
     LibraryPage("Questions", questions_page),
     LibraryPage("Claims", claims_page),
+    LibraryPage(WHO_CLAIMS_WHAT, who_claims_what_page),  # issue 12: the matrix, charted
 )
 """The pages about the whole vault, in the order the Index links them."""
 

@@ -13,6 +13,7 @@ from reader.cli import (  # noqa: F401  (importing a module registers its comman
     marks,
     output,
     suggesting,
+    views,
 )
 from reader.cli.main import main
 

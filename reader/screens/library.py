@@ -34,6 +34,7 @@ class LibraryScreen(Screen):
         Binding("f6", "app.open_view('matrix')", "Who claims what", show=False,
                 id="library.matrix"),
         Binding("f7", "app.open_view('codebook')", "Codebook", show=False, id="library.codebook"),
+        Binding("f8", "marks_over_time", "Marks over time", show=False, id="library.timeline"),
         Binding("slash,f", "filter", "Filter", id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear-filter"),
     ]
@@ -175,6 +176,11 @@ class LibraryScreen(Screen):
         from reader.screens.reader import ReaderScreen
 
         self.app.push_screen(ReaderScreen(self.library, article_id))
+
+    def action_marks_over_time(self) -> None:
+        from reader.screens.timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.library))
 
     def action_add(self) -> None:
         from reader.screens.add_source import AddRequest, AddSource
