@@ -67,9 +67,22 @@ class GlossatorApp(App):
         """The reader on the article, its cursor at `at` (a search hit, a mark) if given."""
         from reader.screens.reader import ReaderScreen
 
-        while len(self.screen_stack) > 2:
+        # A reader open already gives way to this one; a library-wide view stays below it,
+        # so escape goes back to the view the article was opened from.
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, tuple(self._views())):
             self.pop_screen()
         self.push_screen(ReaderScreen(self.library, article_id, at=at))
+
+    def _views(self) -> list[type]:
+        """The library-wide view screens already imported (one not imported is not open)."""
+        import sys
+
+        found = []
+        for module_name, class_name in LIBRARY_VIEWS.values():
+            module = sys.modules.get(module_name)
+            if module is not None and hasattr(module, class_name):
+                found.append(getattr(module, class_name))
+        return found
 
     def action_open_view(self, name: str) -> None:
         """A library-wide view: search, actors, claims, questions, matrix or codebook."""
@@ -84,8 +97,9 @@ class GlossatorApp(App):
         """Leave the reader for the library (made now if the app started in an article)."""
         from reader.screens.library import LibraryScreen
 
-        if len(self.screen_stack) > 2 and isinstance(self.screen_stack[-2], LibraryScreen):
-            self.pop_screen()
+        if len(self.screen_stack) > 2 and isinstance(self.screen_stack[-2],
+                                                     (LibraryScreen, *self._views())):
+            self.pop_screen()  # back to the library, or to the view the article came from
         else:
             self.switch_screen(LibraryScreen(self.library))
 

@@ -154,6 +154,9 @@ async def test_enter_on_a_claim_opens_its_article_there(tmp_path):
         assert isinstance(reader, ReaderScreen)
         assert reader.session.article.id == sample.ferry.id
         assert reader.view.cursor == sample.marks["crossing"].start
+        await pilot.press("escape")  # back to the view it was opened from, not the library
+        await settle(pilot)
+        assert type(pilot.app.screen).__name__ == "ClaimsScreen"
 
 
 async def test_two_articles_side_by_side_compared_and_a_mark_opened_in_its_column(tmp_path):
