@@ -8,6 +8,9 @@
     [backup]
     keep = 14                            # snapshots kept in the library's backups/
 
+    [user]
+    name = "Ana Ruiz"                    # the author of your marks (GLOSSATOR_AUTHOR wins)
+
     [citation]
     style = "apa"                        # apa, chicago or mla
     markup = "markdown"                  # markdown (italics as *…*) or text
@@ -59,9 +62,16 @@ class BackupConfig:
 
 
 @dataclass(frozen=True)
+class UserConfig:
+    name: str = ""
+    """Who your marks are by; "" for the login name (annotations/authors.py: the order)."""
+
+
+@dataclass(frozen=True)
 class Config:
     citation: CitationConfig = field(default_factory=CitationConfig)
     backup: BackupConfig = field(default_factory=BackupConfig)
+    user: UserConfig = field(default_factory=UserConfig)
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id → key(s), e.g. {"reader.mark-claim": "k"}: rebinds the reader's keys."""
     other: dict[str, Any] = field(default_factory=dict)
@@ -177,6 +187,25 @@ def _backup_section(section: dict[str, Any], where: str) -> BackupConfig:
     return BackupConfig(keep=keep)
 
 
+def _user_section(section: dict[str, Any], where: str) -> UserConfig:
+    _no_unknown_keys(section, ("name",), where)
+    name = section.get("name", "")
+    if not isinstance(name, str) or any(ch < " " for ch in name) or len(name) > 200:
+        raise ConfigError(f'{where} name = {name!r} must be your name on one line, e.g. "Ana Ruiz"')
+    return UserConfig(name=" ".join(name.split()))
+
+
+def use_configured_author() -> None:
+    """Tell the domain the `[user] name` new marks are by. A broken config file is reported
+    by what reads it for itself (cite, the reader); marking goes on under the login name."""
+    from annotations.authors import use_configured_name
+
+    try:
+        use_configured_name(current_config().user.name)
+    except GlossatorError:
+        use_configured_name("")
+
+
 def _keys_section(section: dict[str, Any], where: str) -> dict[str, str]:
     """`[keys]`: binding ids (see `?` in the app) to keys, several separated by commas."""
     keymap = {}
@@ -196,5 +225,6 @@ SECTIONS: dict[str, Callable[[dict[str, Any], str], Any]] = {
     "backup": _backup_section,
     "citation": _citation_section,
     "keys": _keys_section,
+    "user": _user_section,
 }
 """Section name → parser (the section's table, where-for-messages) → its dataclass."""

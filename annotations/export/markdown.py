@@ -127,10 +127,12 @@ def _body_lines(
     lines = [f"# {escape_inline(article.title)}", "", inert(cite.reference(article)), ""]
     kinds = [k for k in BUILTIN_KINDS if any(a.kind == k for a in annotations)]
     kinds += sorted({a.kind for a in annotations} - set(BUILTIN_KINDS))
+    # Who marked what matters once a team marks one article; alone, it is noise.
+    by_several = len({a.author for a in annotations if a.author}) > 1
     for kind in kinds:
         lines += [f"## {escape_inline(section_title(kind))}", ""]
         for annotation in (a for a in annotations if a.kind == kind):
-            lines += _item_lines(article, annotation, actors, cite, name_of)
+            lines += _item_lines(article, annotation, actors, cite, name_of, by_several)
         tagged_elsewhere = [a for a in annotations if kind in a.tags and a.kind != kind]
         lines += _tag_link_lines(tagged_elsewhere)
     extra_tags = sorted({t for a in annotations for t in a.tags} - set(kinds))
@@ -141,7 +143,7 @@ def _body_lines(
 
 
 def _item_lines(article: Article, annotation: Annotation, actors: dict[str, Actor],
-                cite: CitationCache, name_of: ActorLink) -> list[str]:
+                cite: CitationCache, name_of: ActorLink, with_author: bool = False) -> list[str]:
     quote = [f"> {escape_quote_line(line)}" if line.strip() else ">"
              for line in annotation.exact.strip().split("\n")]
     locator = cite.in_text(article, locator_of(annotation))
@@ -160,6 +162,8 @@ def _item_lines(article: Article, annotation: Annotation, actors: dict[str, Acto
     if annotation.origin:
         # Research has to say which marks a tool proposed and a person accepted.
         facts.append(f"**Origin:** {escape_inline(annotation.origin)}")
+    if with_author and annotation.author:
+        facts.append(f"**Marked by:** {escape_inline(annotation.author)}")
     if facts:
         lines += [" · ".join(facts), ""]
     if annotation.kind == QUESTION and annotation.answer.strip():

@@ -6,10 +6,12 @@ is imported when it runs, so `glossator` opens the reader as fast as before.
 """
 
 from reader.cli import (  # noqa: F401  (importing a module registers its commands)
+    agreement,
     articles,
     changes,
     interchange,
     library_care,
+    mark_command,
     marks,
     output,
     suggesting,

@@ -36,6 +36,9 @@ def open_library(ctx: click.Context):
 
     library = Library.open(library_folder(ctx))
     library.snapshots_to_keep = _snapshots_to_keep()
+    from reader.config import use_configured_author
+
+    use_configured_author()  # who new marks are by: [user] name (annotations/authors.py)
     return library
 
 

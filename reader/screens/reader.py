@@ -20,6 +20,7 @@ from annotations.errors import GlossatorError
 from annotations.model import Annotation
 from annotations.store import Library
 from annotations.textsafety import excerpt
+from reader.screens.marks_by import follow_authors
 from reader.session import ArticleSession
 from reader.widgets.annotation_pane import AnnotationPane
 from reader.widgets.article_column import ArticleColumn, ProblemColumn
@@ -53,6 +54,10 @@ class ReaderScreen(Screen):
                 id="reader.refresh"),
         Binding("ctrl+f", "app.open_view('search')", "Search the library", show=False,
                 id="reader.search-library"),
+        Binding("ctrl+k", "compare", "Compare the two articles", show=False, id="reader.compare"),
+        Binding("at", "authors", "Whose marks: mine, all…", show=False, id="reader.authors"),
+        Binding("C", "author_colours", "Colours by author", show=False, id="reader.author-colours"),
+        Binding("K", "coders", "Compare two coders", show=False, id="reader.coders"),
     ]
 
     def __init__(self, library: Library, article_id: str, at: int | None = None) -> None:
@@ -136,6 +141,7 @@ class ReaderScreen(Screen):
         marks = session.marks if session is not None and session.marks_loaded else []
         view = self.view
         offered = view.suggestions if view is not None and view.show_suggestions else ()
+        follow_authors(pane, [c.view for c in self.columns], self.app.current_theme.dark)
         pane.show(marks, actors, keep=keep, suggestions=offered)
         # The document, its marks and the pane's entries (10,000 of each on a big article)
         # live as long as the reader: move them out of the garbage collector's way, or
@@ -600,6 +606,50 @@ class ReaderScreen(Screen):
         self.query_one("#columns").mount(column, before=self.query_one(AnnotationPane))
         if isinstance(column, ArticleColumn):
             self.call_after_refresh(column.view.focus)
+
+    def action_compare(self) -> None:
+        """The two articles side by side compared: actors and claims in both, in one only;
+        a mark chosen there is where that article's column goes."""
+        from reader.screens.coverage import CoverageScreen
+
+        columns = self.columns
+        if len(columns) < 2:
+            self.notify("Open a second article beside this one (ctrl+o), then compare them.",
+                        timeout=3)
+            return
+        sides = [(c.session.article, list(c.session.marks)) for c in columns[:2]]
+
+        def go(target: tuple[str, int] | None) -> None:
+            column = next((c for c in self.columns if target and c.session.article.id == target[0]),
+                          None)
+            if column is not None and target is not None:
+                self._activate(column)
+                column.view.focus()
+                column.view.go_to(target[1])
+
+        actors = {a.id: a for a in self.library.actors()}
+        self.app.push_screen(CoverageScreen(sides[0], sides[1], actors), go)
+
+    def action_authors(self) -> None:
+        """Whose marks show: everyone's, only mine, or one teammate's (pane and text)."""
+        from reader.screens.marks_by import pick_authors
+
+        pick_authors(self.app, self.query_one(AnnotationPane), [c.view for c in self.columns],
+                     self._refresh_pane)
+
+    def action_author_colours(self) -> None:
+        """Marks in their author's colour (text and underline; the kind keeps the background)."""
+        from reader.screens.marks_by import toggle_author_colours
+
+        toggle_author_colours(self.app, self.query_one(AnnotationPane),
+                              [c.view for c in self.columns], self._refresh_pane)
+
+    def action_coders(self) -> None:
+        """Two coders' marks on this article side by side, where they differ highlighted."""
+        from reader.screens.coders import compare_coders
+
+        if self.session is not None and self.view is not None:
+            compare_coders(self.app, self.session, self.view.go_to)
 
     def action_close_beside(self) -> None:
         columns = self.columns

@@ -18,11 +18,13 @@ from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from annotations.authors import current_author
 from annotations.model import (
     ACTOR,
     BUILTIN_KINDS,
@@ -114,6 +116,14 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._marks: list[Annotation] = []
         self._row_strips: LRUCache[int, Strip] = LRUCache(512)
         self._part_styles: dict[str, Style] = {}
+        self.shown_authors: frozenset[str] | None = None
+        """Only these authors' marks are listed (`@`: "my marks only", one teammate's); None:
+        everyone's. Suggestions are nobody's and always listed."""
+        self.colour_by_author = False
+        """`C`: each item's bar in its author's colour (`author_colours`), not its kind's."""
+        self.author_colours: dict[str, str] = {}
+        """Author → colour of the item's bar, while `colour_by_author`."""
+        self._with_authors = False
 
     # -- content ---------------------------------------------------------------------------
 
@@ -125,11 +135,22 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.actors = actors
         self._rebuild(keep)
 
+    def _listed(self) -> list[Annotation]:
+        shown = self.shown_authors
+        listed = self._marks if shown is None else [
+            m for m in self._marks if m.author in shown or "suggestion" in m.extra]
+        # Whose a mark is goes unsaid while every mark is the reader's own.
+        me = current_author().casefold()
+        self._with_authors = bool(self.author_colours) or any(
+            m.author.casefold() != me for m in listed if m.author)
+        return listed
+
     def _rebuild(self, keep: str | None = None) -> None:
         current = self.highlighted_annotation
         keep = keep or (current.id if current else None)
         groups: dict[str, list[Annotation]] = defaultdict(list)
-        for mark in self._marks:
+        listed = self._listed()
+        for mark in listed:
             group = SUGGESTED if "suggestion" in mark.extra else (
                 ORPHANED if mark.orphaned else mark.kind)
             groups[group].append(mark)
@@ -154,7 +175,11 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.scrollable_content_region.width, row)
         marks = sum(1 for m in self._marks if "suggestion" not in m.extra)
         offered = len(self._marks) - marks
-        self.border_title = f"Marks ({marks})" + (f" · {offered} suggested" if offered else "")
+        title = f"Marks ({marks})"
+        if self.shown_authors is not None:
+            names = ", ".join(sorted(self.shown_authors, key=str.casefold)) or "nobody"
+            title = f"Marks by {escape(inert(names))} ({len(listed) - offered} of {marks})"
+        self.border_title = title + (f" · {offered} suggested" if offered else "")
         self._row_strips.clear()
         index = self._index_of.get(keep) if keep else None
         if index is None:
@@ -297,7 +322,9 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
             return _strip(text, width, style + self._style("header"))
         mark = entry.annotation
         if line == 0:
-            bar_style = style + self._style(_KIND_STYLE.get(mark.kind, "tag"))
+            colour = self.author_colours.get(mark.author)
+            bar_style = style + (Style(color=colour) if colour else
+                                 self._style(_KIND_STYLE.get(mark.kind, "tag")))
             excerpt = inert(" ".join(mark.exact.split()))
             return Strip([Segment("▍", bar_style), *_strip(" " + excerpt, width - 1, style)], width)
         return _strip("  " + self._detail(mark), width, style + self._style("detail"))
@@ -322,6 +349,8 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
             parts.append(mark.status)
         if mark.tags:
             parts.append(" ".join(f"#{t}" for t in mark.tags))
+        if self._with_authors and mark.author:
+            parts.append(f"by {mark.author}")
         note = next((line.strip() for line in mark.note.splitlines() if line.strip()), "")
         if note:
             parts.append(note)

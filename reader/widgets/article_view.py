@@ -236,6 +236,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._suggestion_starts: list[int] = []
         self._suggestion_reach = 0
         self._focused = False
+        self.shown_authors: frozenset[str] | None = None
+        """Only these authors' marks are drawn and reachable ("my marks only"); None: all."""
+        self.author_colours: dict[str, str] = {}
+        """Author → colour of a mark's text and underline, when colours by author are on."""
 
     @property
     def text(self) -> str:
@@ -334,6 +338,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if here:
                 return min(here, key=lambda s: s.end - s.start)
         return None
+
+    def set_authors(self, shown: frozenset[str] | None, colours: dict[str, str]) -> None:
+        """Draw only the marks of `shown` (None: everyone's), in their author's colour."""
+        self.shown_authors, self.author_colours = shown, colours
+        self._style_cache.clear()
+        self.redraw()
+
+    def _by_shown_authors(self, marks: list[Annotation]) -> list[Annotation]:
+        shown = self.shown_authors
+        return marks if shown is None else [m for m in marks if m.author in shown]
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         self.matches = matches
@@ -470,7 +484,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         spans = self._spans_between(block, start, end)
         for span in spans:
             boundaries.update((max(start, span.start), min(end, span.end)))
-        marks = self.marks.overlapping(start, end) if len(self.marks) else []
+        marks = self._by_shown_authors(self.marks.overlapping(start, end)) if len(self.marks) else []
         for mark in marks:
             boundaries.update((max(start, mark.start), min(end, mark.end)))
         matches = self._matches_between(start, end)
@@ -552,7 +566,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         covering = [m for m in marks if m.start <= offset < m.end]
         # The innermost mark shows its colour, so a mark inside another stays visible.
         inner = min(covering, key=lambda m: m.end - m.start) if covering else None
-        mark_key = (inner.kind if inner else "", len(covering) > 1)
+        mark_key = (inner.kind if inner else "", len(covering) > 1,
+                    self.author_colours.get(inner.author, "") if inner else "")
         in_match = any(s <= offset < e for s, e in matches)
         in_selection = bool(selection and selection[0] <= offset < selection[1])
         at_cursor = offset == cursor
@@ -567,6 +582,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 style += self._mark_style(mark_key[0])
                 if mark_key[1]:
                     style += self._component("article-view--overlap")
+                if mark_key[2]:
+                    style += Style(color=mark_key[2], underline=True)
             if in_suggestion:
                 style += self._component("article-view--suggestion")
             if in_match:
@@ -805,9 +822,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.action_mark("")
 
     def mark_under_cursor(self) -> Annotation | None:
-        found = self.marks.at(self.cursor)
+        found = self._by_shown_authors(self.marks.at(self.cursor))
         if not found and self.cursor > 0:
-            found = self.marks.at(self.cursor - 1)
+            found = self._by_shown_authors(self.marks.at(self.cursor - 1))
         return found[0] if found else None
 
     def action_edit_mark(self) -> None:
@@ -825,12 +842,24 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.DeleteRequested(self, mark))
 
     def action_jump_mark(self, direction: int) -> None:
-        found = (self.marks.next_after(self.cursor) if direction > 0
-                 else self.marks.previous_before(self.cursor))
+        if self.shown_authors is None:
+            found = (self.marks.next_after(self.cursor) if direction > 0
+                     else self.marks.previous_before(self.cursor))
+        else:
+            found = self._next_shown_mark(direction)
         if found is None:
             self.post_message(self.Notice(self, "No more marks that way."))
             return
         self.go_to(found.start)
+
+    def _next_shown_mark(self, direction: int) -> Annotation | None:
+        """The next mark of a shown author: a walk over the marks, as two coders' marks
+        often start at one offset and the index's steps would pass the second."""
+        cursor, shown = self.cursor, self.shown_authors or frozenset()
+        placed = [m for m in self.marks if not m.orphaned and m.author in shown]
+        if direction > 0:
+            return next((m for m in placed if m.start > cursor), None)
+        return next((m for m in reversed(placed) if m.start < cursor), None)
 
     def action_toggle_suggestions(self) -> None:
         self.post_message(self.SuggestionsToggled(self))
