@@ -30,6 +30,12 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def now_iso_precise() -> str:
+    """The current UTC time to the microsecond: for orders that must hold within a second
+    (articles added one after another), which no file's record order can keep."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -150,7 +156,7 @@ class Article(_Record):
     """SHA-256 of the body, so adding the same source twice is noticed."""
     text_hash: str = ""
     """SHA-256 of the article text the annotations were anchored in."""
-    added: str = field(default_factory=now_iso)
+    added: str = field(default_factory=now_iso_precise)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

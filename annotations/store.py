@@ -291,9 +291,9 @@ class Library:
     def articles(self) -> list[Article]:
         """Every article, oldest first."""
         found = [Article.from_record(dict(doc)) for doc in self._articles().all()]
-        # `added` has whole seconds; the index keeps insertion order, so a stable sort
-        # keeps two articles added in one second in the order they were added.
-        return sorted(found, key=lambda a: a.added)
+        # `added` counts microseconds (whole seconds in libraries from before): the order
+        # articles were added in, whatever order the index file keeps its records in.
+        return sorted(found, key=lambda a: (a.added, a.id))
 
     def article(self, article_id: str) -> Article:
         doc = self._articles().get(doc_id=article_id)
