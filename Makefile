@@ -31,6 +31,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/w3c_bench.py
 	$(BIN)/python benchmarks/reanchor_bench.py && $(BIN)/python -m pytest -q -m slow
 	$(BIN)/python benchmarks/qdpx_bench.py
+	$(BIN)/python benchmarks/actors_bench.py
+	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/matrix_bench.py
 	$(BIN)/python benchmarks/suggest_bench.py
 

@@ -14,6 +14,7 @@ from reader.cli import (  # noqa: F401  (importing a module registers its comman
     mark_command,
     marks,
     output,
+    searching,
     suggesting,
     views,
 )

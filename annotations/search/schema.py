@@ -1,0 +1,145 @@
+"""The search index's tables, and how its rows are numbered and its filters spelled.
+
+One FTS5 table, `entries`, holds three kinds of row: an article's details (title,
+authors, site, keywords, tags), its text a passage (a few paragraphs) at a time with the
+notes of the marks in it, and its marks. A row's number says which article and which kind of row it is:
+
+    rowid = slot << 24 | n     slot: the article's number in `articles`
+                               n = 0: its details; 1 …: its passages; MARK_BASE …: its marks
+
+so "this article's marks" is one rowid range (deleted in one statement) and an article
+filter is a test on the rowid, which FTS5 has in hand without reading the row.
+
+The mark filters (kind, tag, status) are words in the `facets` column: one word for each
+kind, tag and status (a hash of it, `facet_token`), a tag's word beside the words of the
+tags above it, so `tag:actor` finds `actor/government` too, as a tag filter should (a tag
+and the tags under it). A filter's prefix (`tag:fund*`) is looked for in the same values
+written out as phrases: `glkind claim glend gltag actor government glend`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+INDEX_VERSION = 1
+"""Bump when the tables or what goes into them change: an older index is rebuilt."""
+
+TOKENIZERS = ("unicode61 remove_diacritics 2", "unicode61 remove_diacritics 1")
+"""`2` also folds letters with more than one diacritic (ǘ, ṩ), which `1` leaves as they
+are; it needs SQLite 3.27 (2019). An older SQLite gets `1`."""
+
+SLOT_SHIFT = 24
+ROW_MASK = (1 << SLOT_SHIFT) - 1
+DETAILS = 0
+FIRST_PASSAGE = 1
+MARK_BASE = 1 << 23
+"""Up to 8 million passages and 8 million marks an article."""
+
+COLUMNS = ("text", "notes", "quote", "title", "about", "note", "names", "tags", "author", "facets")
+"""A passage's: text, and notes (what the researcher wrote on the marks in it: notes,
+answers, speakers' and actors' names, tags). A mark's: quote, note, names, tags, author,
+facets. An article's details: title, about (authors, site, keywords, tags)."""
+WORD_COLUMNS = ("text", "notes", "title", "about")
+"""Where plain words are looked for: passages and details only. A mark's quote is in its
+passage's text and its notes in the passage's notes, so one row answers for a passage and
+the marks in it; a common word then ranks a passage once, not once more per mark."""
+MARK_WORD_COLUMNS = ("quote", "note", "names", "tags")
+"""Where the words of a query with a mark filter are looked for (only marks can match)."""
+WEIGHTS = (1.0, 1.0, 1.0, 4.0, 2.0, 1.0, 2.0, 1.0, 0.0, 0.0)
+"""bm25 weights, in COLUMNS order: a word in a title counts four times one in a passage."""
+TEXT, NOTES = COLUMNS.index("text"), COLUMNS.index("notes")
+MARK_SNIPPET_COLUMNS = tuple(COLUMNS.index(c) for c in MARK_WORD_COLUMNS)
+DETAILS_SNIPPET_COLUMNS = (COLUMNS.index("title"), COLUMNS.index("about"))
+NOTE_SEPARATOR = "\nglnote\n"
+"""Between two marks' notes in a passage's notes: a word of its own, so that no phrase is
+found across two notes."""
+
+FACET_END = "glend"
+FACET_WORDS = {"kind": "glkind", "tag": "gltag", "status": "glstatus"}
+
+
+def facet_token(key: str, value: str) -> str:
+    """One word that stands for a kind, a tag or a status exactly (case aside): a filter on
+    it is a single word's list to read, where a phrase needs every word's positions."""
+    digest = hashlib.blake2b(" ".join(value.casefold().split()).encode(), digest_size=8).hexdigest()
+    return f"{FACET_WORDS[key]}{digest}"
+
+
+def facets(kind: str, tags: Iterable[str], status: str | None) -> str:
+    """The `facets` text of a mark. Its kind, each of its tags and the tags above them
+    (`actor` for `actor/government`), and its status, each as one word (`facet_token`); and
+    the same as phrases between a filter word and the end word, which a filter's prefix
+    (`tag:fund*`) is looked for in."""
+    tags = list(tags)
+    above = {"/".join(tag.split("/")[:depth]) for tag in tags
+             for depth in range(1, tag.count("/") + 2)}
+    words = [facet_token("kind", kind), *(facet_token("tag", t) for t in sorted(above))]
+    phrases = [f"{FACET_WORDS['kind']} {kind} {FACET_END}"]
+    phrases += [f"{FACET_WORDS['tag']} {tag} {FACET_END}" for tag in tags]
+    if status:
+        words.append(facet_token("status", status))
+        phrases.append(f"{FACET_WORDS['status']} {status} {FACET_END}")
+    return " ".join(words + phrases)
+
+
+def facet_phrase(key: str, value: str, prefix: bool) -> str:
+    """What a kind, tag or status filter looks for in `facets`: the value's word, or for a
+    prefix (`tag:fund*`) the phrase it begins."""
+    if not prefix:
+        return facet_token(key, value.strip("/"))
+    if key == "tag":
+        return f"{FACET_WORDS['tag']} {value}"
+    return f"{FACET_WORDS[key]} {value}"
+
+
+def rows_of(slot: int, first: int = 0, last: int = ROW_MASK) -> tuple[int, int]:
+    """The rowids of one article from row `first` to row `last`, both included."""
+    return slot << SLOT_SHIFT | first, slot << SLOT_SHIFT | last
+
+
+def kind_of_row(rowid: int) -> str:
+    """"details", "text" or "mark"."""
+    n = rowid & ROW_MASK
+    return "details" if n == DETAILS else ("text" if n < MARK_BASE else "mark")
+
+
+def create_statements(tokenizer: str) -> list[str]:
+    columns = ", ".join(COLUMNS)
+    return [
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # What each article's rows were made from, to tell what changed since.
+        """CREATE TABLE IF NOT EXISTS articles (
+            slot INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            record TEXT NOT NULL DEFAULT '',
+            text_key TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            folder TEXT NOT NULL DEFAULT '',
+            body_stamp TEXT NOT NULL DEFAULT '',
+            marks_stamp TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            site TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            site_key TEXT NOT NULL DEFAULT '',
+            first_day TEXT,
+            last_day TEXT)""",
+        # Where each passage and mark row is, and what a hit on it shows.
+        """CREATE TABLE IF NOT EXISTS places (
+            rowid INTEGER PRIMARY KEY,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            locator TEXT NOT NULL DEFAULT '',
+            cited TEXT,
+            notes_map TEXT,
+            mark TEXT,
+            kind TEXT,
+            status TEXT,
+            speaker TEXT,
+            speaker_name TEXT,
+            actor TEXT,
+            actor_name TEXT)""",
+        "CREATE TABLE IF NOT EXISTS actors (id TEXT PRIMARY KEY, names TEXT NOT NULL)",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5({columns}, tokenize='{tokenizer}', "
+        "prefix='2 3')",
+    ]

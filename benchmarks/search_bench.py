@@ -1,0 +1,159 @@
+"""Issue 12's search targets, measured: `python benchmarks/search_bench.py` (in `make bench`).
+
+On store_bench's library (1,000 articles, 50,000 marks, 300 actors, the document caches
+kept as a used library has them):
+
+1. The full index build: `SearchIndex.open` and `catch_up` from nothing (target 15 s).
+2. A query (median; target 20 ms): a mix of words, phrases, prefixes and filtered
+   queries, each run 15 times on the index, hits with their snippets and locators.
+   The bench library's words come from a vocabulary of 40, so any one of them is in
+   most passages: the per-kind medians and the rows a word matches are shown too.
+3. Against `grep -ri` over the article bodies in the same run, for the words, phrases
+   and prefixes (grep given the prefix's letters): the ratio of the medians.
+
+Also shown, without targets: the check that finds nothing changed (what every query of
+the CLI and the TUI does first), one changed article caught up, and `glossator search`
+as a process. Working files go to benchmarks/.work/ (git-ignored), rebuilt on every run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))  # pysbd installs a package named `benchmarks`
+
+from store_bench import WORK, Figure, build_library, glossator  # noqa: E402
+
+from annotations.search.index import INDEX_NAME, SearchIndex  # noqa: E402
+from annotations.store import Library  # noqa: E402
+from reader.document.cache import text_reader  # noqa: E402
+
+RUNS = 15
+QUERIES = {
+    "word": ["harbour", "tonnes", "consultants", "ferry subsidy", "auditor licence"],
+    "phrase": ['"harbour council"', '"winter channel"', '"budget vote"',
+               '"regional authority extension"'],
+    "prefix": ["dred*", "reserv*", "consult*", "schoolch*"],
+    "filtered": ["kind:claim ferry", "kind:question budget", 'actor:"Ana Pereira" kind:claim',
+                 "site:courier after:2020-01 tram", "before:2012 cargo",
+                 "status:unverified tonnes", "kind:actor -status:open"],
+}
+GREP_PATTERNS = {"harbour": "harbour", "tonnes": "tonnes", "consultants": "consultants",
+                 '"harbour council"': "harbour council", '"winter channel"': "winter channel",
+                 '"budget vote"': "budget vote",
+                 '"regional authority extension"': "regional authority extension",
+                 "dred*": "dred", "reserv*": "reserv", "consult*": "consult", "schoolch*": "schoolch"}
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def timed(work, runs: int = RUNS) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        work()
+        samples.append(time.perf_counter() - began)
+    return samples
+
+
+def build_index(library: Library) -> tuple[SearchIndex, float]:
+    (library.folder / INDEX_NAME).unlink(missing_ok=True)
+    began = time.perf_counter()
+    index = SearchIndex.open(library)
+    caught = index.catch_up(text_reader(library))
+    seconds = time.perf_counter() - began
+    assert caught.indexed == len(library.articles()) and not caught.problems, caught
+    return index, seconds
+
+
+def grep_ms(folder: Path, pattern: str) -> float:
+    command = ["grep", "-ri", "--include=body.md", "--", pattern, str(folder / "articles")]
+    return median_ms(timed(lambda: subprocess.run(command, stdout=subprocess.DEVNULL,
+                                                  stderr=subprocess.DEVNULL), runs=5))
+
+
+def one_article_changed(library: Library, index: SearchIndex) -> float:
+    """Catching up after one mark was saved (another process's change, found by its stamps)."""
+    article = library.articles()[500]
+    mark = library.annotations(article.id)[0]
+    mark.note = "benchmark: the auditor's letter of March"
+    library.save_annotation(mark)
+    began = time.perf_counter()
+    caught = index.catch_up(text_reader(library))
+    seconds = time.perf_counter() - began
+    assert caught.indexed == 1, caught
+    return seconds
+
+
+def matching_rows(index: SearchIndex, word: str) -> int:
+    conn = index.connection()
+    every = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    found = conn.execute("SELECT count(*) FROM entries WHERE entries MATCH ?",
+                         (f'{{text notes title about}} : "{word}"',)).fetchone()[0]
+    return found * 100 // every
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    folder = WORK / "search-library"
+    began = time.perf_counter()
+    every_mark = build_library(folder)
+    print(f"library: 1000 articles, {len(every_mark)} annotations, built in "
+          f"{time.perf_counter() - began:.1f} s ({folder})")
+    library = Library.open(folder)
+    index, build_s = build_index(library)
+    size = (folder / INDEX_NAME).stat().st_size / 1024 / 1024
+    text_of = text_reader(library)
+
+    by_kind: dict[str, list[float]] = {}
+    per_query: dict[str, float] = {}
+    for kind, queries in QUERIES.items():
+        for query in queries:
+            assert index.search(query, 20).hits, query
+            samples = timed(lambda q=query: index.search(q, 20))
+            by_kind.setdefault(kind, []).extend(samples)
+            per_query[query] = median_ms(samples)
+    every_sample = [s for samples in by_kind.values() for s in samples]
+    query_ms = median_ms(every_sample)
+    check_ms = median_ms(timed(lambda: index.catch_up(text_of)))
+    changed_s = one_article_changed(library, index)
+
+    grep = {q: grep_ms(folder, pattern) for q, pattern in GREP_PATTERNS.items()}
+    ours = statistics.median(per_query[q] for q in GREP_PATTERNS)
+    theirs = statistics.median(grep.values())
+    process_s = glossator(folder, "search", "harbour", "dredg*", "kind:claim", runs=3)
+    shutil.rmtree(WORK / "search-spare", ignore_errors=True)
+
+    figures = [
+        Figure(f"full index build ({size:.0f} MB index)", build_s, "s", 15),
+        Figure(f"query, median of {len(every_sample)} ({len(per_query)} queries x {RUNS})",
+               query_ms, "ms", 20,
+               f"{theirs / ours:.1f}x faster than the baseline (words, phrases, prefixes)"),
+        *[Figure(f"  {kind} queries (median)", median_ms(samples), "ms")
+          for kind, samples in by_kind.items()],
+        Figure("baseline: grep -ri over the bodies, same words (median)", theirs, "ms"),
+        Figure("search of the same words, phrases, prefixes (median)", ours, "ms"),
+        Figure("check that nothing changed (before every query)", check_ms, "ms"),
+        Figure("catch up after one article's marks changed", changed_s * 1000, "ms"),
+        Figure("glossator search as a process (median of 3)", process_s, "s"),
+    ]
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s); a word of the bench "
+          f"vocabulary ('harbour') is in {matching_rows(index, 'harbour')}% of the index's rows")
+    for figure in figures:
+        print(figure.line())
+    slowest = sorted(per_query.items(), key=lambda item: -item[1])[:3]
+    print("  slowest: " + ", ".join(f"{q} {ms:.1f} ms" for q, ms in slowest))
+
+
+if __name__ == "__main__":
+    main()
