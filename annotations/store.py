@@ -399,6 +399,7 @@ class Library:
             if db is not None:
                 db.close()
             shutil.rmtree(self.article_folder(article_id), ignore_errors=True)
+        self.changed("removed", article_id)
 
     def body(self, article: Article) -> str:
         path = self.body_path(article)
@@ -524,6 +525,7 @@ class Library:
                 raise NotFoundError(f"no article {annotation.article!r} in {self.folder}")
             table = self._annotation_table(annotation.article)
             _put(table, annotation.id, annotation.to_record())
+        self.changed("marks", annotation.article)
         return annotation
 
     def save_annotations(self, article_id: str, annotations: Sequence[Annotation]) -> None:
@@ -536,6 +538,7 @@ class Library:
                 docs.update(records)
 
             table._update_table(replace)  # one file write for the whole batch
+        self.changed("marks", article_id)
 
     def delete_annotation(self, article_id: str, annotation_id: str) -> None:
         with self.writing("glossator delete"):
@@ -543,6 +546,7 @@ class Library:
             if table.get(doc_id=annotation_id) is None:
                 raise NotFoundError(f"no annotation {annotation_id!r} in article {article_id!r}")
             table.remove(doc_ids=[annotation_id])
+        self.changed("marks", article_id)
 
     def reanchor(self, article: Article, text: str, text_hash: str,
                  places: TextPlaces | Sequence[int], force: bool = False) -> int:
