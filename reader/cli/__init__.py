@@ -6,11 +6,14 @@ is imported when it runs, so `glossator` opens the reader as fast as before.
 """
 
 from reader.cli import (  # noqa: F401  (importing a module registers its commands)
+    actors,
     agreement,
     articles,
     changes,
+    codebook,
     interchange,
     library_care,
+    library_changes,
     mark_command,
     marks,
     output,

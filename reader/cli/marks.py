@@ -1,4 +1,4 @@
-"""Commands about marks and what they refer to: annotate, annotations, actors, codebook."""
+"""Commands about marks: annotate, annotations (actors and the codebook: actors.py, codebook.py)."""
 
 from __future__ import annotations
 
@@ -104,54 +104,3 @@ def annotations_command(ctx: click.Context, article: str | None, kind: str | Non
 
     for annotation in found:
         emit(annotation_line(annotation, actors, with_article=article is None))
-
-
-@main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (documented shape).")
-@library_option
-@click.pass_context
-def actors(ctx: click.Context, as_json: bool, library: Path | None) -> None:
-    """Actors with their mentions and claims across the library."""
-    from annotations.export.records import actor_record
-    from annotations.model import ACTOR, CLAIM
-
-    lib = open_library(ctx)
-    every = list(lib.all_annotations())
-    records = []
-    for actor in lib.actors():
-        mentions = [a for a in every if a.kind == ACTOR and a.actor == actor.id]
-        claims = [a for a in every if a.kind == CLAIM and a.speaker == actor.id]
-        records.append(actor_record(actor, mentions, claims))
-    if as_json:
-        emit_json(records)
-        return
-    if not records:
-        emit("no actors yet; mark one with `glossator annotate ARTICLE --kind actor --quote NAME`")
-    for r in records:
-        aliases = f" (also {', '.join(r['aliases'])})" if r["aliases"] else ""
-        emit(f"{r['name']}{aliases} [{r['type']}]: {len(r['mentions'])} mention(s), "
-             f"{len(r['claims'])} claim(s) in {len(r['articles'])} article(s)")
-
-
-@main.command()
-@click.option("--add", "add_name", metavar="TAG", help="Add a tag (hierarchical by '/').")
-@click.option("--colour", "--color", "colour", default="", help="Its colour, e.g. '#d08050'.")
-@click.option("--description", default="", help="What the tag means.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@library_option
-@click.pass_context
-def codebook(ctx: click.Context, add_name: str | None, colour: str, description: str,
-             as_json: bool, library: Path | None) -> None:
-    """The codebook: the three kinds and your tags. --add makes a new tag."""
-    from annotations.model import Tag
-
-    lib = open_library(ctx)
-    if add_name:
-        lib.save_tag(Tag(add_name, colour, description))
-    tags = lib.codebook()
-    if as_json:
-        emit_json([{"name": t.name, "colour": t.colour, "description": t.description,
-                    "builtin": t.builtin} for t in tags])
-        return
-    for tag in tags:
-        emit(f"{tag.name:<24} {tag.colour:<8} {tag.description}")

@@ -1,0 +1,97 @@
+"""Delete a tag (and its sub-tags) from the codebook and from every mark.
+
+A mark that carries it among its tags keeps its other tags. A mark whose *kind* it is
+must be some kind: the person says which (`--kind`, or the dialog's choice) and those
+marks take it; without one the deletion is refused with the count, rather than guessing
+from the mark's other tags. Built-in kinds cannot be deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotations.errors import GlossatorError
+from annotations.library_changes.draft import Draft
+from annotations.library_changes.plan import Plan, agreeing, counted
+from annotations.library_changes.tag_tree import (
+    clean_tag_name,
+    every_tag_name,
+    in_subtree,
+    listed,
+    quoted,
+    rewrite_marks,
+    subtree,
+    user_tag,
+)
+from annotations.store import Library
+from annotations.tallies import read_tallies
+
+
+class KindNeededError(GlossatorError):
+    """Marks have the tag being deleted as their kind, and no kind was given for them."""
+
+    def __init__(self, message: str, count: int, tag: str) -> None:
+        super().__init__(message)
+        self.count = count
+        self.tag = tag
+
+
+@dataclass
+class DeleteTag:
+    name: str
+    kind: str = ""
+    """The kind marks take whose kind is the deleted tag (or one of its sub-tags)."""
+    group = "codebook"
+    action = "delete"
+
+    def plan(self, library: Library) -> Plan:
+        draft = Draft(library)
+        tallies = read_tallies(library)
+        names = every_tag_name(draft, tallies)
+        name = user_tag(self.name, names, "deleted")
+        members = subtree(names, name)
+        as_kind = _marks_of_kinds(draft, tallies, members)
+        kind = self._replacement(names, name, as_kind)
+        for member in members:
+            draft.drop_tag(member)
+        counts = rewrite_marks(draft, tallies, dict.fromkeys(members), replacement_kind=kind)
+        notes = []
+        if len(members) > 1:
+            n = len(members) - 1
+            notes.append(f"its {agreeing(n, 'sub-tag goes', f'{n} sub-tags go')} too: "
+                         f"{listed(members[1:])}")
+        if counts.marks > counts.as_kind:
+            notes.append("marks keep their other tags")
+        if counts.as_kind:
+            n = counts.as_kind
+            notes.append(f"{counted(n, 'mark')} had it as {agreeing(n, 'its', 'their')} kind: "
+                         f"{agreeing(n, 'it becomes', 'they become')} {quoted(kind)}")
+        return Plan("codebook", "delete", f"delete tag {quoted(name)}: "
+                    f"{counted(counts.marks, 'mark')} in {counted(len(draft.articles), 'article')} "
+                    "lose it", marks=counts.marks, articles=set(draft.articles), notes=notes,
+                    writes=draft.writes())
+
+    def _replacement(self, names: set[str], name: str, as_kind: int) -> str:
+        if not as_kind:
+            return ""
+        if not self.kind:
+            raise KindNeededError(
+                f"{counted(as_kind, 'mark')} {agreeing(as_kind, 'has', 'have')} {quoted(name)} "
+                f"(or a sub-tag) as {agreeing(as_kind, 'its', 'their')} kind; "
+                "say which kind they take instead with --kind KIND (claim, actor, question or "
+                f"another tag), or merge the tag into another with `glossator codebook merge`",
+                as_kind, name)
+        kind = clean_tag_name(self.kind)
+        if in_subtree(kind, name):
+            raise GlossatorError(f"{quoted(kind)} is being deleted too; choose a kind outside "
+                                 f"{quoted(name)}")
+        if kind not in names:
+            raise GlossatorError(f"no kind {quoted(kind)}; use claim, actor, question or a tag "
+                                 "from `glossator codebook`")
+        return kind
+
+
+def _marks_of_kinds(draft: Draft, tallies, kinds: list[str]) -> int:
+    wanted = set(kinds)
+    return sum(1 for article_id in tallies.articles_tagged(wanted)
+               for record in draft.marks(article_id).values() if record.get("kind") in wanted)

@@ -1,0 +1,241 @@
+"""Actors across articles: merge, rename, split an alias off, set; counts first, undoable."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.errors import AmbiguousError, GlossatorError, NotFoundError
+from annotations.library_changes.actor_refs import find_actor
+from annotations.library_changes.applying import apply_change
+from annotations.library_changes.merge_actors import MergeActors
+from annotations.library_changes.rename_actor import RenameActor
+from annotations.library_changes.set_actor import SetActor, parse_actor_assignments
+from annotations.library_changes.split_alias import SplitAlias
+from annotations.library_changes.undo import UndoError, undo_change, undo_records
+from annotations.model import Actor
+from annotations.store import Library
+from annotations.tallies import TALLIES_CACHE, read_tallies
+from tests.helpers.library import add_sample, mark, snapshot
+
+MINISTRY = """\
+---
+title: Defence ministry defends the border plan
+site: The Northern Ledger
+published: 2025-02-11
+---
+
+Minister Ricardo Trevilla said the plan was lawful. Trevilla added that the army would
+stay for a year. Min. Trevilla later told reporters the budget was already approved.
+"""
+
+HEARING = """\
+---
+title: Senate hearing on the border plan
+site: Capital Wire
+published: 2025-03-02
+---
+
+At the hearing, Min. Trevilla said no soldier had been injured. The senator Ana Ruiz
+called the figures incomplete. Min. Trevilla promised a report by June.
+"""
+
+
+@pytest.fixture
+def articles(library: Library, tmp_path):
+    """Two articles naming one minister three ways, his marks spread over two actors."""
+    first = add_sample(library, tmp_path / "src", "ministry.md", MINISTRY)
+    second = add_sample(library, tmp_path / "src", "hearing.md", HEARING)
+    mark(library, first, "Ricardo Trevilla", "actor")
+    mark(library, first, "Trevilla", "actor", occurrence=2)
+    mark(library, first, "the plan was lawful", "claim", speaker="Ricardo Trevilla")
+    library.save_actor(Actor(name="Min. Trevilla", description="As the wires call him."))
+    mark(library, first, "Min. Trevilla", "actor")
+    mark(library, first, "the budget was already approved", "claim", speaker="Min. Trevilla")
+    mark(library, second, "Min. Trevilla", "actor", occurrence=1)
+    mark(library, second, "Min. Trevilla", "actor", occurrence=2)
+    mark(library, second, "no soldier had been injured", "claim", speaker="Min. Trevilla")
+    mark(library, second, "Ana Ruiz", "actor")
+    mark(library, second, "the figures incomplete", "claim", speaker="Ana Ruiz")
+    return first, second
+
+
+def actor(library: Library, name: str) -> Actor:
+    return find_actor(library.actors(), name)
+
+
+def marks_of(library: Library, actor_id: str) -> list[tuple[str, str]]:
+    return sorted((m.kind, m.exact) for m in library.all_annotations()
+                  if actor_id in (m.actor, m.speaker))
+
+
+def test_merging_moves_every_mention_and_claim_and_unites_the_names(library, articles):
+    kept, gone = actor(library, "Ricardo Trevilla"), actor(library, "Min. Trevilla")
+    plan = MergeActors(gone.id, kept.id).plan(library)
+    assert plan.summary == ("merge 'Min. Trevilla' into 'Ricardo Trevilla': "
+                            "3 mentions and 2 claims in 2 articles")
+    assert (plan.mentions, plan.claims, len(plan.articles)) == (3, 2, 2)
+    before = snapshot(library.folder)
+    assert snapshot(library.folder) == before  # planning writes nothing
+
+    done = apply_change(library, MergeActors(gone.id, kept.id))
+
+    assert done.undo_id and done.result == kept.id
+    assert library.actor(gone.id) is None
+    merged = library.actor(kept.id)
+    assert merged.name == "Ricardo Trevilla"
+    assert merged.aliases == ["Trevilla", "Min. Trevilla"]
+    assert merged.description == "As the wires call him."
+    assert len(marks_of(library, kept.id)) == 3 + 2 + 3  # with his own two mentions and claim
+    assert marks_of(library, gone.id) == []
+    ruiz = actor(library, "Ana Ruiz")
+    assert marks_of(library, ruiz.id) == [("actor", "Ana Ruiz"), ("claim", "the figures incomplete")]
+    # The merged-away id still finds the actor its marks went to.
+    assert find_actor(library.actors(), gone.id).id == kept.id
+
+
+def test_a_merge_is_undone_file_for_file(library, articles):
+    before = snapshot(library.folder)
+    kept, gone = actor(library, "Ricardo Trevilla"), actor(library, "Min. Trevilla")
+    apply_change(library, MergeActors(gone.id, kept.id))
+    record = undo_change(library)
+    assert record.action == "merge"
+    after = snapshot(library.folder)
+    changed = {k for k in before.keys() | after.keys()
+               if before.get(k) != after.get(k) and not k.startswith(("backups/", "undo/"))}
+    assert changed <= {TALLIES_CACHE, "counts-cache.json", "library.lock"}
+    assert undo_records(library.folder) == []
+
+
+def test_undo_refuses_once_a_file_changed_since_and_says_what(library, articles):
+    first, _ = articles
+    kept, gone = actor(library, "Ricardo Trevilla"), actor(library, "Min. Trevilla")
+    apply_change(library, MergeActors(gone.id, kept.id))
+    mark(library, first, "the army would\nstay for a year", "claim")
+    with pytest.raises(UndoError) as refused:
+        undo_change(library)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert message.startswith("cannot undo “merge 'Min. Trevilla' into 'Ricardo Trevilla'")
+    assert "the marks of “Defence ministry defends the border plan” changed since" in message
+    assert library.actor(gone.id) is None  # nothing was put back
+
+
+def test_undo_is_a_stack_of_library_wide_changes(library, articles):
+    kept, gone = actor(library, "Ricardo Trevilla"), actor(library, "Min. Trevilla")
+    apply_change(library, MergeActors(gone.id, kept.id))
+    apply_change(library, RenameActor(kept.id, "Gen. Ricardo Trevilla"))
+    first = undo_records(library.folder)[0]
+    with pytest.raises(UndoError, match="the later change “rename 'Ricardo Trevilla'"):
+        undo_change(library, first.id)
+    assert undo_change(library).action == "rename"
+    assert undo_change(library).action == "merge"
+    assert actor(library, "Min. Trevilla").id == gone.id
+    with pytest.raises(NotFoundError, match="no library-wide actor change to undo"):
+        undo_change(library, group="actors")
+
+
+def test_renaming_keeps_the_old_name_as_an_alias_unless_told(library, articles):
+    minister = actor(library, "Ricardo Trevilla")
+    plan = apply_change(library, RenameActor(minister.id, "Gen. Ricardo Trevilla"))
+    assert plan.summary == ("rename 'Ricardo Trevilla' to 'Gen. Ricardo Trevilla': "
+                            "2 mentions and 1 claim in 1 article show the new name")
+    assert plan.notes == ["'Ricardo Trevilla' stays as an alias"]
+    assert library.actor(minister.id).aliases == ["Trevilla", "Ricardo Trevilla"]
+    apply_change(library, RenameActor(minister.id, "Trevilla", keep_alias=False))
+    renamed = library.actor(minister.id)
+    assert (renamed.name, renamed.aliases) == ("Trevilla", ["Ricardo Trevilla"])
+
+
+def test_renaming_to_another_actors_name_is_refused_with_the_way_to_merge(library, articles):
+    minister = actor(library, "Ricardo Trevilla")
+    with pytest.raises(GlossatorError, match="already 'Min. Trevilla'.s name or alias; .*merge"):
+        apply_change(library, RenameActor(minister.id, "min.  trevilla"))
+
+
+def test_splitting_an_alias_takes_its_mentions_and_the_claims_where_it_alone_names_him(
+        library, articles):
+    kept, gone = actor(library, "Ricardo Trevilla"), actor(library, "Min. Trevilla")
+    apply_change(library, MergeActors(gone.id, kept.id))
+    plan = apply_change(library, SplitAlias(kept.id, "min. trevilla"))
+    assert plan.summary == ("split 'Min. Trevilla' off 'Ricardo Trevilla' as an actor of its "
+                            "own: 3 mentions and 1 claim in 2 articles follow it")
+    split = actor(library, "Min. Trevilla")
+    assert split.id != kept.id
+    assert library.actor(kept.id).aliases == ["Trevilla"]
+    # The hearing names him only as "Min. Trevilla": its claim follows. The ministry piece
+    # names him three ways: its claims stay with the actor they were attributed to.
+    assert marks_of(library, split.id) == [("actor", "Min. Trevilla")] * 3 + [
+        ("claim", "no soldier had been injured")]
+    assert ("claim", "the budget was already approved") in marks_of(library, kept.id)
+
+
+def test_split_refuses_what_is_not_an_alias(library, articles):
+    minister = actor(library, "Ricardo Trevilla")
+    with pytest.raises(GlossatorError, match="'Phoenix' is not an alias of 'Ricardo Trevilla' "
+                                             r"\(its aliases: 'Trevilla'\)"):
+        SplitAlias(minister.id, "Phoenix").plan(library)
+    with pytest.raises(GlossatorError, match="is the actor's name, not an alias"):
+        SplitAlias(minister.id, "ricardo trevilla").plan(library)
+
+
+def test_setting_type_and_description(library, articles):
+    ruiz = actor(library, "Ana Ruiz")
+    values = parse_actor_assignments(["type=Organization", "description=Senate committee"])
+    plan = apply_change(library, SetActor(ruiz.id, **values))
+    assert plan.summary == "set 'Ana Ruiz': type organisation (was person), a new description"
+    assert (library.actor(ruiz.id).type, library.actor(ruiz.id).description) == (
+        "organisation", "Senate committee")
+    again = apply_change(library, SetActor(ruiz.id, type="organisation"))
+    assert again.changes_nothing and not again.undo_id
+    with pytest.raises(GlossatorError, match="unknown actor type 'robot'; use one of: person, "):
+        SetActor(ruiz.id, type="robot").plan(library)
+    with pytest.raises(GlossatorError, match="to change the name use `glossator actors rename`"):
+        parse_actor_assignments(["name=Ana"])
+
+
+def test_actors_are_found_by_name_alias_id_or_prefix_and_ambiguity_lists_them(library, articles):
+    every = library.actors()
+    minister = actor(library, "Ricardo Trevilla")
+    assert find_actor(every, "  TREVILLA ").id == minister.id  # an alias
+    assert find_actor(every, minister.id[:6]).id == minister.id
+    assert find_actor(every, minister.id).id == minister.id
+    library.save_actor(Actor(name="Trevilla Holdings", aliases=["Trevilla"], type="organisation"))
+    with pytest.raises(AmbiguousError) as ambiguous:
+        find_actor(library.actors(), "Trevilla")
+    assert str(ambiguous.value).startswith("'Trevilla' names 2 actors: ")
+    assert "Ricardo Trevilla (" in str(ambiguous.value)
+    with pytest.raises(NotFoundError, match="no actor 'Nobody' in the library"):
+        find_actor(every, "Nobody")
+
+
+def test_merging_an_actor_into_itself_is_refused(library, articles):
+    minister = actor(library, "Ricardo Trevilla")
+    with pytest.raises(GlossatorError, match="are the same actor"):
+        MergeActors(minister.id, minister.id).plan(library)
+
+
+def test_the_counts_cache_follows_changes_and_is_safe_to_delete(library, articles):
+    first, _ = articles
+    minister, ruiz = actor(library, "Ricardo Trevilla"), actor(library, "Ana Ruiz")
+    tallies = read_tallies(library)
+    assert (tallies.mentions[minister.id], tallies.claims[minister.id]) == (2, 1)
+    assert tallies.claim_statuses[ruiz.id] == {"unverified": 1}
+    assert (library.folder / TALLIES_CACHE).exists()
+    mark(library, first, "the army would\nstay for a year", "claim", speaker="Trevilla")
+    assert read_tallies(library).claims[minister.id] == 2  # that article counted afresh
+    (library.folder / TALLIES_CACHE).write_text("{not json")
+    assert read_tallies(library).claims[minister.id] == 2
+    (library.folder / TALLIES_CACHE).unlink()
+    assert read_tallies(library).actor_articles[minister.id] == 1
+
+
+def test_undo_keeps_a_bounded_log(library, articles):
+    from annotations.library_changes import undo
+
+    ruiz = actor(library, "Ana Ruiz")
+    for n in range(undo.KEEP + 3):
+        apply_change(library, SetActor(ruiz.id, description=f"note {n}"))
+    records = undo_records(library.folder)
+    assert len(records) == undo.KEEP
+    assert records[-1].summary == "set 'Ana Ruiz': a new description"
+    assert len(list((library.folder / "undo").iterdir())) == undo.KEEP
