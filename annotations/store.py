@@ -288,6 +288,11 @@ class Library:
     def _articles(self) -> _KeyedTable:
         return self._index.table("articles")  # type: ignore[return-value]
 
+    def article_ids(self) -> list[str]:
+        """Every article's id, without reading the records into objects (for caches that
+        check each article's files)."""
+        return [str(doc_id) for doc_id in self._articles()._read_table()]
+
     def articles(self) -> list[Article]:
         """Every article, oldest first."""
         found = [Article.from_record(dict(doc)) for doc in self._articles().all()]

@@ -213,16 +213,7 @@ def _stamps(library: Library) -> dict[str, Any]:
     """
     articles = os.path.join(library.folder, "articles")
     return {article_id: file_stamp(os.path.join(articles, article_id, MARKS_FILE))  # type: ignore[arg-type]
-            for article_id in _article_ids(library)}
-
-
-def _article_ids(library: Library) -> list[str]:
-    # The store's own table (as `Library.all_counts` reads it): already parsed when the
-    # library opened. A public `Library.article_ids()` would be the better home for this.
-    try:
-        return list(library._articles()._read_table())
-    except AttributeError:
-        return [a.id for a in library.articles()]
+            for article_id in library.article_ids()}
 
 
 def _article_tallies(library: Library, stamps: dict[str, Any]) -> dict[str, ArticleTally]:

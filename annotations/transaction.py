@@ -73,7 +73,7 @@ class Transaction:
     def write(self, path: Path, data: bytes) -> None:
         """Replace (or create) `path` with `data` when the transaction commits."""
         name = str(len(self.steps))
-        write_atomically(self._journal() / name, data)
+        _write_staged(self._journal() / name, data)
         self.steps.append(_Step(self._relative(path), name))
 
     def write_from(self, path: Path, source: Path) -> None:
@@ -99,6 +99,9 @@ class Transaction:
         if self.before_commit is not None:
             self.before_commit()
         folder = self._journal()
+        # The staged files are on disk (each fsynced); one fsync of the journal folder makes
+        # their names last too, before the plan that refers to them is written.
+        fsync_folder(folder)
         plan = {"purpose": self.purpose,
                 "steps": [{"target": s.target, "staged": s.staged, "tree": s.tree}
                           for s in self.steps]}
@@ -122,6 +125,23 @@ class Transaction:
             self.commit()
         else:
             self.discard()
+
+
+def _write_staged(path: Path, data: bytes) -> None:
+    """A staged file: new, in a folder no one else writes, so written in place and fsynced
+    (the folder is fsynced once, at commit, for all of them)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        raise LibraryError(f"cannot write {path}: {describe_os_error(error)}") from None
 
 
 def pending(library_folder: Path) -> list[Path]:
