@@ -1,8 +1,30 @@
-"""Crash-safe file writes and the TinyDB storage built on them.
+"""Crash-safe file writes, the canonical JSON of library files, and the TinyDB storage
+built on them.
 
 A write never leaves a half-written file behind: the new content goes to a temp file
 in the same folder, is fsynced, replaces the old file with `os.replace`, and then the
 folder itself is fsynced so the rename survives a power cut.
+
+Every JSON file the library writes is canonical (`dump_json`), so that a change to one
+record changes only that record's lines and git merges stay local: UTF-8, LF line
+endings, a final newline, keys sorted, and the layout of `json.dumps(indent=1,
+sort_keys=True)` for the file, each table and each record, one key per line; what lies
+deeper (a record's lists and objects: tags, history) is written on its field's line.
+
+    {
+     "_written": "5f0c9a7e12b3d4a6",
+     "annotations": {
+      "0b6e…": {
+       "end": 212,
+       "kind": "claim",
+       "tags": ["funding", "transport"],
+       …
+      }
+     }
+    }
+
+The same data always gives the same bytes. Files written before this layout (compact
+JSON) read as before and are rewritten canonically on their next write.
 """
 
 from __future__ import annotations
@@ -11,6 +33,7 @@ import errno
 import json
 import os
 from collections.abc import Callable
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +94,94 @@ def describe_os_error(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+_EXPANDED_LEVELS = 3
+"""The file, its tables and their records are written one key per line; deeper values
+on one line."""
+_FIELD_INDENT = " " * _EXPANDED_LEVELS
+_FIELD_SEPARATOR = ",\n" + _FIELD_INDENT
+_RECORD_CLOSING = "\n" + " " * (_EXPANDED_LEVELS - 1) + "}"
+_string = encode_basestring
+
+
+def _not_json(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _c_encoder(item_separator: str) -> Callable[[Any], str]:
+    """JSON text with sorted keys and raw UTF-8 from the C encoder, made once:
+    `JSONEncoder.encode` makes it anew on every call, which a table of ten thousand
+    records would pay ten thousand times."""
+    try:
+        from json.encoder import c_make_encoder
+
+        made = c_make_encoder(None, _not_json, encode_basestring, None, ": ", item_separator,
+                              True, False, True)  # type: ignore[misc]
+    except (ImportError, TypeError):  # no C encoder (another Python): the same text, slower
+        return json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False,
+                                separators=(item_separator, ": ")).encode
+    return lambda value: "".join(made(value, 0))
+
+
+_inline = _c_encoder(", ")
+# A record's fields one per line in one call: the canonical text whenever no value inside
+# it has two items or more (the separator would be used there too), which `_record`
+# checks; a record where it is not so goes field by field.
+_record_fields = _c_encoder(_FIELD_SEPARATOR)
+_BETWEEN_RECORDS = "}" + _FIELD_SEPARATOR + "{"
+
+
 def dump_json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """`data` as canonical JSON (see the module's docstring)."""
+    return (_canonical(data, 0) + "\n").encode("utf-8")
+
+
+def _canonical(value: Any, level: int) -> str:
+    if level >= _EXPANDED_LEVELS or not value or not isinstance(value, dict | list):
+        return _inline(value)
+    if level == _EXPANDED_LEVELS - 1:
+        return _record(value) if isinstance(value, dict) else _fields_of_list(value)
+    if isinstance(value, list):
+        inner = " " * (level + 1)
+        items = [inner + _canonical(item, level + 1) for item in value]
+        return "[\n" + ",\n".join(items) + "\n" + " " * level + "]"
+    return "{\n" + ",\n".join(_members(value, level)) + "\n" + " " * level + "}"
+
+
+def _members(table: dict[str, Any], level: int) -> list[str]:
+    """`"key": value` lines of one object at `level`, sorted by key."""
+    inner = " " * (level + 1)
+    keys = sorted(table)
+    if level == _EXPANDED_LEVELS - 2:
+        fields = _fields_of_records([table[key] for key in keys])
+        if fields is not None:
+            return [f"{inner}{_string(key)}: {{\n{_FIELD_INDENT}{text}{_RECORD_CLOSING}"
+                    for key, text in zip(keys, fields, strict=True)]
+    return [f"{inner}{_string(key)}: {_canonical(table[key], level + 1)}" for key in keys]
+
+
+def _fields_of_records(records: list[Any]) -> list[str] | None:
+    """A table's records, each its fields' lines, from one call of the C encoder (an eighth
+    cheaper than a call per record); None unless every record is a non-empty object with
+    no value of two items or more inside (its separators would be taken for fields')."""
+    if not all(type(record) is dict and record for record in records):
+        return None
+    text = _record_fields(records)
+    if text.count("\n") != sum(len(record) for record in records) - 1:
+        return None
+    return text[2:-2].split(_BETWEEN_RECORDS)
+
+
+def _record(record: dict[str, Any]) -> str:
+    text = _record_fields(record)
+    if text.count("\n") == len(record) - 1:  # no separator came from inside a value
+        return "{\n" + _FIELD_INDENT + text[1:-1] + _RECORD_CLOSING
+    fields = [f"{_FIELD_INDENT}{_string(key)}: {_inline(record[key])}" for key in sorted(record)]
+    return "{\n" + ",\n".join(fields) + _RECORD_CLOSING
+
+
+def _fields_of_list(items: list[Any]) -> str:
+    lines = [_FIELD_INDENT + _inline(item) for item in items]
+    return "[\n" + ",\n".join(lines) + "\n" + " " * (_EXPANDED_LEVELS - 1) + "]"
 
 
 def load_json(path: Path) -> Any:
@@ -115,10 +224,31 @@ def file_stamp(path: Path) -> list[str | int] | None:
 
 
 def database_bytes(data: dict[str, Any]) -> bytes:
-    """A database file's bytes: a fresh write token first (see `AtomicJSONStorage`), then
-    the tables. Also what a transaction stages for a database file."""
-    nonce = os.urandom(8).hex()  # `secrets` would cost the reader 3 ms to import
-    return dump_json({NONCE_KEY: nonce, **data})
+    """A database file's bytes, canonical: its write token first (see `AtomicJSONStorage`),
+    then the tables. Also what a transaction stages for a database file.
+
+    The token is a hash of the tables as written, not a random number: the same tables
+    always give the same bytes, so a write that changes nothing is no change to git, and
+    both sides of a merge write the same file. It still tells two versions of a file
+    apart (what the stamp check needs), since two different contents have different
+    hashes; a file rewritten with the same content is read again for nothing at worst.
+    """
+    import hashlib  # loaded by the reader already; a headless read need not pay for it
+
+    tables = {key: value for key, value in data.items() if key != NONCE_KEY}
+    body = ",\n".join(_members(tables, 0)).encode("utf-8")
+    token = hashlib.sha256(body).hexdigest()[: 2 * _TOKEN_BYTES]
+    head = _token_line(token)
+    if not tables:
+        return head + b"\n}\n"
+    return head + b",\n" + body + b"\n}\n"
+
+
+_TOKEN_BYTES = 8
+
+
+def _token_line(token: str) -> bytes:
+    return f'{{\n "{NONCE_KEY}": "{token}"'.encode()
 
 
 class AtomicJSONStorage(Storage):
@@ -127,9 +257,11 @@ class AtomicJSONStorage(Storage):
     TinyDB asks its storage for the whole database on every operation. Parsing the file
     each time would make every read cost as much as the file is big, so the parsed data
     is kept and reused while the file is the one we last read or wrote. Every write puts
-    a fresh random token at the very start of the file; reading those few bytes tells
-    whether another process has replaced the file since (inode, size and mtime alone can
-    repeat when two writes land within one clock tick). Inode, size and mtime are
+    a token at the very start of the file, a hash of what follows; reading those few
+    bytes tells whether another process has replaced the file with other content since
+    (inode, size and mtime alone can repeat when two writes land within one clock tick).
+    The merge (annotations/sync) writes the same token for the content it writes, so a
+    file a merge rewrote is told apart like any other. Inode, size and mtime are
     compared too, so a file changed in place (truncated, edited by hand) is read again,
     and refused if damaged, rather than silently overwritten from the cache.
     """
@@ -180,4 +312,4 @@ class AtomicJSONStorage(Storage):
         self._data, self._token = None, None
 
 
-_TOKEN_PREFIX_LENGTH = len(dump_json({NONCE_KEY: "0" * 16})) - 1
+_TOKEN_PREFIX_LENGTH = len(_token_line("0" * 2 * _TOKEN_BYTES))

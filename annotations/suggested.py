@@ -13,11 +13,10 @@ by its offsets: it stays rejected when a refresh moves the text around it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from annotations.atomic import load_json, write_atomically
+from annotations.atomic import dump_json, load_json, write_atomically
 from annotations.errors import CorruptFileError
 from annotations.marking import build_annotation
 from annotations.mentions import actor_for_mention
@@ -65,8 +64,8 @@ def reject(library: Library, article_id: str, suggestion: SuggestionLike) -> Non
         table[rejection_key(suggestion.kind, suggestion.quote)] = {
             "at": now_iso(), "kind": suggestion.kind, "quote": suggestion.quote}
         library.about_to_change()
-        data = json.dumps({"rejected": table}, ensure_ascii=False, indent=1, sort_keys=True)
-        write_atomically(library.article_folder(article_id) / REJECTED_NAME, data.encode("utf-8"))
+        write_atomically(library.article_folder(article_id) / REJECTED_NAME,
+                         dump_json({"rejected": table}))
 
 
 def unrejected(library: Library, article_id: str, suggestions: Sequence[SuggestionLike],

@@ -8,11 +8,10 @@ Version numbers count from 1, oldest first; the current body is the one after th
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from annotations.atomic import load_json
+from annotations.atomic import dump_json, load_json
 from annotations.errors import GlossatorError
 from annotations.model import Article
 from annotations.store import BODY_FILES, Library
@@ -70,7 +69,9 @@ def next_version(library: Library, article: Article, saved: str) -> Version:
 
 
 def versions_bytes(every: list[Version]) -> bytes:
-    return json.dumps([v.record() for v in every], ensure_ascii=False, indent=1).encode("utf-8")
+    """The versions file in the library's canonical JSON (one record per entry: a sync
+    merges it by version number)."""
+    return dump_json([v.record() for v in every])
 
 
 def version_body(library: Library, article: Article, version: Version) -> str:

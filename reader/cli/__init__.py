@@ -19,6 +19,7 @@ from reader.cli import (  # noqa: F401  (importing a module registers its comman
     output,
     searching,
     suggesting,
+    sync_merge,
     views,
 )
 from reader.cli.main import main

@@ -1,0 +1,492 @@
+"""After a merge: what no single file's merge can see, mended across files.
+
+git merges each file by itself (with `glossator merge-file` for the JSON ones), and
+takes a file changed on one side only as that side has it, so some changes of one side
+meet the other side's only in the merged folder:
+
+- an article deleted on one side while the other marked it: its marks are there, its
+  record (and its body) are not. The article comes back, from the side that kept it,
+  with every mark. (git reports the marks file as deleted by one side and changed by the
+  other; the sync keeps the changed file, then calls this.)
+- the same source added on both sides under two ids (the same content hash): one
+  article, the one added first (then the smaller id), with the marks of both (their
+  `article` set to it), its tags with the other's, fields it lacked filled from the
+  other, and the other's differing values kept in its `conflicts`; the other's folder
+  goes.
+- a mark naming an actor the other side merged away follows it to the actor it went
+  into (`merged_ids`); one naming an actor the other side deleted brings the actor back.
+- a mark whose kind or tag the other side removed from the codebook brings the tag back
+  (made anew if no version has it).
+- an article folder left holding only derived data (a parsed-document cache) after the
+  other side deleted the article is removed.
+
+It never touches `updated`, and reads the sides symmetrically, so both teammates' repairs
+of the same merged folder write the same bytes. It is a transaction: all of it or none.
+
+When to call it: after `git merge` has run (with its conflicts of deleted-and-changed
+files settled by keeping the changed file), before the merge is committed; the caller
+holds the library lock. `sides` are the two merged commits (trees.py), `base` their
+common ancestor: records and bodies are brought back from them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from annotations.atomic import NONCE_KEY, database_bytes, dump_json, load_json
+from annotations.errors import CorruptFileError
+from annotations.model import BUILTIN_KINDS
+from annotations.store import BODY_FILES
+from annotations.sync.records import CONFLICTS, DELETED, EARLIEST, SET_FIELDS, canonical_text
+from annotations.sync.trees import Tree
+from annotations.transaction import Transaction
+
+LIBRARY_FILE, ACTORS_FILE, CODEBOOK_FILE = "library.json", "actors.json", "codebook.json"
+MARKS_FILE, VERSIONS_FILE, REJECTED_FILE = "annotations.json", "versions.json", "rejected.json"
+BODY_NAMES = ("body.md", "body.txt", "body.pages.json")
+_TABLES = {LIBRARY_FILE: "articles", ACTORS_FILE: "actors", CODEBOOK_FILE: "tags"}
+_NOT_FOLDED = frozenset({"id", "added", "content_hash", "text_hash", "format", CONFLICTS})
+
+
+def repair_after_merge(library_folder: Path, sides: Sequence[Tree] = (),
+                       base: Tree | None = None) -> list[str]:
+    """Make the merged library whole again; one line per thing mended (none: nothing to)."""
+    work = _Merged(Path(library_folder), list(sides), base)
+    done = work.split_collisions()
+    done += work.restore_articles()
+    done += work.settle_bodies()
+    done += work.fold_duplicates()
+    done += work.settle_mark_articles()
+    done += work.settle_actors()
+    done += work.settle_tags()
+    work.commit()
+    return done
+
+
+class _Merged:
+    """The merged library's files, read raw and changed in memory, then written at once."""
+
+    def __init__(self, folder: Path, sides: list[Tree], base: Tree | None) -> None:
+        self.folder = folder
+        self.sides, self.base = sides, base
+        self.data = {name: _read_tables(folder / name) for name in _TABLES}
+        self.marks: dict[str, dict[str, Any]] = {}
+        self.folders = _article_folders(folder)
+        for article_id in self.folders:
+            self.marks[article_id] = _read_tables(folder / "articles" / article_id / MARKS_FILE)
+        self.writes: dict[str, bytes] = {}
+        self.changed: set[str] = set()
+        self.removed: list[str] = []
+        """Article folders to remove."""
+        self.dropped: list[str] = []
+        """Single files to remove."""
+
+    # -- tables --------------------------------------------------------------------------
+
+    def table(self, name: str) -> dict[str, Any]:
+        return self.data[name].setdefault(_TABLES[name], {})
+
+    def marks_of(self, article_id: str) -> dict[str, Any]:
+        return self.marks.setdefault(article_id, {}).setdefault("annotations", {})
+
+    def touch(self, relative: str) -> None:
+        self.changed.add(relative)
+
+    # -- articles ------------------------------------------------------------------------
+
+    def restore_articles(self) -> list[str]:
+        done = []
+        articles = self.table(LIBRARY_FILE)
+        for article_id in sorted(self.folders):
+            if article_id in articles:
+                continue
+            base = self.folder / "articles" / article_id
+            if not self.marks_of(article_id) and not _holds_library_files(base):
+                self.removed.append(f"articles/{article_id}")
+                done.append(f"articles/{article_id}: removed (it held only derived data of an "
+                            "article the other side deleted)")
+                continue
+            found = self.earlier_record(LIBRARY_FILE, article_id)
+            if found is None:
+                done.append(f"articles/{article_id}: its marks are kept, but no version holds "
+                            "its article any more; run `glossator doctor`")
+                continue
+            record, tree = found
+            articles[article_id] = _with_deleted_conflict(record)
+            self.touch(LIBRARY_FILE)
+            restored = self.restore_files(article_id, record, tree)
+            count = len(self.marks_of(article_id))
+            done.append(f"articles/{article_id}: the article was deleted on one side while the "
+                        f"other still had it; it is back with its {count} mark(s)"
+                        + (f" and {restored} file(s)" if restored else ""))
+        for article_id in sorted(articles):
+            # Kept by the merge (deleted on one side, changed on the other), but git took the
+            # deletion of the files the other side had not changed.
+            body = BODY_FILES.get(str(articles[article_id].get("format")), "body.md")
+            if (self.folder / "articles" / article_id / body).exists():
+                continue
+            found = self.earlier_record(LIBRARY_FILE, article_id)
+            restored = self.restore_files(article_id, articles[article_id],
+                                          found[1] if found else None)
+            if restored:
+                done.append(f"articles/{article_id}: kept, as one side changed it while the "
+                            f"other deleted it; its {restored} file(s) are back")
+        return done
+
+    def restore_files(self, article_id: str, record: dict[str, Any], tree: Tree | None) -> int:
+        """Bring back the article's body, marks, versions and rejections where they are
+        missing, from `tree` first; how many files."""
+        folder = f"articles/{article_id}"
+        trees = [*([tree] if tree else []), *self.trees()]
+        wanted = [BODY_FILES.get(str(record.get("format")), "body.md"), MARKS_FILE,
+                  VERSIONS_FILE, REJECTED_FILE]
+        versions = _parsed(next((c for c in (t(f"{folder}/{VERSIONS_FILE}") for t in trees)
+                                 if c is not None), None))
+        if isinstance(versions, list):
+            wanted += [f"versions/{v['file']}" for v in versions
+                       if isinstance(v, dict) and isinstance(v.get("file"), str)]
+        count = 0
+        for name in wanted:
+            relative = f"{folder}/{name}"
+            if (self.folder / relative).exists() or relative in self.writes:
+                continue
+            content = next((c for c in (t(relative) for t in trees) if c is not None), None)
+            if content is None:
+                continue
+            count += 1
+            if name == MARKS_FILE:
+                self.marks[article_id] = _tables_in(content)
+                self.touch(relative)
+            else:
+                self.writes[relative] = content
+        return count
+
+    def split_collisions(self) -> list[str]:
+        """Two different articles added under one id, one on each side (two outlets' copies
+        of one headline make the same slug): the one added first keeps the id, the other
+        takes the next free one, each with its own body and marks, as its side had them."""
+        if len(self.sides) < 2:
+            return []
+        done = []
+        articles = self.table(LIBRARY_FILE)
+        base = _table_in(self.base(LIBRARY_FILE), "articles") if self.base else {}
+        for article_id in sorted(articles):
+            found = [(_table_in(side(LIBRARY_FILE), "articles").get(article_id), side)
+                     for side in self.sides]
+            records = [(r, side) for r, side in found if isinstance(r, dict)]
+            if article_id in base or len(records) < 2 or len(
+                    {str(r.get("content_hash", "")) for r, _ in records}) < 2:
+                continue
+            (first, first_side), (second, second_side) = sorted(
+                records, key=lambda pair: (str(pair[0].get("added", "")), canonical_text(pair[0])))
+            new_id = self.free_article_id(article_id)
+            articles[article_id] = first
+            articles[new_id] = {**second, "id": new_id}
+            self.touch(LIBRARY_FILE)
+            moved = self.move_marks_of_side(article_id, new_id, second_side, first_side)
+            self.take_files(article_id, article_id, first, first_side)
+            self.take_files(article_id, new_id, second, second_side)
+            done.append(f"articles/{article_id}: two different articles were added under this id, "
+                        f"one on each side; the one added later is now {new_id}, with its "
+                        f"{moved} mark(s)")
+        return done
+
+    def free_article_id(self, wanted: str) -> str:
+        taken = set(self.table(LIBRARY_FILE)) | set(self.folders)
+        n = 2
+        while f"{wanted}-{n}" in taken:
+            n += 1
+        self.folders.append(f"{wanted}-{n}")
+        return f"{wanted}-{n}"
+
+    def move_marks_of_side(self, article_id: str, new_id: str, side: Tree, other: Tree) -> int:
+        theirs = set(_table_in(side(f"articles/{article_id}/{MARKS_FILE}"), "annotations"))
+        mine = set(_table_in(other(f"articles/{article_id}/{MARKS_FILE}"), "annotations"))
+        current, target = self.marks_of(article_id), self.marks_of(new_id)
+        for mark_id in sorted(theirs - mine):
+            if mark_id in current:
+                target[mark_id] = {**current.pop(mark_id), "article": new_id}
+        self.touch(f"articles/{article_id}/{MARKS_FILE}")
+        self.touch(f"articles/{new_id}/{MARKS_FILE}")
+        return len(target)
+
+    def take_files(self, article_id: str, into: str, record: dict[str, Any], tree: Tree) -> None:
+        """The article's body, versions and rejections in `into` as `tree` has them under
+        `article_id` (whatever git's merge of the two left there)."""
+        body = BODY_FILES.get(str(record.get("format")), "body.md")
+        versions = _parsed(tree(f"articles/{article_id}/{VERSIONS_FILE}"))
+        names = [body, VERSIONS_FILE, REJECTED_FILE]
+        if isinstance(versions, list):
+            names += [f"versions/{v['file']}" for v in versions
+                      if isinstance(v, dict) and isinstance(v.get("file"), str)]
+        for name in names:
+            content, target = tree(f"articles/{article_id}/{name}"), f"articles/{into}/{name}"
+            if content is not None:
+                self.writes[target] = content
+            elif (self.folder / target).exists():
+                self.dropped.append(target)
+
+    def settle_bodies(self) -> list[str]:
+        """Every article's body is the one its record names (by hash): git merges bodies as
+        text, and two sides that changed one body leave both in it, marked."""
+        done = []
+        articles = self.table(LIBRARY_FILE)
+        for article_id in sorted(articles):
+            record = articles[article_id]
+            wanted = str(record.get("content_hash") or "")
+            relative = f"articles/{article_id}/{BODY_FILES.get(str(record.get('format')), 'body.md')}"
+            current = self.writes.get(relative) or _bytes_of(self.folder / relative)
+            if not wanted or current is None or _sha256(current) == wanted:
+                continue
+            right = next((c for c in (t(relative) for t in self.trees())
+                          if c is not None and _sha256(c) == wanted), None)
+            if right is None:
+                done.append(f"{relative}: not the body its article names, and no version holds "
+                            "that one; run `glossator doctor`")
+                continue
+            self.writes[relative] = right
+            done.append(f"{relative}: the body its article names (the one the merge kept) is "
+                        "back; marks made on the other body are found again by `glossator doctor "
+                        "--repair`")
+        return done
+
+    def fold_duplicates(self) -> list[str]:
+        done = []
+        articles = self.table(LIBRARY_FILE)
+        by_hash: dict[tuple[str, str], list[str]] = {}
+        for article_id, record in articles.items():
+            if record.get("content_hash"):
+                key = (str(record["content_hash"]), str(record.get("format", "")))
+                by_hash.setdefault(key, []).append(article_id)
+        for ids in by_hash.values():
+            if len(ids) < 2:
+                continue
+            kept, *others = sorted(ids, key=lambda i: (str(articles[i].get("added", "")), i))
+            for other in others:
+                done.append(self.fold(kept, other))
+        return [line for line in done if line]
+
+    def fold(self, kept: str, other: str) -> str:
+        articles = self.table(LIBRARY_FILE)
+        if _parsed(_bytes_of(self.folder / "articles" / other / VERSIONS_FILE)):
+            return (f"articles/{other}: the same source as {kept}, but with earlier versions of "
+                    "its own; both are kept (remove one with `glossator rm`)")
+        articles[kept] = _folded_record(articles[kept], articles.pop(other))
+        moved = self.marks_of(other)
+        target = self.marks_of(kept)
+        for mark_id in sorted(moved):
+            record = dict(moved[mark_id], article=kept)
+            target.setdefault(mark_id, record)
+        rejected = _read_tables(self.folder / "articles" / other / REJECTED_FILE).get("rejected")
+        if rejected:
+            path = self.folder / "articles" / kept / REJECTED_FILE
+            mine = _read_tables(path)
+            mine["rejected"] = {**rejected, **mine.get("rejected", {})}
+            self.writes[f"articles/{kept}/{REJECTED_FILE}"] = dump_json(mine)
+        self.touch(LIBRARY_FILE)
+        self.touch(f"articles/{kept}/{MARKS_FILE}")
+        self.marks.pop(other, None)
+        self.removed.append(f"articles/{other}")
+        return (f"articles/{other}: the same source as {kept} (added on both sides); one "
+                f"article now, with the marks of both ({len(moved)} moved)")
+
+    def settle_mark_articles(self) -> list[str]:
+        """Every mark says the article it is filed under."""
+        fixed = 0
+        for article_id in sorted(self.marks):
+            for record in self.marks_of(article_id).values():
+                if record.get("article") != article_id:
+                    record["article"] = article_id
+                    self.touch(f"articles/{article_id}/{MARKS_FILE}")
+                    fixed += 1
+        return [f"{fixed} mark(s) now say the article they are in"] if fixed else []
+
+    # -- actors and tags -----------------------------------------------------------------
+
+    def settle_actors(self) -> list[str]:
+        actors = self.table(ACTORS_FILE)
+        merged_into = {}
+        for actor_id in sorted(actors):
+            for old in actors[actor_id].get("merged_ids") or []:
+                merged_into.setdefault(old, actor_id)
+        followed, restored, missing = 0, set(), set()
+        for article_id in sorted(self.marks):
+            for record in self.marks_of(article_id).values():
+                for role in ("speaker", "actor"):
+                    actor_id = record.get(role)
+                    if not actor_id or actor_id in actors:
+                        continue
+                    if actor_id in merged_into:
+                        record[role] = merged_into[actor_id]
+                        self.touch(f"articles/{article_id}/{MARKS_FILE}")
+                        followed += 1
+                        continue
+                    found = self.earlier_record(ACTORS_FILE, actor_id)
+                    if found is None:
+                        missing.add(actor_id)
+                        continue
+                    actors[actor_id] = _with_deleted_conflict(found[0])
+                    restored.add(actor_id)
+                    self.touch(ACTORS_FILE)
+        done = []
+        if followed:
+            done.append(f"{followed} mark(s) follow the actor theirs was merged into")
+        if restored:
+            done.append(f"{len(restored)} actor(s) deleted on one side are back: marks of the "
+                        "other side name them")
+        if missing:
+            done.append(f"{len(missing)} actor(s) named by marks are in no version; run "
+                        "`glossator doctor`")
+        return done
+
+    def settle_tags(self) -> list[str]:
+        tags = self.table(CODEBOOK_FILE)
+        used = set()
+        for article_id in self.marks:
+            for record in self.marks_of(article_id).values():
+                used.add(record.get("kind"))
+                used.update(t for t in record.get("tags") or [] if isinstance(t, str))
+        back = 0
+        for name in sorted(n for n in used if isinstance(n, str) and n):
+            if name in tags or name in BUILTIN_KINDS:
+                continue
+            found = self.earlier_record(CODEBOOK_FILE, name)
+            tags[name] = found[0] if found else {"name": name, "colour": "", "description": ""}
+            self.touch(CODEBOOK_FILE)
+            back += 1
+        return [f"{back} tag(s) used by marks are back in the codebook"] if back else []
+
+    # -- earlier versions ------------------------------------------------------------------
+
+    def trees(self) -> list[Tree]:
+        return [*self.sides, *([self.base] if self.base else [])]
+
+    def earlier_record(self, name: str, key: str) -> tuple[dict[str, Any], Tree] | None:
+        """The record as a side had it (the later-sorting if both did), else as the common
+        ancestor had it; with the tree it came from."""
+        table = _TABLES[name]
+        found = []
+        for tree in self.sides:
+            record = _table_in(tree(name), table).get(key)
+            if isinstance(record, dict):
+                found.append((record, tree))
+        if found:
+            return max(found, key=lambda pair: canonical_text(pair[0]))
+        if self.base is not None:
+            record = _table_in(self.base(name), table).get(key)
+            if isinstance(record, dict):
+                return record, self.base
+        return None
+
+    # -- writing -------------------------------------------------------------------------
+
+    def commit(self) -> None:
+        if not (self.changed or self.writes or self.removed or self.dropped):
+            return
+        with Transaction(self.folder, "repair after a merge") as change:
+            for relative in sorted(self.changed):
+                if relative in self.removed or any(relative.startswith(f"{r}/")
+                                                   for r in self.removed):
+                    continue
+                data = self.data[relative] if relative in _TABLES else \
+                    self.marks[relative.split("/")[1]]  # articles/<id>/annotations.json
+                change.write(self.folder / relative, database_bytes(data))
+            for relative in sorted(self.writes):
+                change.write(self.folder / relative, self.writes[relative])
+            for relative in sorted(self.dropped):
+                change.remove(self.folder / relative)
+            for relative in sorted(self.removed):
+                change.remove(self.folder / relative, tree=True)
+
+
+def _with_deleted_conflict(record: dict[str, Any]) -> dict[str, Any]:
+    """A record one side deleted, back because the other still used it: the deletion is
+    listed, as the merge lists it for a record deleted on one side and changed on the other."""
+    entry = {"field": DELETED, "value": True}
+    entries = [e for e in record.get(CONFLICTS) or [] if e != entry]
+    return {**record, CONFLICTS: [*entries, entry]}
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _folded_record(kept: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """`kept` with what `other` adds: its tags, the fields `kept` left empty, and its other
+    values in `conflicts` (nothing of either is lost)."""
+    merged = dict(kept)
+    entries = list(kept.get(CONFLICTS) or [])
+    for key in sorted(other):
+        mine, theirs = kept.get(key), other[key]
+        if key in _NOT_FOLDED or theirs == mine or theirs in ("", [], None):
+            continue
+        if key in EARLIEST:
+            merged[key] = min(str(mine or theirs), str(theirs))
+        elif key in SET_FIELDS and isinstance(mine, list) and isinstance(theirs, list):
+            merged[key] = [*mine, *(t for t in theirs if t not in mine)]
+        elif mine in ("", [], None):
+            merged[key] = theirs
+        else:
+            entries.append({"field": key, "value": theirs})
+    if entries:
+        unique = {canonical_text(e): e for e in entries}
+        merged[CONFLICTS] = [unique[k] for k in sorted(unique)]
+    return merged
+
+
+def _read_tables(path: Path) -> dict[str, Any]:
+    data = load_json(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CorruptFileError(f"{path} does not hold a glossator database after the merge; "
+                               "run `glossator doctor --repair`")
+    data.pop(NONCE_KEY, None)
+    return data
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _parsed(content: bytes | None) -> Any:
+    if not content:
+        return None
+    try:
+        return json.loads(content)
+    except ValueError:
+        return None
+
+
+def _tables_in(content: bytes) -> dict[str, Any]:
+    data = _parsed(content)
+    if not isinstance(data, dict):
+        return {}
+    data.pop(NONCE_KEY, None)
+    return data
+
+
+def _table_in(content: bytes | None, table: str) -> dict[str, Any]:
+    data = _parsed(content)
+    found = data.get(table) if isinstance(data, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def _article_folders(folder: Path) -> list[str]:
+    root = folder / "articles"
+    if not root.is_dir():
+        return []
+    return sorted(e.name for e in os.scandir(root) if e.is_dir() and not e.name.startswith("."))
+
+
+def _holds_library_files(folder: Path) -> bool:
+    names = (*BODY_NAMES, VERSIONS_FILE, REJECTED_FILE, "versions")
+    return any((folder / name).exists() for name in names)

@@ -1,0 +1,80 @@
+"""Commands of the merge of a shared library: merge-file (git's merge driver) and
+conflicts (what a merge kept for a person to settle)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from annotations.textsafety import inert
+from reader.cli.main import emit, emit_json, library_option, main, open_library
+
+
+@main.command("merge-file")
+@click.argument("ancestor", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("ours", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("theirs", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path")
+def merge_file(ancestor: Path, ours: Path, theirs: Path, path: str) -> None:
+    """Merge a library file record by record, the result written over OURS (git's merge
+    driver: %O %A %B %P).
+
+    Installed in a library's git repository by `glossator sync`, as
+    `merge.glossator.driver = "<python> -m reader merge-file %O %A %B %P"` with
+    `*.json merge=glossator` in .gitattributes. Exit status 0: merged (clashes are kept in
+    the records' conflicts, never as conflict markers). Exit status 1, with one line: a
+    file it does not understand (not a library file, damaged, or written by a newer
+    glossator); OURS is left as it was and git keeps its conflict.
+    """
+    from annotations.sync.merge import merge_files
+
+    merge_files(ancestor, ours, theirs, path)
+
+
+@main.command("conflicts")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (documented shape).")
+@click.option("--resolve", "ref", metavar="REF", help="Settle the conflict REF (as listed).")
+@click.option("--keep", type=click.Choice(["current", "other"]),
+              help="With --resolve: keep the current value or the other one.")
+@library_option
+@click.pass_context
+def conflicts_command(ctx: click.Context, as_json: bool, ref: str | None, keep: str | None,
+                      library: Path | None) -> None:
+    """Fields two teammates changed differently: the value kept, the other, who and when."""
+    from annotations.errors import GlossatorError
+    from annotations.sync.conflicts import conflicts, find_conflict, resolve
+
+    lib = open_library(ctx)
+    if ref is not None or keep is not None:
+        if ref is None or keep is None:
+            raise GlossatorError("--resolve REF needs --keep current or --keep other")
+        emit(resolve(lib, find_conflict(lib, ref), keep))  # type: ignore[arg-type]
+        return
+    found = conflicts(lib)
+    if as_json:
+        emit_json([c.to_json() for c in found])
+        return
+    if not found:
+        emit("no conflicts")
+        return
+    for conflict in found:
+        emit(_line(conflict.to_json()))
+    emit(f"{len(found)} conflict(s); settle one with `glossator conflicts --resolve REF "
+         "--keep current|other`")
+
+
+def _line(item: dict[str, Any]) -> str:
+    where = item["article"] if item["table"] in ("annotations", "articles") else item["table"]
+    who = ", ".join(x for x in (item["author"], item["updated"]) if x)
+    kept = ", ".join(x for x in (item["kept_by"], item["at"]) if x)
+    return (f"{item['ref']}  {where}  {inert(item['label'])!r}  {item['field']}: "
+            f"kept {_value(item['current'])}" + (f" ({kept})" if kept else "")
+            + f" · other {_value(item['other'])}" + (f" ({who})" if who else ""))
+
+
+def _value(value: Any, width: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= width else text[: width - 1] + "…"
