@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/matrix_bench.py
 	$(BIN)/python benchmarks/suggest_bench.py
+	$(BIN)/python benchmarks/sync_bench.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_LIBRARY) .pytest_cache

@@ -37,6 +37,8 @@ def article_slug(title: str) -> str:
         if len(candidate) > _ID_LENGTH and slug:
             break
         slug = candidate[:_ID_LENGTH]
+    if slug in WINDOWS_DEVICES:  # the article's folder is named by it: `articles/con` fails there
+        slug += "-article"
     return slug or "article"
 
 

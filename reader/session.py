@@ -3,6 +3,13 @@
 Every change is applied to the in-memory marks at once (so the screen can repaint) and
 queued for the library; `flush` writes the queue in order and durably. The reader calls
 `flush` right after the repaint, so a mark is on disk a frame after it is on screen.
+
+Another process may change the article's marks meanwhile (a teammate's marks arriving
+with a sync, a command line): the session knows the stamp of the file as it last read or
+wrote it, so the reader can tell (`changed_on_disk`), read the marks again in the
+background and `take_fresh` ones, with this session's unsaved changes laid over them. A
+save of a mark someone else changed since it was read merges the two, field by field, as
+a sync would (annotations/sync/records.py), so neither change silently undoes the other.
 """
 
 from __future__ import annotations
@@ -10,7 +17,10 @@ from __future__ import annotations
 import copy
 from contextlib import suppress
 from dataclasses import dataclass
+from pathlib import Path
 
+from annotations.atomic import file_stamp
+from annotations.authors import current_author
 from annotations.errors import NotFoundError
 from annotations.marking import build_annotation
 from annotations.model import Annotation, Article, now_iso
@@ -31,6 +41,19 @@ class Change:
     def inverse(self) -> Change:
         return Change(self.after, self.before, self.description)
 
+    def touches(self, ids: set[str]) -> bool:
+        return any(m is not None and m.id in ids for m in (self.before, self.after))
+
+
+class StampedMarks(MarkIndex):
+    """Marks as read from the library: with the stamp their file had just before the read,
+    and how many saves the session had made by then."""
+
+    def __init__(self, annotations: list[Annotation], stamp: object, saves: int) -> None:
+        super().__init__(annotations)
+        self.stamp = stamp
+        self.saves = saves
+
 
 class ArticleSession:
     """The document now; the marks now, or (`defer_marks`) when `read_marks` is done.
@@ -48,23 +71,83 @@ class ArticleSession:
         if article.text_hash != self.document.text_hash:
             library.reanchor(article, self.document.text, self.document.text_hash,
                              self.document.places)
-        self._marks: MarkIndex | None = None if defer_marks else self.read_marks()
+        self.disk_stamp: object = None
+        """The stamp of the marks' file as this session last read or wrote it (None: read
+        it again)."""
+        self._saves = 0
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self._pending: list[Change] = []
+        self._marks: MarkIndex | None = None
+        if not defer_marks:
+            self.adopt_marks(self.read_marks())
         self.suggestions: list | None = None
         """What the rules suggest for this article, once found (annotations/suggestions)."""
 
-    def read_marks(self) -> MarkIndex:
+    @property
+    def marks_path(self) -> Path:
+        return self.library.article_folder(self.article.id) / "annotations.json"
+
+    def read_marks(self) -> StampedMarks:
         """The article's marks from the library (safe to call from a worker thread)."""
-        return MarkIndex(self.library.annotations(self.article.id))
+        # The stamp first: a write landing during the read shows as a change next time.
+        saves, stamp = self._saves, file_stamp(self.marks_path)
+        return StampedMarks(self.library.annotations(self.article.id), stamp, saves)
 
     def adopt_marks(self, marks: MarkIndex) -> bool:
         """Take marks read in the background, unless the session has read them since."""
         if self._marks is not None:
             return False
         self._marks = marks
+        self._note_read(marks)
         return True
+
+    def _note_read(self, marks: MarkIndex) -> None:
+        fresh = isinstance(marks, StampedMarks) and marks.saves == self._saves
+        self.disk_stamp = marks.stamp if fresh else None  # type: ignore[attr-defined]
+
+    def changed_on_disk(self) -> bool:
+        """Whether the marks' file is not as this session last read or wrote it."""
+        return self._marks is not None and file_stamp(self.marks_path) != self.disk_stamp
+
+    def take_fresh(self, fresh: StampedMarks) -> bool:
+        """Marks read again after another process changed them: they become the session's,
+        with its unsaved changes laid over them; the undo history forgets the marks someone
+        else changed (undoing would overwrite their change). Whether any mark differs."""
+        if self._marks is None:
+            return self.adopt_marks(fresh)
+        if fresh.saves != self._saves:
+            self.disk_stamp = None  # a save of ours landed while they were read: again
+            return False
+        merged = {m.id: m for m in fresh}
+        for change in self._pending:
+            if change.after is None:
+                merged.pop(change.before.id if change.before else "", None)
+            else:
+                merged[change.after.id] = change.after
+        current = {m.id: m for m in self._marks}
+        differ = {i for i in current.keys() | merged.keys() if current.get(i) != merged.get(i)}
+        self.disk_stamp = fresh.stamp
+        if not differ:
+            return False
+        self._undo = [c for c in self._undo if not c.touches(differ)]
+        self._redo = [c for c in self._redo if not c.touches(differ)]
+        self._marks = MarkIndex(merged.values())
+        return True
+
+    def record_saved(self, before: Annotation | None, after: Annotation | None,
+                     description: str) -> None:
+        """A change already written by someone acting for this session (a conflict settled):
+        shown, and undoable like the others."""
+        change = Change(before, after, description)
+        if after is None:
+            if before is not None:
+                self.marks.remove(before.id)
+        else:
+            self.marks.add(after)
+        self._undo.append(change)
+        self._redo.clear()
+        self.disk_stamp = None
 
     @property
     def marks_loaded(self) -> bool:
@@ -73,7 +156,8 @@ class ArticleSession:
     @property
     def marks(self) -> MarkIndex:
         if self._marks is None:
-            self._marks = self.read_marks()
+            self.adopt_marks(self.read_marks())
+        assert self._marks is not None
         return self._marks
 
     # -- changes -------------------------------------------------------------------------
@@ -153,12 +237,40 @@ class ArticleSession:
 
     def flush(self) -> None:
         """Write every queued change, in order; raises `LibraryError` and keeps the rest."""
-        while self._pending:
-            change = self._pending[0]
-            if change.after is None:
-                assert change.before is not None
-                with suppress(NotFoundError):  # already gone: deleting twice is no error
-                    self.library.delete_annotation(self.article.id, change.before.id)
-            else:
-                self.library.save_annotation(change.after, touch=False)
-            self._pending.pop(0)
+        if not self._pending:
+            return
+        with self.library.writing("glossator reader"):
+            # Whether the file is as we last saw it: if not, someone else's change is in it
+            # too, and the reader must read it again after this save.
+            ours = file_stamp(self.marks_path) == self.disk_stamp
+            try:
+                while self._pending:
+                    change = self._pending[0]
+                    if change.after is None:
+                        assert change.before is not None
+                        with suppress(NotFoundError):  # already gone: deleting twice is no error
+                            self.library.delete_annotation(self.article.id, change.before.id)
+                    else:
+                        mark = change.after if ours else self._merged_with_disk(change)
+                        self.library.save_annotation(mark, touch=False)
+                    self._pending.pop(0)
+                    self._saves += 1
+            finally:
+                self.disk_stamp = file_stamp(self.marks_path) if ours else None
+
+    def _merged_with_disk(self, change: Change) -> Annotation:
+        """The change's mark, merged with the one on disk when someone else changed it since
+        this session read it: their fields kept, a field both changed in its `conflicts`."""
+        from annotations.sync.records import merge_record, rules_for
+
+        assert change.after is not None
+        if change.before is None:
+            return change.after
+        disk = next((m for m in self.library.annotations(self.article.id)
+                     if m.id == change.after.id), None)
+        if disk == change.before:
+            return change.after
+        merged = merge_record(change.before.to_record(), change.after.to_record(),
+                              disk.to_record() if disk else None, rules_for("annotations"),
+                              (current_author(), ""))
+        return Annotation.from_record(merged) if merged else change.after

@@ -20,6 +20,7 @@ from reader.cli import (  # noqa: F401  (importing a module registers its comman
     searching,
     suggesting,
     sync_merge,
+    syncing,
     views,
 )
 from reader.cli.main import main

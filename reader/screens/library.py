@@ -15,6 +15,7 @@ from annotations.errors import GlossatorError
 from annotations.model import ACTOR, BUILTIN_KINDS, CLAIM, QUESTION, Article
 from annotations.store import Library
 from annotations.textsafety import excerpt, inert
+from reader.widgets.library_watch import LOOK_SECONDS, library_state
 
 
 class LibraryScreen(Screen):
@@ -37,6 +38,7 @@ class LibraryScreen(Screen):
         Binding("f8", "marks_over_time", "Marks over time", show=False, id="library.timeline"),
         Binding("slash,f", "filter", "Filter", id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear-filter"),
+        Binding("ctrl+s", "sync", "Sync with the team", show=False, id="library.sync"),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -44,6 +46,8 @@ class LibraryScreen(Screen):
         self.library = library
         self.articles: list[Article] = []
         self.counts: dict[str, Counter[str]] = {}
+        self._state: tuple = ()
+        """The library's files as last shown (library_watch.py): a change is read again."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter: type to narrow by title, site, author, tag or id",
@@ -64,12 +68,25 @@ class LibraryScreen(Screen):
         table.add_column("Tags", key="tags", width=4)
         self.reload()
         table.focus()
+        self.set_interval(LOOK_SECONDS, self.look_for_changes)
 
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def look_for_changes(self) -> None:
+        """Read the library again when another process (a sync, a command line) changed it."""
+        if self.app.screen is self and library_state(self.library.folder) != self._state:
+            self.reload()
+
+    def action_sync(self) -> None:
+        """Commit, fetch, merge and push the library (`glossator sync`); report what came in."""
+        from reader.widgets.library_sync import start_sync
+
+        start_sync(self, self.library.folder, self.look_for_changes)
+
     def reload(self, select: str | None = None) -> None:
         """Read the library again (another glossator may have changed it)."""
+        self._state = library_state(self.library.folder)
         self.articles = self.library.articles()
         self.counts = self.library.all_counts()
         self._fill(select)

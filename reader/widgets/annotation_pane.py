@@ -72,6 +72,7 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         "annotation-pane--actor",
         "annotation-pane--question",
         "annotation-pane--tag",
+        "annotation-pane--conflict",
     }
 
     BINDINGS = [
@@ -326,6 +327,10 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
             bar_style = style + (Style(color=colour) if colour else
                                  self._style(_KIND_STYLE.get(mark.kind, "tag")))
             excerpt = inert(" ".join(mark.exact.split()))
+            if mark.extra.get("conflicts"):  # a teammate's change clashed with another (issue 13)
+                flag = Segment("!", style + self._style("conflict"))
+                return Strip([Segment("▍", bar_style), flag,
+                              *_strip(" " + excerpt, width - 2, style)], width)
             return Strip([Segment("▍", bar_style), *_strip(" " + excerpt, width - 1, style)], width)
         return _strip("  " + self._detail(mark), width, style + self._style("detail"))
 
@@ -334,6 +339,11 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         if suggestion is not None:
             return inert(_suggestion_detail(suggestion))
         parts = []
+        clashes = mark.extra.get("conflicts")
+        if isinstance(clashes, list) and clashes:
+            fields = ", ".join(dict.fromkeys(str(c.get("field", "")) for c in clashes
+                                             if isinstance(c, dict)))
+            parts.append(f"! conflict: {fields} (enter settles)")
         if mark.orphaned:
             parts.append(f"{mark.kind}: its words are gone; select where they are now, r")
         elif mark.anchor_score is not None:

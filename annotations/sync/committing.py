@@ -1,0 +1,104 @@
+"""The first step of a sync: commit what changed in the library since the last one, with a
+message that says what it was ("3 marks added to “Tram extension…”, 1 claim status
+changed"), under the name of whoever marks here (no git identity needed).
+
+Everything the library shares is committed, whoever wrote it: glossator, another
+glossator beside it, or a hand edit. A JSON file that no longer parses (a hand edit gone
+wrong, a conflict marker pasted in) is refused before anything is committed, so a damaged
+file never reaches the teammates. The caller holds the library lock.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from annotations.errors import GlossatorError
+from annotations.sync.changes import (
+    RecordChange,
+    commit_message,
+    plural,
+    record_changes,
+    summary,
+    tables,
+)
+from annotations.sync.git import BlobReader, FileChange, Git, changed_files, empty_tree, identity
+from annotations.sync.setup import SETTINGS_FILES
+
+JSON_NAMES = frozenset({"library.json", "actors.json", "codebook.json", "annotations.json",
+                        "versions.json", "rejected.json", "body.pages.json"})
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    message: str
+    lines: list[str]
+    """What it holds, in words (the message's lines)."""
+
+    @property
+    def subject(self) -> str:
+        return self.message.splitlines()[0]
+
+
+def commit_local(git: Git, blobs: BlobReader, author: str) -> Commit | None:
+    """Commit every change to the library's shared files; None when there was none."""
+    git.run("add", "-A", "--", ".", what="adding the library's changes")
+    head = git.revision("HEAD")
+    staged = changed_files(git, head or empty_tree(git), None)
+    if not staged:
+        return None
+    check_parses(blobs, staged.values())
+    lines = describe(blobs, staged.values(), first=head is None)
+    message = commit_message(lines)
+    git.run("commit", "-q", "--no-verify", "-m", message, env=identity(author),
+            what="committing the library's changes")
+    return Commit(git.revision("HEAD") or "", message, lines)
+
+
+def check_parses(blobs: BlobReader, changes) -> None:
+    for change in changes:
+        if change.after is None or PurePosixPath(change.path).name not in JSON_NAMES:
+            continue
+        try:
+            json.loads(blobs.read(change.after) or b"")
+        except (ValueError, UnicodeDecodeError):
+            raise GlossatorError(
+                f"{change.path} in the library is damaged (it is not JSON: edited by hand?); "
+                "nothing was committed or shared: run `glossator doctor --repair`, then sync "
+                "again") from None
+
+
+def describe(blobs: BlobReader, changes, first: bool = False) -> list[str]:
+    """The changes between two versions of the library's files, in words."""
+    changes = list(changes)
+    records = record_changes_of(blobs, changes)
+    if first:
+        articles = sum(1 for r in records if r.table == "articles" and r.after is not None)
+        marks = sum(1 for r in records if r.table == "annotations" and r.after is not None)
+        return [f"the library: {plural(articles, 'article')}, {plural(marks, 'mark')}"]
+    lines = summary(records, titles_of(blobs, [":library.json", "HEAD:library.json"]))
+    if any(c.path in SETTINGS_FILES for c in changes):
+        lines.append("sync settings updated")
+    return lines or [plural(len(changes), "library file") + " changed"]
+
+
+def record_changes_of(blobs: BlobReader, changes: list[FileChange]) -> list[RecordChange]:
+    found = []
+    for change in changes:
+        before = blobs.read(change.before) if change.before else None
+        after = blobs.read(change.after) if change.after else None
+        found += record_changes(change.path, before, after)
+    return found
+
+
+def titles_of(blobs: BlobReader, versions: list[str]) -> dict[str, str]:
+    """Article titles by id from these versions of library.json (object names such as
+    `HEAD:library.json`, `:library.json` for the index), the first that has an article."""
+    titles: dict[str, str] = {}
+    for name in reversed(versions):
+        articles = tables(blobs.read(name)).get("articles", {})
+        titles.update({key: str(record.get("title", "")) for key, record in articles.items()
+                       if isinstance(record, dict)})
+    return titles

@@ -1,0 +1,146 @@
+"""The network side of a sync: which remote branch the library follows, fetching it, and
+pushing to it, each failure told apart: a remote that cannot be reached (the push is
+pending, the next sync makes it), one that took a teammate's push first (fetch, merge,
+push again), and one that refuses (its reason, in one line).
+
+Nothing here holds the library lock: fetching and pushing touch only the repository's
+own objects and refs, never the library's files, so the reader goes on saving marks while
+the network is slow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotations.errors import GlossatorError
+from annotations.sync.git import Git, GitTimeout
+
+
+@dataclass(frozen=True)
+class Target:
+    """The remote branch the library's branch follows."""
+
+    remote: str
+    branch: str
+    """Its name on the remote; "" until a fetch shows which (see `settle_branch`)."""
+
+    @property
+    def ref(self) -> str:
+        return f"refs/remotes/{self.remote}/{self.branch}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.remote}/{self.branch}" if self.branch else self.remote
+
+
+def current_branch(git: Git) -> str:
+    """The branch the library is on; GlossatorError on a detached HEAD."""
+    done = git.run("symbolic-ref", "--short", "-q", "HEAD", check=False)
+    if done.code != 0 or not done.text.strip():
+        head = (git.revision("HEAD") or "")[:10]
+        raise GlossatorError(
+            f"the library's git repository ({git.folder}) is on a detached HEAD (commit {head}), "
+            "not on a branch, so there is nothing to sync to: put it back on its branch "
+            f"(`git -C {git.folder} switch main`, or `git switch -c NAME` to keep this "
+            "commit), then sync again")
+    return done.text.strip()
+
+
+def followed(git: Git, branch: str) -> Target | None:
+    """The remote branch `branch` follows; None when the repository has no remote."""
+    remote, merge = git.config(f"branch.{branch}.remote"), git.config(f"branch.{branch}.merge")
+    if remote and remote != "." and merge:
+        return Target(remote, merge.removeprefix("refs/heads/"))
+    remotes = git.output("remote").split()
+    if not remotes:
+        return None
+    return Target("origin" if "origin" in remotes else remotes[0], "")
+
+
+def settle_branch(git: Git, target: Target, branch: str) -> Target:
+    """After a fetch: the branch followed if the remote has it; else the remote's branch of
+    our branch's name, else its default branch, else its only branch (a plain `git clone` of
+    a bare repository whose HEAD names `master` follows a `master` that is not there, while
+    the library was pushed as `main`), else a new branch of our branch's name."""
+    prefix = f"refs/remotes/{target.remote}/"
+    names = [r.removeprefix(prefix) for r in
+             git.output("for-each-ref", "--format=%(refname)", prefix).splitlines()]
+    names = [n for n in names if n and n != "HEAD"]
+    if target.branch and (target.branch in names or not names):
+        return target
+    wanted = target.branch or branch
+    if wanted in names or not names:
+        return Target(target.remote, wanted)
+    default = git.run("symbolic-ref", "-q", f"{prefix}HEAD", check=False).text.strip()
+    if default.removeprefix(prefix) in names:
+        return Target(target.remote, default.removeprefix(prefix))
+    return Target(target.remote, names[0] if len(names) == 1 else wanted)
+
+
+def fetch(git: Git, remote: str) -> str:
+    """Fetch the remote; "" when done, else why it could not be reached (one line)."""
+    try:
+        done = git.run("fetch", "--quiet", "--prune", "--no-tags", remote, check=False,
+                       network=True)
+    except GitTimeout as error:
+        return str(error)
+    return "" if done.code == 0 else done.error_line
+
+
+@dataclass(frozen=True)
+class Pushed:
+    outcome: str
+    """"pushed", "up to date", "rejected" (a teammate pushed first), "refused" (the remote
+    will not take it) or "unreachable"."""
+    reason: str = ""
+
+
+_REF_LINE = re.compile(r"^(?P<flag>[ +\-*=!])\t(?P<refs>[^\t]+)\t(?P<summary>.*)$")
+
+
+def push(git: Git, target: Target) -> Pushed:
+    try:
+        done = git.run("push", "--porcelain", target.remote,
+                       f"HEAD:refs/heads/{target.branch}", check=False, network=True)
+    except GitTimeout as error:
+        return Pushed("unreachable", str(error))
+    lines = [m for m in map(_REF_LINE.match, done.text.splitlines()) if m]
+    for line in lines:
+        if line["flag"] != "!":
+            continue
+        summary = line["summary"]
+        reason = summary[summary.find("(") + 1: summary.rfind(")")] if "(" in summary else summary
+        if summary.startswith("[rejected]"):
+            return Pushed("rejected", reason)
+        return Pushed("refused", _refusal(reason, done.err.decode("utf-8", "replace")))
+    if done.code != 0:
+        return Pushed("unreachable" if not lines else "refused", done.error_line)
+    if lines and all(line["flag"] == "=" for line in lines):
+        return Pushed("up to date")
+    return Pushed("pushed")
+
+
+def _refusal(reason: str, stderr: str) -> str:
+    """The remote's own words, when it said more than "pre-receive hook declined"."""
+    said = [line.removeprefix("remote:").strip() for line in stderr.splitlines()
+            if line.startswith("remote:") and line.removeprefix("remote:").strip()]
+    return f"{reason}: {said[-1]}" if said else reason
+
+
+def follow(git: Git, branch: str, target: Target) -> None:
+    """Make `branch` follow the target (after its first push), as `push -u` would."""
+    if git.config(f"branch.{branch}.remote") != target.remote:
+        git.run("config", f"branch.{branch}.remote", target.remote)
+    wanted = f"refs/heads/{target.branch}"
+    if git.config(f"branch.{branch}.merge") != wanted:
+        git.run("config", f"branch.{branch}.merge", wanted)
+
+
+def waiting(git: Git, target: Target) -> int:
+    """Commits of ours the remote does not have (as far as the last fetch knows)."""
+    span = f"{target.ref}..HEAD" if target.branch and git.revision(target.ref) else "HEAD"
+    if git.revision("HEAD") is None:
+        return 0
+    done = git.run("rev-list", "--count", span, check=False)
+    return int(done.text.strip() or 0) if done.code == 0 else 0

@@ -1,0 +1,234 @@
+"""One sync of a library shared through git (`glossator sync`), and sharing it first
+(`glossator sync init`).
+
+    1. fetch the remote                       no library lock: the reader keeps saving
+    2. under the library lock:
+       finish what a killed sync left (its journal, its merge, git's stale locks)
+       check the settings (the driver, .gitignore, .gitattributes)
+       commit what changed here              "3 marks added to “…”, 1 claim status changed"
+       merge what came in                    annotations/sync/merging.py
+    3. push                                   no library lock
+       a teammate pushed first: fetch, merge, push again (3 tries)
+       the remote cannot be reached: the push is pending; the next sync makes it
+       the remote refuses: its reason, in one line; everything stays committed here
+
+Only one sync of a library runs at a time (a lock in its .git folder). Nothing a sync does
+loses work: every change is committed before anything else happens, a merge is computed
+whole before a file is written, and written all at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from annotations.authors import current_author
+from annotations.errors import GlossatorError
+from annotations.store import Library
+from annotations.sync.committing import commit_local
+from annotations.sync.git import BlobReader, Git, identity
+from annotations.sync.merging import MergeStopped, finish_interrupted, merge_commit
+from annotations.sync.remote import (
+    Target,
+    current_branch,
+    fetch,
+    follow,
+    followed,
+    push,
+    settle_branch,
+    waiting,
+)
+from annotations.sync.report import SyncReport
+from annotations.sync.setup import (
+    check_own_repository,
+    init_repository,
+    install_settings,
+    repository_top,
+    set_remote,
+)
+
+PUSH_TRIES = 3
+LOCK_NAME = "glossator-sync.lock"
+STALE_LOCK_SECONDS = 2.0
+Progress = Callable[[str], None]
+
+
+def share(library: Library, remote: str | None = None,
+          progress: Progress | None = None) -> tuple[list[str], SyncReport]:
+    """`sync init`: make the library a repository of its own (with the settings), point it at
+    `remote` if given, and sync once; what was set up, and the sync's report."""
+    git = Git(library.folder, env=identity())
+    lines = []
+    if init_repository(git, library.folder):
+        lines.append(f"the library {library.folder} is now a git repository")
+    install_settings(git, library.folder)
+    if remote:
+        lines.append(set_remote(git, remote))
+    return lines, sync(library, progress)
+
+
+def sync(library: Library, progress: Progress | None = None) -> SyncReport:
+    """Commit, fetch, merge, push (see the module's docstring); what happened."""
+    folder = library.folder
+    # Every commit of a sync (ours, a merge's, a rename's) is by whoever marks here.
+    git = Git(folder, env=identity())
+    _check_synced(git, folder)
+    say = progress or (lambda _step: None)
+    with _one_sync_at_a_time(git):
+        _check_no_git_operation(git)
+        branch = current_branch(git)
+        target = followed(git, branch)
+        report = SyncReport()
+        unreachable = ""
+        if target is not None:
+            say("fetch")
+            unreachable = fetch(git, target.remote)
+        for attempt in range(PUSH_TRIES):
+            try:
+                target = _local_steps(library, git, report, target, branch, unreachable, say)
+            except MergeStopped as error:
+                report.error = str(error)  # what was committed stays: the report says it
+                break
+            if target is None or unreachable:
+                break
+            say("push")
+            pushed = push(git, target)
+            if pushed.outcome in ("pushed", "up to date"):
+                report.pushed = pushed.outcome == "pushed"
+                follow(git, branch, target)
+                break
+            if pushed.outcome == "rejected" and attempt + 1 < PUSH_TRIES:
+                say("fetch")
+                unreachable = fetch(git, target.remote)
+                continue
+            if pushed.outcome == "unreachable":
+                unreachable = f"cannot reach {target.remote} ({pushed.reason})"
+            elif pushed.outcome == "rejected":
+                report.error = (f"{target.label} took a teammate's push each of {PUSH_TRIES} times "
+                                "(several syncing at once?); sync again in a moment")
+            else:
+                report.error = (f"{target.remote} refused the push ({pushed.reason}); your changes "
+                                "are committed here, nothing is lost: check that you may push "
+                                f"to {target.label}, then sync again")
+            break
+        if target is not None:
+            report.remote = target.label
+            report.waiting = waiting(git, target) if not report.pushed else 0
+            if unreachable:
+                report.push_pending = unreachable if unreachable.startswith("cannot reach") \
+                    else f"cannot reach {target.remote} ({unreachable})"
+        return report
+
+
+def _local_steps(library: Library, git: Git, report: SyncReport, target: Target | None,
+                 branch: str, unreachable: str, say: Progress) -> Target | None:
+    """Everything that touches the library's files, under its lock."""
+    me = current_author()
+    with library.writing("glossator sync"), git.blobs() as blobs:
+        say("recover")
+        report.notes += _recover(library, git, blobs)
+        install_settings(git, library.folder)
+        say("commit")
+        commit = commit_local(git, blobs, me)
+        if commit is not None:
+            report.commits.append(commit)
+        if target is None or unreachable:
+            return target
+        target = settle_branch(git, target, branch)
+        theirs = git.revision(target.ref)
+        if theirs is not None:
+            say("merge")
+            merged = merge_commit(library, git, blobs, theirs, me, target.label)
+            if merged.kind != "up to date" or not report.merges:
+                report.merges.append(merged)
+        return target
+
+
+# -- checks and recovery --------------------------------------------------------------------
+
+def _check_synced(git: Git, folder: Path) -> None:
+    if repository_top(git) is None:
+        raise GlossatorError(f"the library {folder} is not shared yet: run `glossator sync init "
+                             "[REMOTE]` to share it through git (or `glossator sync clone URL` "
+                             "to start from a teammate's)")
+    check_own_repository(git, folder)
+
+
+@contextmanager
+def _one_sync_at_a_time(git: Git) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(git.git_dir() / LOCK_NAME, thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise GlossatorError(f"another sync of {git.folder} is running; let it finish, then sync "
+                             "again if need be") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _check_no_git_operation(git: Git) -> None:
+    """A rebase, cherry-pick or revert someone started by hand is theirs to finish."""
+    folder = git.git_dir()
+    for name, what, undo in (("rebase-merge", "rebase", "git rebase --abort"),
+                             ("rebase-apply", "rebase", "git rebase --abort"),
+                             ("CHERRY_PICK_HEAD", "cherry-pick", "git cherry-pick --abort"),
+                             ("REVERT_HEAD", "revert", "git revert --abort")):
+        if (folder / name).exists():
+            raise GlossatorError(f"a git {what} is under way in the library's repository "
+                                 f"({git.folder}); finish it, or undo it with `{undo}`, then "
+                                 "sync again")
+
+
+def _recover(library: Library, git: Git, blobs: BlobReader) -> list[str]:
+    """Finish what a sync killed half-way left behind; what was done, in words."""
+    notes = [f"finished a change cut short: {purpose}"
+             for purpose in library.finish_interrupted_changes()]
+    notes += _remove_stale_locks(git)
+    notes += finish_interrupted(library, git, blobs)
+    notes += _settle_outside_merge(library, git, blobs)
+    return notes
+
+
+def _remove_stale_locks(git: Git) -> list[str]:
+    """git's own locks left by a git process that was killed; with the sync's lock held, no
+    git of ours is running (one still finishing gets a moment)."""
+    folder = git.git_dir()
+    found = [folder / "index.lock", folder / "HEAD.lock", folder / "packed-refs.lock",
+             *(folder / "refs" / "heads").rglob("*.lock")]
+    removed = []
+    for path in found:
+        deadline = time.monotonic() + STALE_LOCK_SECONDS
+        while path.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if path.exists():
+            path.unlink(missing_ok=True)
+            removed.append(f"removed git's lock {path.relative_to(folder)} (left by a git that "
+                           "was stopped)")
+    return removed
+
+
+def _settle_outside_merge(library: Library, git: Git, blobs: BlobReader) -> list[str]:
+    """A `git merge` (or `git pull`) run by hand and left unfinished: committed when git
+    merged everything (with the repair a sync makes), undone when it stopped on a conflict
+    (this sync merges again, its own way)."""
+    if not (git.git_dir() / "MERGE_HEAD").exists():
+        return []
+    if git.run("ls-files", "-u", "-z").out.strip(b"\0"):
+        git.run("merge", "--abort", what="undoing the unfinished git merge")
+        return ["a git merge left unfinished with conflicts was undone; this sync merged again"]
+    from annotations.sync.repair import repair_after_merge
+
+    base = git.run("merge-base", "HEAD", "MERGE_HEAD", check=False).text.strip()
+    repaired = repair_after_merge(library.folder,
+                                  sides=[blobs.tree("HEAD"), blobs.tree("MERGE_HEAD")],
+                                  base=blobs.tree(base) if base else None)
+    git.run("add", "-A", "--", ".", what="adding the merged library")
+    git.run("commit", "-q", "--no-verify", "--no-edit",
+            what="finishing the git merge left in progress")
+    return ["finished the git merge left in progress", *repaired]
