@@ -18,10 +18,6 @@ def existing_actor(draft: Draft, actor_id: str) -> Actor:
     return actor
 
 
-def quoted(name: str) -> str:
-    return f"'{name}'"
-
-
 def unique_names(names: Iterable[str], leaving_out: Iterable[str] = ()) -> list[str]:
     """Names in order, each once (by case and spacing), none of `leaving_out`."""
     seen = {normalise_name(n) for n in leaving_out}

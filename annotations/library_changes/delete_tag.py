@@ -12,19 +12,17 @@ from dataclasses import dataclass
 
 from annotations.errors import GlossatorError
 from annotations.library_changes.draft import Draft
-from annotations.library_changes.plan import Plan, agreeing, counted
+from annotations.library_changes.plan import Plan, agreeing, counted, marks_in, quoted
 from annotations.library_changes.tag_tree import (
     clean_tag_name,
     every_tag_name,
     in_subtree,
     listed,
-    quoted,
     rewrite_marks,
     subtree,
     user_tag,
 )
 from annotations.store import Library
-from annotations.tallies import read_tallies
 
 
 class KindNeededError(GlossatorError):
@@ -46,15 +44,14 @@ class DeleteTag:
 
     def plan(self, library: Library) -> Plan:
         draft = Draft(library)
-        tallies = read_tallies(library)
-        names = every_tag_name(draft, tallies)
+        names = every_tag_name(draft)
         name = user_tag(self.name, names, "deleted")
         members = subtree(names, name)
-        as_kind = _marks_of_kinds(draft, tallies, members)
+        as_kind = _marks_of_kinds(draft, members)
         kind = self._replacement(names, name, as_kind)
         for member in members:
             draft.drop_tag(member)
-        counts = rewrite_marks(draft, tallies, dict.fromkeys(members), replacement_kind=kind)
+        counts = rewrite_marks(draft, dict.fromkeys(members), replacement_kind=kind)
         notes = []
         if len(members) > 1:
             n = len(members) - 1
@@ -66,10 +63,9 @@ class DeleteTag:
             n = counts.as_kind
             notes.append(f"{counted(n, 'mark')} had it as {agreeing(n, 'its', 'their')} kind: "
                          f"{agreeing(n, 'it becomes', 'they become')} {quoted(kind)}")
-        return Plan("codebook", "delete", f"delete tag {quoted(name)}: "
-                    f"{counted(counts.marks, 'mark')} in {counted(len(draft.articles), 'article')} "
-                    "lose it", marks=counts.marks, articles=set(draft.articles), notes=notes,
-                    writes=draft.writes())
+        return draft.plan(self, f"delete tag {quoted(name)}: "
+                          f"{marks_in(counts.marks, len(draft.articles))} lose it",
+                          marks=counts.marks, notes=notes)
 
     def _replacement(self, names: set[str], name: str, as_kind: int) -> str:
         if not as_kind:
@@ -91,7 +87,7 @@ class DeleteTag:
         return kind
 
 
-def _marks_of_kinds(draft: Draft, tallies, kinds: list[str]) -> int:
+def _marks_of_kinds(draft: Draft, kinds: list[str]) -> int:
     wanted = set(kinds)
-    return sum(1 for article_id in tallies.articles_tagged(wanted)
+    return sum(1 for article_id in draft.tallies.articles_tagged(wanted)
                for record in draft.marks(article_id).values() if record.get("kind") in wanted)

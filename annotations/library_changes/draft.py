@@ -8,13 +8,16 @@ TinyDB objects, so two hundred articles read for a merge are let go when it is d
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from annotations.atomic import NONCE_KEY, database_bytes, load_json
 from annotations.errors import CorruptFileError
+from annotations.library_changes.plan import LibraryChange, Plan
 from annotations.model import Actor, Tag, now_iso
 from annotations.store import Library
+from annotations.tallies import Tallies, read_tallies
 
 ACTORS_FILE = "actors.json"
 CODEBOOK_FILE = "codebook.json"
@@ -46,6 +49,18 @@ class Draft:
             data = self._data[path] = loaded
         return data.setdefault(name, {})
 
+    def _changing(self, path: Path, name: str) -> dict[str, Any]:
+        """The table, to be changed: its file goes among the writes."""
+        table = self._table(path, name)
+        self._changed.add(path)
+        return table
+
+    @cached_property
+    def tallies(self) -> Tallies:
+        """Which articles name which actors and carry which tags, as on disk: where the
+        marks a change rewrites are. Read once, when first wanted."""
+        return read_tallies(self.library)
+
     # -- actors ----------------------------------------------------------------------------
 
     @property
@@ -60,12 +75,10 @@ class Draft:
         return Actor.from_record(record) if record else None
 
     def put_actor(self, actor: Actor) -> None:
-        self._table(self._actors_path, "actors")[actor.id] = actor.to_record()
-        self._changed.add(self._actors_path)
+        self._changing(self._actors_path, "actors")[actor.id] = actor.to_record()
 
     def drop_actor(self, actor_id: str) -> None:
-        self._table(self._actors_path, "actors").pop(actor_id, None)
-        self._changed.add(self._actors_path)
+        self._changing(self._actors_path, "actors").pop(actor_id, None)
 
     # -- codebook --------------------------------------------------------------------------
 
@@ -79,12 +92,10 @@ class Draft:
         return {name: Tag.from_record(r) for name, r in table.items()}
 
     def put_tag(self, tag: Tag) -> None:
-        self._table(self._codebook_path, "tags")[tag.name] = tag.to_record()
-        self._changed.add(self._codebook_path)
+        self._changing(self._codebook_path, "tags")[tag.name] = tag.to_record()
 
     def drop_tag(self, name: str) -> None:
-        self._table(self._codebook_path, "tags").pop(name, None)
-        self._changed.add(self._codebook_path)
+        self._changing(self._codebook_path, "tags").pop(name, None)
 
     # -- marks -----------------------------------------------------------------------------
 
@@ -108,3 +119,11 @@ class Draft:
     def writes(self) -> dict[Path, bytes]:
         """Every changed file's new bytes, in a stable order."""
         return {path: database_bytes(self._data[path]) for path in sorted(self._changed)}
+
+    def plan(self, change: LibraryChange, summary: str, *, action: str = "",
+             mentions: int = 0, claims: int = 0, marks: int = 0,
+             notes: list[str] | None = None, result: str = "") -> Plan:
+        """`change` as this draft holds it: the articles whose marks it rewrote and every
+        changed file's bytes, under `summary`. A draft that changed nothing plans nothing."""
+        return Plan(change.group, action or change.action, summary, mentions, claims, marks,
+                    set(self.articles), list(notes or []), self.writes(), result=result)

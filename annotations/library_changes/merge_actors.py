@@ -7,12 +7,11 @@ import copy
 from dataclasses import dataclass
 
 from annotations.errors import GlossatorError
-from annotations.library_changes.actor_records import existing_actor, quoted, unique_names
+from annotations.library_changes.actor_records import existing_actor, unique_names
 from annotations.library_changes.draft import Draft
-from annotations.library_changes.plan import Plan, marks_in_articles
+from annotations.library_changes.plan import Plan, marks_in_articles, quoted
 from annotations.model import ACTOR, CLAIM, Actor
 from annotations.store import Library
-from annotations.tallies import read_tallies
 
 
 @dataclass
@@ -32,7 +31,7 @@ class MergeActors:
             raise GlossatorError(f"{quoted(source.name)} and {quoted(target.name)} are the same "
                                  "actor; name two different actors")
         mentions = claims = marks = 0
-        for article_id in read_tallies(library).articles_naming(source.id):
+        for article_id in draft.tallies.articles_naming(source.id):
             for record in draft.marks(article_id).values():
                 moved = False
                 if record.get("actor") == source.id:
@@ -49,8 +48,8 @@ class MergeActors:
         draft.drop_actor(source.id)
         summary = (f"merge {quoted(source.name)} into {quoted(target.name)}: "
                    f"{marks_in_articles(mentions, claims, len(draft.articles))}")
-        return Plan("actors", "merge", summary, mentions, claims, marks, set(draft.articles),
-                    _notes(source, target, merged), draft.writes(), result=target.id)
+        return draft.plan(self, summary, mentions=mentions, claims=claims, marks=marks,
+                          notes=_notes(source, target, merged), result=target.id)
 
 
 def merged_actor(target: Actor, source: Actor) -> Actor:

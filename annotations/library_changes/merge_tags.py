@@ -7,22 +7,20 @@ from dataclasses import dataclass
 
 from annotations.errors import GlossatorError, NotFoundError
 from annotations.library_changes.draft import Draft
-from annotations.library_changes.plan import Plan, agreeing, counted
-from annotations.library_changes.rename_tag import followers_note
+from annotations.library_changes.plan import Plan, marks_in, quoted
 from annotations.library_changes.tag_tree import (
     clean_tag_name,
     every_tag_name,
     in_subtree,
-    moved,
-    quoted,
+    moved_notes,
     rewrite_marks,
-    subtree,
+    sub_tag_moves,
+    subtree_moved,
     tag_entry,
     user_tag,
 )
 from annotations.model import BUILTIN_KINDS
 from annotations.store import Library
-from annotations.tallies import read_tallies
 
 
 @dataclass
@@ -34,8 +32,7 @@ class MergeTags:
 
     def plan(self, library: Library) -> Plan:
         draft = Draft(library)
-        tallies = read_tallies(library)
-        names = every_tag_name(draft, tallies)
+        names = every_tag_name(draft)
         source = user_tag(self.source, names, "merged into another")
         target = clean_tag_name(self.target)
         if target not in names:
@@ -44,24 +41,15 @@ class MergeTags:
         if in_subtree(target, source):
             raise GlossatorError(f"{quoted(source)} cannot be merged into its own sub-tag "
                                  f"{quoted(target)}")
-        members = subtree(names, source)
-        mapping = {n: moved(n, source, target) for n in members}
+        mapping = subtree_moved(names, source, target)
         stored = draft.stored_tags()
-        for name in members:
-            _join(draft, stored, name, mapping[name])
-        counts = rewrite_marks(draft, tallies, mapping)
-        notes = []
-        followers = [f"{n} → {mapping[n]}" for n in members if n != source]
-        if followers:
-            notes.append(followers_note(followers))
-        if counts.as_kind:
-            n = counts.as_kind
-            notes.append(f"{counted(n, 'mark')} {agreeing(n, 'has it as its', 'have it as their')} "
-                         f"kind: {agreeing(n, 'it becomes', 'they become')} {quoted(target)}")
-        return Plan("codebook", "merge", f"merge tag {quoted(source)} into {quoted(target)}: "
-                    f"{counted(counts.marks, 'mark')} in {counted(len(draft.articles), 'article')}",
-                    marks=counts.marks, articles=set(draft.articles), notes=notes,
-                    writes=draft.writes(), result=target)
+        for name, into in mapping.items():
+            _join(draft, stored, name, into)
+        counts = rewrite_marks(draft, mapping)
+        notes = moved_notes(counts, sub_tag_moves(mapping, source), becomes=target)
+        return draft.plan(self, f"merge tag {quoted(source)} into {quoted(target)}: "
+                          f"{marks_in(counts.marks, len(draft.articles))}",
+                          marks=counts.marks, notes=notes, result=target)
 
 
 def _join(draft: Draft, stored: dict, name: str, into: str) -> None:

@@ -63,6 +63,10 @@ class LibraryChange(Protocol):
     def plan(self, library: Library) -> Plan: ...
 
 
+def quoted(name: str) -> str:
+    return f"'{name}'"
+
+
 def counted(n: int, word: str, plural: str = "") -> str:
     """"1 mention", "48 mentions", "no mentions"."""
     many = plural or f"{word}s"
@@ -83,3 +87,8 @@ def marks_in_articles(mentions: int, claims: int, articles: int) -> str:
         return "no mentions or claims"
     parts = [counted(n, word) for n, word in ((mentions, "mention"), (claims, "claim")) if n]
     return f"{' and '.join(parts)} in {counted(articles, 'article')}"
+
+
+def marks_in(marks: int, articles: int) -> str:
+    """"12 marks in 3 articles", "1 mark in 1 article", "no marks in no articles"."""
+    return f"{counted(marks, 'mark')} in {counted(articles, 'article')}"

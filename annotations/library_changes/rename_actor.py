@@ -10,15 +10,13 @@ from annotations.errors import GlossatorError
 from annotations.library_changes.actor_records import (
     existing_actor,
     other_actor_named,
-    quoted,
     reach,
     unique_names,
 )
 from annotations.library_changes.draft import Draft
-from annotations.library_changes.plan import Plan, marks_in_articles
+from annotations.library_changes.plan import Plan, marks_in_articles, quoted
 from annotations.model import normalise_name
 from annotations.store import Library
-from annotations.tallies import read_tallies
 
 
 @dataclass
@@ -46,13 +44,12 @@ class RenameActor:
         old = [actor.name] if self.keep_alias else []
         renamed.aliases = unique_names([*actor.aliases, *old], leaving_out=[name])
         if renamed.to_record() == actor.to_record():
-            return Plan("actors", "rename", f"{quoted(name)} is already the name")
-        mentions, claims, articles = reach(read_tallies(library), actor.id)
+            return draft.plan(self, f"{quoted(name)} is already the name")
+        mentions, claims, articles = reach(draft.tallies, actor.id)
         summary = (f"rename {quoted(actor.name)} to {quoted(name)}: "
                    f"{marks_in_articles(mentions, claims, articles)} show the new name")
         draft.put_actor(renamed)
         notes = []
         if self.keep_alias and normalise_name(actor.name) != normalise_name(name):
             notes.append(f"{quoted(actor.name)} stays as an alias")
-        return Plan("actors", "rename", summary, mentions, claims, 0, set(), notes,
-                    draft.writes())
+        return draft.plan(self, summary, mentions=mentions, claims=claims, notes=notes)

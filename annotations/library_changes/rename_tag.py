@@ -8,22 +8,20 @@ from dataclasses import dataclass
 
 from annotations.errors import GlossatorError
 from annotations.library_changes.draft import Draft
-from annotations.library_changes.plan import Plan, agreeing, counted
+from annotations.library_changes.plan import Plan, marks_in, quoted
 from annotations.library_changes.tag_tree import (
     MarkRewrite,
     clean_tag_name,
     every_tag_name,
     in_subtree,
-    listed,
-    moved,
-    quoted,
+    moved_notes,
     rewrite_marks,
-    subtree,
+    sub_tag_moves,
+    subtree_moved,
     user_tag,
 )
 from annotations.model import BUILTIN_KINDS
 from annotations.store import Library
-from annotations.tallies import Tallies, read_tallies
 
 
 @dataclass
@@ -35,20 +33,18 @@ class RenameTag:
 
     def plan(self, library: Library) -> Plan:
         draft = Draft(library)
-        tallies = read_tallies(library)
-        old = user_tag(self.old, every_tag_name(draft, tallies), "renamed")
+        old = user_tag(self.old, every_tag_name(draft), "renamed")
         new = clean_tag_name(self.new)
         if new == old:
-            return Plan("codebook", self.action, f"{quoted(old)} is already its name")
-        counts, followers = move_subtree(draft, tallies, old, new)
+            return draft.plan(self, f"{quoted(old)} is already its name")
+        counts, followers = move_subtree(draft, old, new)
         verb = "move" if old.rpartition("/")[0] != new.rpartition("/")[0] else "rename"
-        return Plan("codebook", verb, f"{verb} tag {quoted(old)} to {quoted(new)}: "
-                    f"{counted(counts.marks, 'mark')} in {counted(len(draft.articles), 'article')}",
-                    marks=counts.marks, articles=set(draft.articles),
-                    notes=_notes(counts, followers), writes=draft.writes(), result=new)
+        return draft.plan(self, f"{verb} tag {quoted(old)} to {quoted(new)}: "
+                          f"{marks_in(counts.marks, len(draft.articles))}", action=verb,
+                          marks=counts.marks, notes=moved_notes(counts, followers), result=new)
 
 
-def move_subtree(draft: Draft, tallies: Tallies, old: str, new: str) -> tuple[MarkRewrite, list[str]]:
+def move_subtree(draft: Draft, old: str, new: str) -> tuple[MarkRewrite, list[str]]:
     """Give `old` and its sub-tags the name `new` (in the draft); the marks rewritten and
     "old/x → new/x" for each sub-tag that followed."""
     if new in BUILTIN_KINDS:
@@ -56,35 +52,17 @@ def move_subtree(draft: Draft, tallies: Tallies, old: str, new: str) -> tuple[Ma
                              f"{quoted(old)} into it use `glossator codebook merge {old} {new}`")
     if in_subtree(new, old):
         raise GlossatorError(f"{quoted(old)} cannot move under itself ({quoted(new)})")
-    names = every_tag_name(draft, tallies)
-    members = subtree(names, old)
-    mapping = {n: moved(n, old, new) for n in members}
-    taken = sorted(set(mapping.values()) & (names - set(members)))
+    names = every_tag_name(draft)
+    mapping = subtree_moved(names, old, new)
+    taken = sorted(set(mapping.values()) & (names - set(mapping)))
     if taken:
         raise GlossatorError(f"{quoted(taken[0])} is already a tag; to join the two use "
                              f"`glossator codebook merge {old} {new}`")
     stored = draft.stored_tags()
-    for name in members:
+    for name, new_name in mapping.items():
         entry = stored.get(name)
         if entry is not None:
             draft.drop_tag(name)
-            entry.name = mapping[name]
+            entry.name = new_name
             draft.put_tag(entry)
-    counts = rewrite_marks(draft, tallies, mapping)
-    followers = [f"{n} → {mapping[n]}" for n in members if n != old]
-    return counts, followers
-
-
-def followers_note(followers: list[str]) -> str:
-    n = len(followers)
-    return f"{counted(n, 'sub-tag')} {agreeing(n, 'follows', 'follow')}: {listed(followers)}"
-
-
-def _notes(counts: MarkRewrite, followers: list[str]) -> list[str]:
-    notes = []
-    if followers:
-        notes.append(followers_note(followers))
-    if counts.as_kind:
-        n = counts.as_kind
-        notes.append(f"{counted(n, 'mark')} {agreeing(n, 'has it as its', 'have it as their')} kind")
-    return notes
+    return rewrite_marks(draft, mapping), sub_tag_moves(mapping, old)

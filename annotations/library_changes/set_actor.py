@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotations.errors import GlossatorError
-from annotations.library_changes.actor_records import existing_actor, quoted
+from annotations.library_changes.actor_records import existing_actor
 from annotations.library_changes.draft import Draft
-from annotations.library_changes.plan import Plan
+from annotations.library_changes.plan import Plan, quoted
 from annotations.model import ACTOR_TYPES
 from annotations.store import Library
 
@@ -39,10 +39,9 @@ class SetActor:
             if changed.description != actor.description:
                 said.append("a new description" if changed.description else "no description")
         if not said:
-            return Plan("actors", "set", f"{quoted(actor.name)} is already so; nothing to change")
+            return draft.plan(self, f"{quoted(actor.name)} is already so; nothing to change")
         draft.put_actor(changed)
-        return Plan("actors", "set", f"set {quoted(actor.name)}: " + ", ".join(said),
-                    writes=draft.writes())
+        return draft.plan(self, f"set {quoted(actor.name)}: " + ", ".join(said))
 
 
 def checked_type(value: str) -> str:

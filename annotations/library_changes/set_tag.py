@@ -8,19 +8,18 @@ from dataclasses import dataclass
 
 from annotations.errors import GlossatorError
 from annotations.library_changes.draft import Draft
-from annotations.library_changes.plan import Plan, counted
-from annotations.library_changes.rename_tag import followers_note, move_subtree
+from annotations.library_changes.plan import Plan, marks_in, quoted
+from annotations.library_changes.rename_tag import move_subtree
 from annotations.library_changes.tag_tree import (
     check_colour,
     clean_tag_name,
     every_tag_name,
-    quoted,
+    followers_note,
     tag_entry,
     user_tag,
 )
 from annotations.model import BUILTIN_KINDS
 from annotations.store import Library
-from annotations.tallies import read_tallies
 
 SETTABLE = ("colour", "description", "parent")
 _ALIASES = {"color": "colour"}
@@ -38,8 +37,7 @@ class SetTag:
 
     def plan(self, library: Library) -> Plan:
         draft = Draft(library)
-        tallies = read_tallies(library)
-        names = every_tag_name(draft, tallies)
+        names = every_tag_name(draft)
         name = clean_tag_name(self.name)
         if name not in BUILTIN_KINDS:
             name = user_tag(name, names, "changed")
@@ -47,10 +45,9 @@ class SetTag:
         if self.parent is not None:
             new = _moved_to(name, self.parent)
             if new != name:
-                counts, followers = move_subtree(draft, tallies, name, new)
+                counts, followers = move_subtree(draft, name, new)
                 marks = counts.marks
-                said.append(f"move to {quoted(new)}: {counted(marks, 'mark')} in "
-                            f"{counted(len(draft.articles), 'article')}")
+                said.append(f"move to {quoted(new)}: {marks_in(marks, len(draft.articles))}")
                 if followers:
                     notes.append(followers_note(followers))
                 name = new
@@ -70,11 +67,11 @@ class SetTag:
         if entry.to_record() != before:
             draft.put_tag(entry)
         if not said:
-            return Plan("codebook", "set", f"{quoted(name)} is already so; nothing to change")
+            return draft.plan(self, f"{quoted(name)} is already so; nothing to change")
         action = "move" if "parent" in fields else "recolour" if fields == ["colour"] else "set"
         label = quoted(clean_tag_name(self.name))
-        return Plan("codebook", action, f"set tag {label}: " + "; ".join(said), marks=marks,
-                    articles=set(draft.articles), notes=notes, writes=draft.writes(), result=name)
+        return draft.plan(self, f"set tag {label}: " + "; ".join(said), action=action,
+                          marks=marks, notes=notes, result=name)
 
 
 def _moved_to(name: str, parent: str) -> str:

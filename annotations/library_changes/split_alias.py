@@ -8,12 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotations.errors import GlossatorError
-from annotations.library_changes.actor_records import existing_actor, other_actor_named, quoted
+from annotations.library_changes.actor_records import existing_actor, other_actor_named
 from annotations.library_changes.draft import Draft
-from annotations.library_changes.plan import Plan, marks_in_articles
+from annotations.library_changes.plan import Plan, marks_in_articles, quoted
 from annotations.model import ACTOR, CLAIM, Actor, normalise_name
 from annotations.store import Library
-from annotations.tallies import read_tallies
 
 
 @dataclass
@@ -35,7 +34,7 @@ class SplitAlias:
         new = Actor(name=alias, type=actor.type)
         key = normalise_name(alias)
         mentions = claims = 0
-        for article_id in read_tallies(library).articles_naming(actor.id):
+        for article_id in draft.tallies.articles_naming(actor.id):
             marks = draft.marks(article_id).values()
             named = [r for r in marks if r.get("kind") == ACTOR and r.get("actor") == actor.id]
             moving = [r for r in named if normalise_name(str(r.get("exact", ""))) == key]
@@ -56,8 +55,8 @@ class SplitAlias:
                    f"{marks_in_articles(mentions, claims, len(draft.articles))} follow it")
         notes = ["claims follow it only in articles that name "
                  f"{quoted(actor.name)} by {quoted(alias)} alone"]
-        return Plan("actors", "split", summary, mentions, claims, mentions + claims,
-                    set(draft.articles), notes, draft.writes())
+        return draft.plan(self, summary, mentions=mentions, claims=claims,
+                          marks=mentions + claims, notes=notes)
 
 
 def _the_alias(actor: Actor, wanted: str) -> str:

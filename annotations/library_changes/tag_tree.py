@@ -1,4 +1,5 @@
-"""What the codebook changes share: tag names and sub-trees, and rewriting the marks.
+"""What the codebook changes share: tag names and sub-trees, rewriting the marks, and
+the notes on what followed.
 
 Tags are hierarchical by `/`: a change to `actor/government` reaches
 `actor/government/local` too, as a folder's rename reaches what is inside it. A mark
@@ -12,8 +13,8 @@ from collections.abc import Iterable, Mapping
 
 from annotations.errors import GlossatorError, NotFoundError
 from annotations.library_changes.draft import Draft
+from annotations.library_changes.plan import agreeing, counted, quoted
 from annotations.model import BUILTIN_KINDS, BUILTIN_TAGS, Tag, default_status, statuses_for
-from annotations.tallies import Tallies
 
 _COLOUR = re.compile(r"^#(?:[0-9a-f]{3}|[0-9a-f]{6})$")
 
@@ -25,10 +26,6 @@ def clean_tag_name(name: str) -> str:
     if not cleaned:
         raise GlossatorError("a tag needs a name (hierarchical by '/': actor/government)")
     return cleaned
-
-
-def quoted(name: str) -> str:
-    return f"'{name}'"
 
 
 def in_subtree(name: str, root: str) -> bool:
@@ -44,9 +41,19 @@ def moved(name: str, old_root: str, new_root: str) -> str:
     return new_root + name[len(old_root):]
 
 
-def every_tag_name(draft: Draft, tallies: Tallies) -> set[str]:
+def subtree_moved(names: Iterable[str], old_root: str, new_root: str) -> dict[str, str]:
+    """`old_root` and the tags under it (root first), each with its name under `new_root`."""
+    return {n: moved(n, old_root, new_root) for n in subtree(names, old_root)}
+
+
+def sub_tag_moves(mapping: Mapping[str, str], root: str) -> list[str]:
+    """"old/x → new/x" for each sub-tag that follows `root`."""
+    return [f"{n} → {new}" for n, new in mapping.items() if n != root]
+
+
+def every_tag_name(draft: Draft) -> set[str]:
     """Tags in the codebook, the built-in kinds, and tags marks carry without an entry."""
-    return set(draft.stored_tags()) | set(BUILTIN_KINDS) | set(tallies.tag_marks)
+    return set(draft.stored_tags()) | set(BUILTIN_KINDS) | set(draft.tallies.tag_marks)
 
 
 def user_tag(name: str, names: set[str], doing: str) -> str:
@@ -92,7 +99,7 @@ class MarkRewrite:
         """Marks whose kind changed."""
 
 
-def rewrite_marks(draft: Draft, tallies: Tallies, mapping: Mapping[str, str | None],
+def rewrite_marks(draft: Draft, mapping: Mapping[str, str | None],
                   replacement_kind: str = "") -> MarkRewrite:
     """Rename (or, mapped to None, remove) tags in every mark that carries them.
 
@@ -100,7 +107,7 @@ def rewrite_marks(draft: Draft, tallies: Tallies, mapping: Mapping[str, str | No
     question takes that kind's first status unless it has one of its statuses already.
     """
     counts = MarkRewrite()
-    for article_id in tallies.articles_tagged(mapping):
+    for article_id in draft.tallies.articles_tagged(mapping):
         for record in draft.marks(article_id).values():
             if _rewritten(record, mapping, replacement_kind, counts):
                 counts.marks += 1
@@ -131,3 +138,23 @@ def _rewritten(record: dict, mapping: Mapping[str, str | None], replacement_kind
 def listed(pairs: list[str], most: int = 4) -> str:
     shown = ", ".join(pairs[:most])
     return shown + (f" and {len(pairs) - most} more" if len(pairs) > most else "")
+
+
+def followers_note(followers: list[str]) -> str:
+    n = len(followers)
+    return f"{counted(n, 'sub-tag')} {agreeing(n, 'follows', 'follow')}: {listed(followers)}"
+
+
+def moved_notes(counts: MarkRewrite, followers: list[str], becomes: str = "") -> list[str]:
+    """The sub-tags that followed, and the marks that have the tag as their kind (with the
+    tag they now have, when it `becomes` another's)."""
+    notes = []
+    if followers:
+        notes.append(followers_note(followers))
+    if counts.as_kind:
+        n = counts.as_kind
+        note = f"{counted(n, 'mark')} {agreeing(n, 'has it as its', 'have it as their')} kind"
+        if becomes:
+            note += f": {agreeing(n, 'it becomes', 'they become')} {quoted(becomes)}"
+        notes.append(note)
+    return notes

@@ -31,6 +31,12 @@ def library_folder(ctx: click.Context) -> Path:
     return default_library_folder()
 
 
+def pass_library_down(ctx: click.Context, library: Path | None) -> None:
+    """A command group's --library, for its subcommands too: `actors --library L merge A B`."""
+    if library:
+        ctx.obj = {**(ctx.obj or {}), "library": library}
+
+
 def open_library(ctx: click.Context):
     from annotations.store import Library
 

@@ -15,7 +15,12 @@ from annotations.errors import GlossatorError
 from reader.cli.main import emit, library_option, main, open_library
 
 _MATRIX_FORMATS = ("md", "csv", "json")
-_LIST_FORMATS = ("text", "md", "json")
+
+_list_format_option = click.option(
+    "--format", "fmt", type=click.Choice(("text", "md", "json")), default="text",
+    show_default=True, help="Lines, a Markdown table, or JSON (the annotations shape).")
+_output_option = click.option("-o", "--output", type=click.Path(path_type=Path),
+                              help="Write to FILE.")
 
 
 def _put_out(text: str, output: Path | None) -> None:
@@ -43,7 +48,7 @@ def _warn(problems: list[str]) -> None:
               help="Columns: the articles, or the tags (a tag holds the tags under it).")
 @click.option("--format", "fmt", type=click.Choice(_MATRIX_FORMATS), default="md",
               show_default=True, help="A Markdown table, long-form CSV (a row per cell), or JSON.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE.")
+@_output_option
 @library_option
 @click.pass_context
 def matrix(ctx: click.Context, by: str, fmt: str, output: Path | None,
@@ -92,9 +97,8 @@ def _claim_filter(lib, articles: tuple[str, ...], statuses: tuple[str, ...],
               help="Only claims by this actor (name, alias or id; `none`: by nobody); repeat.")
 @click.option("--tag", "tags", multiple=True, help="Only claims with this tag or one under it.")
 @click.option("--words", default="", help="Only claims whose quote or note holds these words.")
-@click.option("--format", "fmt", type=click.Choice(_LIST_FORMATS), default="text",
-              show_default=True, help="Lines, a Markdown table, or JSON (the annotations shape).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE.")
+@_list_format_option
+@_output_option
 @library_option
 @click.pass_context
 def claims(ctx: click.Context, articles: tuple[str, ...], statuses: tuple[str, ...],
@@ -112,9 +116,8 @@ def claims(ctx: click.Context, articles: tuple[str, ...], statuses: tuple[str, .
 
 @main.command()
 @click.option("--open", "only_open", is_flag=True, help="Only the questions still open.")
-@click.option("--format", "fmt", type=click.Choice(_LIST_FORMATS), default="text",
-              show_default=True, help="Lines, a Markdown table, or JSON (the annotations shape).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE.")
+@_list_format_option
+@_output_option
 @library_option
 @click.pass_context
 def questions(ctx: click.Context, only_open: bool, fmt: str, output: Path | None,
