@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from reader.cli.main import emit, emit_json, library_folder, library_option, main, open_library
+from reader.cli.main import (
+    emit,
+    emit_json,
+    library_folder,
+    library_option,
+    main,
+    open_library,
+    pass_library_down,
+)
 
 
 @main.group("sync", invoke_without_command=True)
@@ -23,8 +31,7 @@ def sync_command(ctx: click.Context, as_json: bool, library: Path | None) -> Non
     for the next sync. The library must be shared first: `glossator sync init [REMOTE]`,
     or `glossator sync clone URL [DIR]` for a teammate's.
     """
-    if library is not None:
-        ctx.obj = {**(ctx.obj or {}), "library": library}
+    pass_library_down(ctx, library)
     if ctx.invoked_subcommand is not None:
         return
     from annotations.sync.syncing import sync
