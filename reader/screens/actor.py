@@ -17,6 +17,7 @@ from annotations.errors import GlossatorError
 from annotations.model import Actor, Annotation, Article
 from annotations.store import Library
 from annotations.textsafety import inert
+from reader.screens.reloading import ReloadedOnResume
 from reader.widgets.actor_dialogs import ActorDetails, ActorPicker, ChangeFlow, ChoicePicker, TextPrompt
 from reader.widgets.actor_marks import ActorMarks
 
@@ -90,7 +91,7 @@ class ActorActions:
         return current
 
 
-class ActorScreen(Screen):
+class ActorScreen(ReloadedOnResume, Screen):
     BINDINGS = [
         Binding("m", "merge", "Merge into…", id="actor.merge"),
         Binding("r", "rename", "Rename", id="actor.rename"),
@@ -103,7 +104,6 @@ class ActorScreen(Screen):
     def __init__(self, library: Library, actor_id: str) -> None:
         super().__init__()
         self.library = library
-        self._resumed = False
         self.actor_id = actor_id
         self.actor: Actor | None = None
         self.flow = ChangeFlow(self, library, "actors", self._changed)
@@ -118,12 +118,6 @@ class ActorScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(ActorMarks).focus()
-
-    def on_screen_resume(self) -> None:
-        # Also sent when the screen is first pushed, just after on_mount read it all.
-        if self._resumed:
-            self.reload()
-        self._resumed = True
 
     def reload(self) -> None:
         self.actor = self.library.actor(self.actor_id)

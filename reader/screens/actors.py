@@ -19,6 +19,7 @@ from annotations.errors import GlossatorError
 from annotations.model import CLAIM_STATUSES, Actor, normalise_name
 from annotations.store import Library
 from annotations.textsafety import inert
+from reader.screens.reloading import ReloadedOnResume
 from reader.widgets.actor_dialogs import ChangeFlow
 from reader.widgets.actor_table import SORTS, ActorRow, ActorTable
 from reader.widgets.bar_chart import Bar, BarChart
@@ -67,7 +68,7 @@ _SORT_KEYS = {
 }
 
 
-class ActorsScreen(Screen):
+class ActorsScreen(ReloadedOnResume, Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="actors.open"),
         Binding("m", "merge", "Merge into…", id="actors.merge"),
@@ -83,7 +84,6 @@ class ActorsScreen(Screen):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
-        self._resumed = False
         self.rows: list[ActorRow] = []
         self.shown: list[ActorRow] = []
         self.sorted_by = "name"
@@ -105,12 +105,6 @@ class ActorsScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(ActorTable).focus()
-
-    def on_screen_resume(self) -> None:
-        # Also sent when the screen is first pushed, just after on_mount read it all.
-        if self._resumed:
-            self.reload()
-        self._resumed = True
 
     def reload(self, keep: str | None = None) -> None:
         """Read the actors and their counts again (a change here, or another process)."""

@@ -19,7 +19,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static
 
-from annotations.errors import GlossatorError
 from annotations.model import CLAIM_STATUSES, Actor, Annotation, Article, normalise_name, now_iso
 from annotations.store import Library
 from annotations.textsafety import excerpt, inert
@@ -27,6 +26,8 @@ from annotations.views.claims import STATUS_ORDER, ClaimFilter, Gathered, filter
 from annotations.views.matrix import NO_SPEAKER
 from annotations.views.summary import tag_and_parents
 from reader.screens.describing import claim_describer
+from reader.screens.from_worker import deliver
+from reader.screens.table_export import export_table
 from reader.widgets.mark_list import Description, ListEntry, MarkList
 
 Row = tuple[Article, Annotation]
@@ -82,17 +83,14 @@ class ClaimsScreen(Screen):
     def _load(self) -> None:
         from annotations.views.claims import library_claims
 
-        try:
-            gathered = library_claims(self.library)
-            actors = {a.id: a for a in self.library.actors()}
-        except GlossatorError as error:
-            self.app.call_from_thread(self.notify, inert(str(error)), title="No claims",
-                                      severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self._loaded, gathered, actors)
+        def read() -> tuple[Gathered, dict[str, Actor]]:
+            return library_claims(self.library), {a.id: a for a in self.library.actors()}
 
-    def _loaded(self, gathered: Gathered, actors: dict[str, Actor]) -> None:
-        self.rows, self.actors = gathered.rows, actors
+        deliver(self, read, self._loaded, failed="No claims")
+
+    def _loaded(self, found: tuple[Gathered, dict[str, Actor]]) -> None:
+        gathered, self.actors = found
+        self.rows = gathered.rows
         self._fill_filters()
         self._refilter()
         for line in gathered.problems:
@@ -199,13 +197,9 @@ class ClaimsScreen(Screen):
                       undoing: bool = False) -> None:
         from annotations.views.statuses import set_statuses
 
-        try:
-            before = set_statuses(self.library, wanted)
-        except GlossatorError as error:
-            self.app.call_from_thread(self.notify, inert(str(error)), title="Nothing changed",
-                                      severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self._statuses_set, wanted, before, verb, undoing)
+        deliver(self, lambda: set_statuses(self.library, wanted),
+                lambda before: self._statuses_set(wanted, before, verb, undoing),
+                failed="Nothing changed")
 
     def _statuses_set(self, wanted: dict[tuple[str, str], str], before: dict[tuple[str, str], str],
                       verb: str, undoing: bool) -> None:
@@ -229,30 +223,18 @@ class ClaimsScreen(Screen):
             self.notify(f"{verb} {what} to {', '.join(statuses)} (u undoes)", timeout=3)
 
     def action_export(self) -> None:
-        from reader.screens.save_table import SaveTable
-
         rows = list(self.shown)
         if not rows:
             self.notify("No claims shown to save.", timeout=2)
             return
 
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self._save(rows, path)
+        def markdown() -> str:
+            from annotations.views.tables import claims_markdown
 
-        self.app.push_screen(SaveTable(f"{len(rows)} claims", Path.home() / "glossator-claims.md"),
-                             chosen)
+            return claims_markdown(rows, self.actors)
 
-    def _save(self, rows: list[Row], path: Path) -> None:
-        from annotations.views.tables import claims_markdown
-        from reader.screens.save_table import save_text
-
-        try:
-            save_text(path, claims_markdown(rows, self.actors))
-        except GlossatorError as error:
-            self.notify(inert(str(error)), title="Not saved", severity="error", timeout=10)
-            return
-        self.notify(inert(f"Saved {len(rows)} claims to {path}"), timeout=4)
+        export_table(self, f"{len(rows)} claims", Path.home() / "glossator-claims.md", markdown,
+                     saved=f"Saved {len(rows)} claims")
 
 
 def _set_options(select: Select, options: Iterable[tuple[str, str]]) -> None:

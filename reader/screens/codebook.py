@@ -22,6 +22,7 @@ from annotations.errors import GlossatorError
 from annotations.model import BUILTIN_KINDS, Tag
 from annotations.store import Library
 from annotations.textsafety import inert
+from reader.screens.reloading import ReloadedOnResume
 from reader.widgets.actor_dialogs import ChangeFlow, ChoicePicker, TextPrompt
 
 
@@ -40,7 +41,7 @@ def tag_tree(tags: list[Tag], counts: dict[str, int]) -> dict[str, list[str]]:
     return children
 
 
-class CodebookScreen(Screen):
+class CodebookScreen(ReloadedOnResume, Screen):
     BINDINGS = [
         Binding("r", "rename", "Rename", id="codebook.rename"),
         Binding("p", "move", "Move", id="codebook.move"),
@@ -58,7 +59,6 @@ class CodebookScreen(Screen):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
-        self._resumed = False
         self.tags: dict[str, Tag] = {}
         self.counts: dict[str, int] = {}
         self.flow = ChangeFlow(self, library, "codebook", self._changed)
@@ -74,12 +74,6 @@ class CodebookScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(Tree).focus()
-
-    def on_screen_resume(self) -> None:
-        # Also sent when the screen is first pushed, just after on_mount read it all.
-        if self._resumed:
-            self.reload()
-        self._resumed = True
 
     def reload(self, select: str | None = None) -> None:
         from annotations.tallies import read_tallies

@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from annotations.errors import GlossatorError
 from annotations.store import Library
 from annotations.textsafety import inert
 from annotations.views.matrix import BY_ARTICLE, BY_TAG, Matrix, status_mix
+from reader.screens.from_worker import deliver
+from reader.screens.table_export import export_table
 from reader.widgets.matrix_grid import MatrixGrid
 
 
@@ -53,13 +54,7 @@ class MatrixScreen(Screen):
     def _build(self, by: str) -> None:
         from annotations.views.matrix import build_matrix
 
-        try:
-            built = build_matrix(self.library, by)
-        except GlossatorError as error:
-            self.app.call_from_thread(self.notify, inert(str(error)), title="No matrix",
-                                      severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self._show, built)
+        deliver(self, lambda: build_matrix(self.library, by), self._show, failed="No matrix")
 
     def _show(self, matrix: Matrix) -> None:
         grid = self.query_one(MatrixGrid)
@@ -122,27 +117,15 @@ class MatrixScreen(Screen):
         self._build(BY_TAG if self.by == BY_ARTICLE else BY_ARTICLE)
 
     def action_export(self) -> None:
-        from reader.screens.save_table import SaveTable
-
         matrix = self.matrix
         if matrix is None or not matrix.rows:
             self.notify("Nothing to save yet.", timeout=2)
             return
 
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self._save(matrix, path)
+        def markdown() -> str:
+            from annotations.views.tables import matrix_markdown
 
-        default = Path.home() / f"who-claims-what-by-{matrix.by}.md"
-        self.app.push_screen(SaveTable("the matrix", default), chosen)
+            return matrix_markdown(matrix)
 
-    def _save(self, matrix: Matrix, path: Path) -> None:
-        from annotations.views.tables import matrix_markdown
-        from reader.screens.save_table import save_text
-
-        try:
-            save_text(path, matrix_markdown(matrix))
-        except GlossatorError as error:
-            self.notify(inert(str(error)), title="Not saved", severity="error", timeout=10)
-            return
-        self.notify(inert(f"Saved the matrix to {path}"), timeout=4)
+        export_table(self, "the matrix", Path.home() / f"who-claims-what-by-{matrix.by}.md",
+                     markdown, saved="Saved the matrix")

@@ -14,13 +14,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from annotations.errors import GlossatorError
 from annotations.model import Annotation, Article
 from annotations.store import Library
 from annotations.textsafety import inert
 from annotations.views.claims import Gathered
 from annotations.views.questions import is_open
 from reader.screens.describing import question_describer
+from reader.screens.from_worker import deliver
+from reader.screens.table_export import export_table
 from reader.widgets.mark_list import ListEntry, MarkList
 
 Row = tuple[Article, Annotation]
@@ -58,13 +59,7 @@ class QuestionsScreen(Screen):
     def _load(self) -> None:
         from annotations.views.questions import library_questions
 
-        try:
-            gathered = library_questions(self.library)
-        except GlossatorError as error:
-            self.app.call_from_thread(self.notify, inert(str(error)), title="No questions",
-                                      severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self._loaded, gathered)
+        deliver(self, lambda: library_questions(self.library), self._loaded, failed="No questions")
 
     def _loaded(self, gathered: Gathered) -> None:
         self.rows = gathered.rows
@@ -101,27 +96,15 @@ class QuestionsScreen(Screen):
         self._fill()
 
     def action_export(self) -> None:
-        from reader.screens.save_table import SaveTable
-
         rows = self.shown
         if not rows:
             self.notify("No questions to save.", timeout=2)
             return
 
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self._save(rows, path)
+        def markdown() -> str:
+            from annotations.views.tables import questions_markdown
 
-        self.app.push_screen(SaveTable(f"{len(rows)} questions",
-                                       Path.home() / "glossator-questions.md"), chosen)
+            return questions_markdown(rows)
 
-    def _save(self, rows: list[Row], path: Path) -> None:
-        from annotations.views.tables import questions_markdown
-        from reader.screens.save_table import save_text
-
-        try:
-            save_text(path, questions_markdown(rows))
-        except GlossatorError as error:
-            self.notify(inert(str(error)), title="Not saved", severity="error", timeout=10)
-            return
-        self.notify(inert(f"Saved {len(rows)} questions to {path}"), timeout=4)
+        export_table(self, f"{len(rows)} questions", Path.home() / "glossator-questions.md",
+                     markdown, saved=f"Saved {len(rows)} questions")

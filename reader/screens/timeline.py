@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from annotations.errors import GlossatorError
 from annotations.store import Library
 from annotations.textsafety import inert
 from annotations.views.timeline import Timeline
+from reader.screens.from_worker import deliver
 from reader.widgets.timeline import TimelineChart
 
 
@@ -35,13 +35,7 @@ class TimelineScreen(Screen):
     def _count(self) -> None:
         from annotations.views.timeline import library_timeline
 
-        try:
-            timeline = library_timeline(self.library)
-        except GlossatorError as error:
-            self.app.call_from_thread(self.notify, inert(str(error)), title="No chart",
-                                      severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self._show, timeline)
+        deliver(self, lambda: library_timeline(self.library), self._show, failed="No chart")
 
     def _show(self, timeline: Timeline) -> None:
         self.query_one(TimelineChart).show(timeline)

@@ -1,6 +1,6 @@
 """The actors of the library as a table: name, type, counts, aliases; one row each.
 
-A Line-API list like the annotation pane, so 5,000 actors cost what a screenful costs:
+A Line-API list like the annotation pane (a `RowList`), so 5,000 actors cost what a screenful costs:
 the header is the first row, the rows under it scroll, and only visible rows are drawn
 (each kept in a small cache until the rows, the highlight or the width change).
 """
@@ -13,18 +13,12 @@ from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
-from textual.binding import Binding
-from textual.cache import LRUCache
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.model import Actor, normalise_name
 from annotations.textsafety import inert
-from reader.widgets.styling import component_style
+from reader.widgets.row_list import RowList, moving_bindings
 
 
 class ActorRow:
@@ -64,19 +58,13 @@ _FIXED = (("type", "Type", 13), ("mentions", "Mentions", 11), ("claims", "Claims
 """The columns after the name: key, title, width (room for the title and its ▼)."""
 
 
-class ActorTable(ScrollView, can_focus=True):
+class ActorTable(RowList):
+    PARTS = "actor-table"
+    HEADER_ROWS = 1
     COMPONENT_CLASSES = {"actor-table--header", "actor-table--highlight", "actor-table--muted"}
 
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False, id="actor-table.up"),
-        Binding("down,j", "move(1)", "Down", show=False, id="actor-table.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="actor-table.page-up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="actor-table.page-down"),
-        Binding("home", "edge(-1)", "First", show=False, id="actor-table.first"),
-        Binding("end", "edge(1)", "Last", show=False, id="actor-table.last"),
-    ]
-
-    highlighted: reactive[int] = reactive(0, init=False)
+    # No g or G: a letter typed in the table starts the screen's filter.
+    BINDINGS = moving_bindings("actor-table", first="home", last="end")
 
     @dataclass
     class Highlighted(Message):
@@ -92,8 +80,6 @@ class ActorTable(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.rows: list[ActorRow] = []
         self.sorted_by = "name"
-        self._strips: LRUCache[int, Strip] = LRUCache(256)
-        self._styles: dict[str, Style] = {}
 
     # -- content ---------------------------------------------------------------------------
 
@@ -107,12 +93,13 @@ class ActorTable(ScrollView, can_focus=True):
         if index is None:
             index = min(self.highlighted, max(0, len(self.rows) - 1))
         self.set_reactive(ActorTable.highlighted, index)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
-        self._strips.clear()
-        self.refresh()
+        self._content_changed()
         self._scroll_to_highlight()
         if self.rows:
             self.post_message(self.Highlighted(self, self.rows[index]))
+
+    def item_count(self) -> int:
+        return len(self.rows)
 
     @property
     def highlighted_row(self) -> ActorRow | None:
@@ -122,16 +109,8 @@ class ActorTable(ScrollView, can_focus=True):
 
     # -- keys ------------------------------------------------------------------------------
 
-    def action_move(self, step: int) -> None:
-        if self.rows:
-            self.highlighted = max(0, min(len(self.rows) - 1, self.highlighted + step))
-
     def action_page(self, direction: int) -> None:
         self.action_move(direction * max(1, (self.scrollable_content_region.height or 2) - 2))
-
-    def action_edge(self, direction: int) -> None:
-        if self.rows:
-            self.highlighted = 0 if direction < 0 else len(self.rows) - 1
 
     def action_choose(self) -> None:
         row = self.highlighted_row
@@ -139,55 +118,12 @@ class ActorTable(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self, row))
 
     def watch_highlighted(self) -> None:
-        self._strips.clear()
-        self.refresh()
-        self._scroll_to_highlight()
+        super().watch_highlighted()
         row = self.highlighted_row
         if row is not None:
             self.post_message(self.Highlighted(self, row))
 
-    def _scroll_to_highlight(self) -> None:
-        # Row i is drawn at content row i + 1, under the header, which does not scroll.
-        height = max(1, (self.scrollable_content_region.height or 2) - 1)
-        top = self.scroll_offset.y
-        if self.highlighted < top:
-            self.scroll_to(y=self.highlighted, animate=False, immediate=True)
-        elif self.highlighted >= top + height:
-            self.scroll_to(y=self.highlighted - height + 1, animate=False, immediate=True)
-
-    def on_click(self, event) -> None:
-        if event.y == 0:
-            return
-        index = self.scroll_offset.y + event.y - 1
-        if 0 <= index < len(self.rows):
-            self.highlighted = index
-            if event.chain == 2:
-                self.action_choose()
-
     # -- drawing ---------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-        self._strips.clear()
-
-    def on_resize(self) -> None:
-        self._strips.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
-
-    def on_focus(self) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def _style(self, name: str) -> Style:
-        if name not in self._styles:
-            self._styles[name] = (component_style(self, f"actor-table--{name}") if name
-                                  else self.rich_style)
-        return self._styles[name]
 
     def _widths(self, width: int) -> tuple[int, int]:
         """The name and aliases columns' widths: what the fixed columns leave, shared."""
@@ -195,18 +131,7 @@ class ActorTable(ScrollView, can_focus=True):
         name = max(min(left, 24), left * 3 // 5)
         return name, max(0, left - name)
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if y == 0:
-            return self._header(width)
-        index = self.scroll_offset.y + y - 1
-        cached = self._strips.get(index)
-        if cached is None or cached.cell_length != width:
-            cached = self._row(index, width)
-            self._strips[index] = cached
-        return cached
-
-    def _header(self, width: int) -> Strip:
+    def _render_header(self, y: int, width: int) -> Strip:
         name_width, alias_width = self._widths(width)
         cells = [_cell(self._title("name", "Name"), name_width)]
         cells += [_cell(self._title(key, title), w, right=key != "type") for key, title, w in _FIXED]
@@ -218,7 +143,7 @@ class ActorTable(ScrollView, can_focus=True):
         return f"{title} ▼" if key == self.sorted_by and key != "name" else (
             f"{title} ▲" if key == self.sorted_by else title)
 
-    def _row(self, index: int, width: int) -> Strip:
+    def _render_row(self, index: int, width: int) -> Strip:
         base = self._style("")
         if index >= len(self.rows) or width <= 0:
             return Strip.blank(width, base)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.widgets.styling import component_style
+from reader.widgets.fitting import fit, fitted_row
+from reader.widgets.part_styles import PartStyles
 
 SERIES_STYLES = ("s0", "s1", "s2", "s3")
 BLOCK = "█"
@@ -61,7 +61,7 @@ class BarChart(Widget):
         self.series = tuple(series)[: len(SERIES_STYLES)]
         self.bars: list[Bar] = []
         self.empty = empty
-        self._styles: dict[str, Style] = {}
+        self._style = PartStyles(self, "bar-chart")
 
     def show(self, bars: Sequence[Bar], title: str = "") -> None:
         self.bars = [b for b in bars if b.total > 0]
@@ -71,13 +71,7 @@ class BarChart(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
-
-    def _style(self, name: str) -> Style:
-        if name not in self._styles:
-            self._styles[name] = (component_style(self, f"bar-chart--{name}") if name
-                                  else self.rich_style)
-        return self._styles[name]
+        self._style.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
@@ -85,7 +79,7 @@ class BarChart(Widget):
         base = self._style("")
         if not self.bars:
             text = self.empty if y == 0 else ""
-            return _cut(text, width, base + self._style("empty"))
+            return fitted_row(text, width, base + self._style("empty"))
         legend = self._legend_rows(width)
         if height < len(legend) + 2:  # no room for it under a blank row: bars only
             legend = []
@@ -101,7 +95,7 @@ class BarChart(Widget):
         digits = len(f"{largest}")
         label_width = min(LABEL_WIDTH, max(6, width * 2 // 5))
         cells = max(0, width - label_width - digits - 2)
-        segments = [Segment(_fit(bar.label, label_width) + " ", base + self._style("label"))]
+        segments = [Segment(fit(bar.label, label_width) + " ", base + self._style("label"))]
         for i, cells_here in enumerate(segment_widths(bar.values, cells, largest)):
             if cells_here:
                 segments.append(Segment(BLOCK * cells_here, base + self._style(SERIES_STYLES[i])))
@@ -128,13 +122,3 @@ class BarChart(Widget):
             segments.append(Segment(f" {self.series[i]} ", base + self._style("label")))
         return Strip(segments).crop(0, width).adjust_cell_length(width, base)
 
-
-def _fit(text: str, width: int) -> str:
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width)
-
-
-def _cut(text: str, width: int, style: Style) -> Strip:
-    return Strip([Segment(_fit(text, width) if width > 0 else "", style)]).adjust_cell_length(
-        width, style)

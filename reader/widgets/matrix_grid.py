@@ -13,20 +13,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.textsafety import inert
 from annotations.views.matrix import Axis, Matrix
-from reader.widgets.styling import component_style
+from reader.widgets.fitting import fit
+from reader.widgets.kept_rows import KeptRowsView
 
 CELL_WIDTH = 8
 BAR_BLOCKS = 3
@@ -55,7 +53,11 @@ def bar_blocks(counts: Counter[str], blocks: int = BAR_BLOCKS) -> list[str]:
     return [s for s in BAR_ORDER for _ in range(given.get(s, 0))]
 
 
-class MatrixGrid(ScrollView, can_focus=True):
+class MatrixGrid(KeptRowsView, can_focus=True):
+    PARTS = "matrix-grid"
+    KEPT_ROWS = 1024
+    """Drawn rows are kept by (row, first column, width, cursor column or -1): a move
+    redraws the two rows it touches, the rest come from here."""
     COMPONENT_CLASSES = {
         "matrix-grid--header",
         "matrix-grid--row-header",
@@ -95,10 +97,6 @@ class MatrixGrid(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.matrix: Matrix | None = None
         self._name_width = 12
-        self._styles: dict[str, Style] = {}
-        self._strips: LRUCache[tuple[int, int, int, int], Strip] = LRUCache(1024)
-        """Drawn rows by (row, first column, width, cursor column or -1): a move redraws
-        the two rows it touches, the rest come from here."""
 
     # -- content ---------------------------------------------------------------------
 
@@ -202,25 +200,6 @@ class MatrixGrid(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-        self._strips.clear()
-
-    def on_focus(self) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def _style(self, name: str) -> Style:
-        if name not in self._styles:
-            self._styles[name] = component_style(self, f"matrix-grid--{name}") if name \
-                else self.rich_style
-        return self._styles[name]
-
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         matrix = self.matrix
@@ -281,8 +260,5 @@ class MatrixGrid(ScrollView, can_focus=True):
 
 
 def _fit(text: str, width: int) -> str:
-    """`text` in exactly `width` cells, cut with an ellipsis."""
-    text = " ".join(text.split())
-    if cell_len(text) > width:
-        text = set_cell_size(text, max(0, width - 1)) + "…"
-    return set_cell_size(text, width)
+    """`text` on one line in exactly `width` cells, cut with an ellipsis."""
+    return fit(" ".join(text.split()), width)

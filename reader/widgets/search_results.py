@@ -1,4 +1,5 @@
-"""The library search's results: a Line-API list, two rows a hit, drawn only where seen.
+"""The library search's results: a Line-API list (a `RowList`), two rows a hit, drawn
+only where seen.
 
     Title of the article · para. 4 · claim, disputed, Ana Pereira
       …the harbour board says the dredging will cost…      (the hits in the hit style)
@@ -16,22 +17,20 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.cache import LRUCache
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.search.searching import Hit
 from annotations.textsafety import inert
-from reader.widgets.styling import component_style
+from reader.widgets.row_list import RowList, moving_bindings
 
 ROWS = 2
 _KIND_PARTS = {"claim": "claim", "actor": "actor", "question": "question"}
 
 
-class SearchResults(ScrollView, can_focus=True, inherit_bindings=False):
+class SearchResults(RowList, inherit_bindings=False):
+    PARTS = "search-results"
+    ITEM_ROWS = ROWS
     COMPONENT_CLASSES = {
         "search-results--title",
         "search-results--where",
@@ -45,16 +44,9 @@ class SearchResults(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False, id="search-results.up"),
-        Binding("down,j", "move(1)", "Down", show=False, id="search-results.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="search-results.page-up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="search-results.page-down"),
-        Binding("home,g", "edge(-1)", "First", show=False, id="search-results.first"),
-        Binding("end,G", "edge(1)", "Last", show=False, id="search-results.last"),
+        *moving_bindings("search-results"),
         Binding("enter", "choose", "Open", id="search-results.open"),
     ]
-
-    highlighted: reactive[int] = reactive(0, init=False)
 
     @dataclass
     class Chosen(Message):
@@ -65,8 +57,6 @@ class SearchResults(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.hits: list[Hit] = []
-        self._strips: LRUCache[int, Strip] = LRUCache(256)
-        self._styles: dict[str, Style] = {}
 
     # -- content ---------------------------------------------------------------------------
 
@@ -74,11 +64,12 @@ class SearchResults(ScrollView, can_focus=True, inherit_bindings=False):
         """Show these hits, highlighting the one at `keep` (the first when it is gone)."""
         self.hits = list(hits)
         self.set_reactive(SearchResults.highlighted, keep if 0 <= keep < len(self.hits) else 0)
-        self.virtual_size = Size(self.scrollable_content_region.width, ROWS * len(self.hits))
-        self._strips.clear()
+        self._content_changed()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_to_highlight()
-        self.refresh()
+
+    def item_count(self) -> int:
+        return len(self.hits)
 
     @property
     def highlighted_hit(self) -> Hit | None:
@@ -86,74 +77,22 @@ class SearchResults(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- keys and mouse --------------------------------------------------------------------
 
-    def action_move(self, step: int) -> None:
-        if self.hits:
-            self.highlighted = max(0, min(len(self.hits) - 1, self.highlighted + step))
-
     def action_page(self, direction: int) -> None:
         self.action_move(direction * max(1, (self.scrollable_content_region.height or ROWS) // ROWS))
-
-    def action_edge(self, direction: int) -> None:
-        if self.hits:
-            self.highlighted = 0 if direction < 0 else len(self.hits) - 1
 
     def action_choose(self) -> None:
         hit = self.highlighted_hit
         if hit is not None:
             self.post_message(self.Chosen(hit))
 
-    def on_click(self, event) -> None:
-        index = (self.scroll_offset.y + event.y) // ROWS
-        if 0 <= index < len(self.hits):
-            again = index == self.highlighted
-            self.highlighted = index
-            if again or event.chain == 2:
-                self.action_choose()
-
-    def watch_highlighted(self) -> None:
-        self._strips.clear()
-        self.refresh()
-        self._scroll_to_highlight()
-
-    def _scroll_to_highlight(self) -> None:
-        top = self.highlighted * ROWS
-        view_top, height = self.scroll_offset.y, self.scrollable_content_region.height or ROWS
-        if top < view_top:
-            self.scroll_to(y=top, animate=False, immediate=True)
-        elif top + ROWS > view_top + height:
-            self.scroll_to(y=top + ROWS - height, animate=False, immediate=True)
+    def _clicked(self, index: int, chain: int) -> None:
+        # A click on the hit already highlighted opens it, as a double click does.
+        again = index == self.highlighted
+        self.highlighted = index
+        if again or chain == 2:
+            self.action_choose()
 
     # -- drawing ---------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-        self._strips.clear()
-
-    def on_resize(self) -> None:
-        self._strips.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, ROWS * len(self.hits))
-
-    def on_focus(self) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def _style(self, name: str) -> Style:
-        if name not in self._styles:
-            self._styles[name] = (component_style(self, f"search-results--{name}") if name
-                                  else self.rich_style)
-        return self._styles[name]
-
-    def render_line(self, y: int) -> Strip:
-        row = self.scroll_offset.y + y
-        strip = self._strips.get(row)
-        if strip is None:
-            strip = self._strips[row] = self._render_row(row, self.scrollable_content_region.width)
-        return strip
 
     def _render_row(self, row: int, width: int) -> Strip:
         index, line = divmod(row, ROWS)

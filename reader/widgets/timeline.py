@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.views.timeline import SERIES, Bucket, Timeline
-from reader.widgets.styling import component_style
+from reader.widgets.fitting import fitted_row
+from reader.widgets.part_styles import PartStyles
 
 SERIES_NAMES = {"claim": "claims", "actor": "actors", "question": "questions", "tag": "tagged"}
 LEGEND_ROWS = 2
@@ -48,7 +48,7 @@ class TimelineChart(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.timeline: Timeline | None = None
-        self._styles: dict[str, Style] = {}
+        self._style = PartStyles(self, "timeline-chart")
 
     def show(self, timeline: Timeline) -> None:
         self.timeline = timeline
@@ -62,13 +62,7 @@ class TimelineChart(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
-
-    def _style(self, name: str) -> Style:
-        if name not in self._styles:
-            self._styles[name] = component_style(self, f"timeline-chart--{name}") if name \
-                else self.rich_style
-        return self._styles[name]
+        self._style.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -88,7 +82,7 @@ class TimelineChart(ScrollView, can_focus=True):
                     f"{timeline.undated_articles} article"
                     f"{'s' if timeline.undated_articles != 1 else ''} without a published date "
                     "(m in the library sets it)")
-            return _text(text, width, base + self._style("label"))
+            return fitted_row(text, width, base + self._style("label"))
         return Strip.blank(width, base)
 
     def _legend(self, width: int) -> Strip:
@@ -112,9 +106,3 @@ class TimelineChart(ScrollView, can_focus=True):
             segments.append(Segment(BLOCK * cells, base + self._style(series)))
         segments.append(Segment(total, base + self._style("label")))
         return Strip(segments).crop_extend(0, width, base)
-
-
-def _text(text: str, width: int, style: Style) -> Strip:
-    if cell_len(text) > width:
-        text = set_cell_size(text, max(0, width - 1)) + "…"
-    return Strip([Segment(set_cell_size(text, width), style)], width)
