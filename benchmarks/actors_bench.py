@@ -22,7 +22,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,14 +29,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
 
-import store_bench  # noqa: E402
-from store_bench import REPO, Figure  # noqa: E402
+from common import REPO, WORK, Figure, article_body, glossator, machine, print_figures  # noqa: E402
+from store_bench import library_tables  # noqa: E402
 
 from annotations.atomic import database_bytes  # noqa: E402
 from annotations.model import ACTOR, CLAIM, CLAIM_STATUSES, QUESTION, Actor, Annotation, Article, Tag  # noqa: E402
-from annotations.store import SCHEMA_VERSION, Library  # noqa: E402
+from annotations.store import Library  # noqa: E402
 
-WORK = REPO / "benchmarks" / ".work"
 ARTICLES = 1_000
 MARKS_PER_ARTICLE = 50
 ACTORS = 5_000
@@ -69,7 +67,7 @@ def build_library(folder: Path) -> tuple[str, str]:
         records[article.id] = article.to_record()
         place = folder / "articles" / article.id
         place.mkdir()
-        text = store_bench.article_body(rng, article.title)
+        text = article_body(rng, article.title)
         (place / "body.txt").write_text(text, encoding="utf-8")
         marks = [_mark(rng, article.id, text, actors, spread) for _ in range(MARKS_PER_ARTICLE)]
         if n < MERGED_ARTICLES:  # the renamed tag reaches as far as the merged actor
@@ -84,9 +82,7 @@ def build_library(folder: Path) -> tuple[str, str]:
         {"actors": {x.id: x.to_record() for x in [*actors, a, b]}}))
     (folder / "codebook.json").write_bytes(database_bytes(
         {"tags": {t.name: t.to_record() for t in tags}}))
-    (folder / "library.json").write_bytes(database_bytes({
-        "meta": {"schema": {"version": SCHEMA_VERSION, "created": "2026-01-01T00:00:00Z"}},
-        "articles": records}))
+    (folder / "library.json").write_bytes(database_bytes(library_tables(records)))
     return a.id, b.id
 
 
@@ -246,15 +242,6 @@ def rename_tag_in_process(folder: Path) -> tuple[float, int, int]:
     return took, plan.marks, len(plan.articles)
 
 
-def glossator(folder: Path, *args: str) -> float:
-    began = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "reader", "--library", str(folder), *args],
-                          capture_output=True, text=True, cwd=REPO)
-    if done.returncode != 0:
-        raise SystemExit(f"glossator {' '.join(args)} failed: {done.stderr.strip()}")
-    return time.perf_counter() - began
-
-
 def main() -> None:
     os.environ.setdefault("XDG_STATE_HOME", str(WORK / "state"))
     os.environ.setdefault("XDG_CONFIG_HOME", str(WORK / "config"))
@@ -302,9 +289,8 @@ def main() -> None:
         Figure(f"codebook rename, {renamed:,} marks in {renamed_articles} articles", rename_s,
                "s", 2),
     ]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s)")
-    for figure in figures:
-        print(figure.line())
+    print(machine())
+    print_figures(figures)
 
 
 if __name__ == "__main__":

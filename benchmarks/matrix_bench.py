@@ -21,21 +21,17 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import random
-import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
 
-# Beside this script, not `benchmarks.store_bench`: a dependency installs a package
-# named `benchmarks` of its own.
-from store_bench import WORK, Figure, build_library  # noqa: E402
+from common import WORK, Figure, glossator, machine, print_figures, timed  # noqa: E402
+from store_bench import build_library  # noqa: E402
 
 from annotations.atomic import AtomicJSONStorage  # noqa: E402
 from annotations.model import CLAIM, CLAIM_STATUSES  # noqa: E402
@@ -63,15 +59,6 @@ def tag_and_status_claims(folder: Path) -> None:
         storage.write(data)
 
 
-def timed(work, runs: int = 1) -> tuple[float, object]:
-    samples, result = [], None
-    for _ in range(runs):
-        began = time.perf_counter()
-        result = work()
-        samples.append(time.perf_counter() - began)
-    return statistics.median(samples), result
-
-
 def baseline_matrix(library: Library) -> int:
     """Who claims what counted from every mark read through the store."""
     cells: Counter[tuple[str, str, str]] = Counter()
@@ -88,18 +75,6 @@ def parse_floor(folder: Path) -> float:
     for article in (folder / "articles").iterdir():
         json.loads((article / "annotations.json").read_bytes())
     return time.perf_counter() - began
-
-
-def matrix_process(folder: Path, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "reader", "--library", str(folder), "matrix",
-                               "--format", "csv"], capture_output=True, text=True, cwd=REPO)
-        samples.append(time.perf_counter() - began)
-        if done.returncode != 0:
-            raise SystemExit(f"glossator matrix failed: {done.stderr.strip()}")
-    return statistics.median(samples)
 
 
 def change_one_article(library: Library) -> None:
@@ -130,37 +105,33 @@ def main() -> None:
     floor = parse_floor(folder)
 
     (folder / VIEWS_CACHE).unlink(missing_ok=True)
-    process_first = matrix_process(folder, runs=1)
-    process_again = matrix_process(folder, runs=3)
+    process_first = glossator(folder, "matrix", "--format", "csv")
+    process_again = glossator(folder, "matrix", "--format", "csv", runs=3)
 
     claims_s, claims = timed(lambda: library_claims(Library.open(folder)))
     (folder / "counts-cache.json").unlink(missing_ok=True)
     over_time_first, timeline = timed(lambda: library_timeline(Library.open(folder)))
     over_time_again, _ = timed(lambda: library_timeline(library), runs=3)
 
-    assert matrix is not None and tagged is not None and claims is not None
-    cells = len(matrix.counts)  # type: ignore[attr-defined]
+    cells = len(matrix.counts)
     figures = [
         Figure(f"matrix by article, first ({cells:,} cells, cache built)", first, "s", TARGET_S,
                f"{baseline / first:.1f}x faster than the baseline"),
         Figure("matrix by article, again (median of 3)", again, "s", TARGET_S,
                f"{baseline / again:.0f}x faster than the baseline"),
         Figure("matrix by article, one article changed since", changed, "s", TARGET_S),
-        Figure(f"matrix by tag ({len(tagged.columns)} columns), median of 3", by_tag, "s",  # type: ignore[attr-defined]
-               TARGET_S),
+        Figure(f"matrix by tag ({len(tagged.columns)} columns), median of 3", by_tag, "s", TARGET_S),
         Figure("baseline: the same counts from all_annotations()", baseline, "s"),
         Figure("floor: json.loads of every annotation file alone", floor, "s"),
         Figure("glossator matrix --format csv, first (process)", process_first, "s", TARGET_S),
         Figure("glossator matrix --format csv, again (median of 3)", process_again, "s", TARGET_S),
-        Figure(f"Claims view data ({len(claims.rows):,} claims, unverified first)", claims_s,  # type: ignore[attr-defined]
-               "s"),
-        Figure(f"marks over time, first ({len(timeline.buckets)} {timeline.unit}s)",  # type: ignore[attr-defined]
+        Figure(f"Claims view data ({len(claims.rows):,} claims, unverified first)", claims_s, "s"),
+        Figure(f"marks over time, first ({len(timeline.buckets)} {timeline.unit}s)",
                over_time_first, "s"),
         Figure("marks over time, again (median of 3)", over_time_again, "s"),
     ]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s)")
-    for figure in figures:
-        print(figure.line())
+    print(machine())
+    print_figures(figures)
 
 
 if __name__ == "__main__":

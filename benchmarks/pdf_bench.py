@@ -23,16 +23,17 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
+
+import common  # noqa: E402
+from common import WORK, glossator, print_figures, sentence, timings  # noqa: E402
 
 from reader.importing.pdf import import_pdf  # noqa: E402
 from tests.helpers.pdfs import Item, PdfBook  # noqa: E402
 
-WORK = REPO / "benchmarks" / ".work"
 PAGES = 300
 TARGET_SECONDS = 3.0
 RUNS = 3
@@ -46,29 +47,14 @@ WORDS = (
 ).split()
 
 
-@dataclass
-class Figure:
-    name: str
-    value: float
-    unit: str
-    target: float | None = None
-    note: str = ""
-
-    def line(self) -> str:
-        verdict = ""
-        if self.target is not None:
-            verdict = "ok" if self.value <= self.target else "MISSED"
-            verdict = f"(target ≤ {self.target:g} {self.unit}: {verdict})"
-        return f"  {self.name:<44} {self.value:>9.2f} {self.unit:<4} {verdict} {self.note}"
-
-
-def sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
-    return " ".join(words).capitalize() + "."
+class Figure(common.Figure):
+    NAME_WIDTH = 44  # narrower names, and room for "p/s"
+    UNIT_WIDTH = 4
 
 
 def build_volume(path: Path, interleave: bool, pages: int) -> int:
-    """A two-column journal issue of about `pages` pages; returns the pages it has."""
+    """A two-column journal issue of about `pages` pages; returns the pages it has. Its words
+    are WORDS, their hyphenation points marked with `|`."""
     rng = random.Random(2026)
     book = PdfBook(columns=2, interleave=interleave, size=9.5, leading=11.5,
                    header=lambda p: f"Journal of Estuary Studies 12 (2024) {46 + p}",
@@ -80,31 +66,20 @@ def build_volume(path: Path, interleave: bool, pages: int) -> int:
     for number in range(int(pages * 6.75)):
         if number % 20 == 0:
             section += 1
-            book.heading(f"{section} {sentence(rng).rstrip('.')[:40]}", 12)
-        note = sentence(rng) if number % 13 == 5 else ""
-        book.paragraph(" ".join(sentence(rng) for _ in range(rng.randint(4, 7))), footnote=note)
+            book.heading(f"{section} {sentence(rng, WORDS).rstrip('.')[:40]}", 12)
+        note = sentence(rng, WORDS) if number % 13 == 5 else ""
+        book.paragraph(" ".join(sentence(rng, WORDS) for _ in range(rng.randint(4, 7))), footnote=note)
     return len(book.save(path).lines)
 
 
-def median_seconds(action, runs: int = RUNS, clock=time.perf_counter) -> float:
+def median_seconds(action, clock=time.perf_counter) -> float:
     gc.collect()  # the typesetter's garbage is not the importer's to pay for
-    samples = []
-    for _ in range(runs):
-        began = clock()
-        action()
-        samples.append(clock() - began)
-    return statistics.median(samples)
+    return statistics.median(timings(action, RUNS, clock))
 
 
 def glossator_add(library: Path, source: Path) -> float:
     shutil.rmtree(library, ignore_errors=True)
-    began = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "reader", "--library", str(library), "add",
-                           str(source)], capture_output=True, text=True, cwd=REPO)
-    elapsed = time.perf_counter() - began
-    if done.returncode != 0:
-        raise SystemExit(f"glossator add failed: {done.stderr.strip()}")
-    return elapsed
+    return glossator(library, "add", str(source))
 
 
 def _processor_time() -> float:
@@ -148,8 +123,7 @@ def main() -> None:
         figures.append(Figure(f"pdftotext -layout (median of {RUNS})", baseline, "s"))
         figures.append(Figure("ratio import_pdf / pdftotext", seconds / baseline, "x"))
     print("PDF import (issue 8):")
-    for figure in figures:
-        print(figure.line())
+    print_figures(figures)
 
 
 if __name__ == "__main__":

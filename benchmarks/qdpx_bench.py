@@ -13,17 +13,16 @@ import does before it writes anything).
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 import zipfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
 
-from store_bench import WORK, Figure, build_library, glossator  # noqa: E402
+from common import REPO, WORK, Figure, glossator, machine, print_figures, timed  # noqa: E402
+from store_bench import build_library  # noqa: E402
 
 from annotations.interchange.refi_qda.exporting import write_project  # noqa: E402
 from annotations.interchange.refi_qda.reading import read_project  # noqa: E402
@@ -56,10 +55,8 @@ def schema_verdict(path: Path) -> str:
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     folder = WORK / "qdpx-library"
-    began = time.perf_counter()
-    every_mark = build_library(folder)
-    print(f"library: 1000 articles, {len(every_mark)} annotations, built in "
-          f"{time.perf_counter() - began:.1f} s ({folder})")
+    built, every_mark = timed(lambda: build_library(folder))
+    print(f"library: 1000 articles, {len(every_mark)} annotations, built in {built:.1f} s ({folder})")
     project = WORK / "library.qdpx"
     glossator(folder, "list")  # the counts cache, as a used library has it
     export_s = glossator(folder, "export", "--all", "--format", "qdpx", "-o", str(project), runs=3)
@@ -68,9 +65,7 @@ def main() -> None:
     size = project.stat().st_size / 1024 / 1024
     kept = WORK / "library-with-bodies.qdpx"
     bodies_s = with_bodies(folder, kept)
-    began = time.perf_counter()
-    read = read_project(kept)
-    read_s = time.perf_counter() - began
+    read_s, read = timed(lambda: read_project(kept))
     selections = sum(len(s.selections) for s in read.sources)
 
     figures = [
@@ -81,9 +76,8 @@ def main() -> None:
                f"({kept.stat().st_size / 1024 / 1024:.1f} MB)"),
         Figure(f"read_project of it, checked whole ({selections} selections)", read_s, "s"),
     ]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s)")
-    for figure in figures:
-        print(figure.line())
+    print(machine())
+    print_figures(figures)
     print(f"  project.qde against Project.xsd: {schema_verdict(kept)}")
 
 

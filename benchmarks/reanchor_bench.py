@@ -9,7 +9,7 @@ on whole words: a name or a phrase (2-6 words), a sentence, or a few sentences. 
 replace, delete or insert single words, and the benchmark keeps track of where every
 untouched word went, so it can say whether each mark landed where its words now are.
 
-A second, smaller run uses a 40-word vocabulary: the same phrases then occur dozens of
+A second, smaller run uses a 39-word vocabulary: the same phrases then occur dozens of
 times, sentences repeat, and a random stretch resembles any quote, so every step has more
 to choose from and fuzzy scores of wrong places rise towards the bar (its figures have no
 target; they show what repetitive text costs).
@@ -20,18 +20,18 @@ Run: .venv/bin/python benchmarks/reanchor_bench.py   (about a minute)
 from __future__ import annotations
 
 import bisect
-import os
 import random
 import re
-import statistics
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
+
+from common import WORDS, WORK, Figure, machine, print_figures, run_glossator, timed  # noqa: E402
 
 from annotations.matching import Found, Quote, find_again, find_all_again  # noqa: E402
 from annotations.matching.edits import best_spans  # noqa: E402
@@ -51,30 +51,9 @@ EDITED_WORDS = 0.01
 BASELINE_SAMPLE = 60
 FOREIGN_QUOTES = 40
 RUNS = 3
-SMALL_VOCABULARY = (
-    "harbour council forecast dredging auditor licence ferry subsidy tram reservoir capacity "
-    "figure report spokesperson budget vote minister island crossing contract passengers "
-    "winter channel tonnes cargo review estimate disposal trust fishermen consultants "
-    "deficit timetable hospital schoolchildren league regional authority extension"
-).split()
+SMALL_VOCABULARY = WORDS  # the bench library's 39 words
 SYLLABLES = ("ka lo mi ren sta vor el un tha bri col dun fe gar ho is jen ku lem nor ost pri "
              "qua ru sel tor ul ve wen yar zo ash ber cin dra fal gon hul ith").split()
-
-
-@dataclass
-class Figure:
-    name: str
-    value: float
-    unit: str
-    target: float | None = None
-    note: str = ""
-
-    def line(self) -> str:
-        verdict = ""
-        if self.target is not None:
-            verdict = "ok" if self.value <= self.target else "MISSED"
-            verdict = f"(target ≤ {self.target:g} {self.unit}: {verdict})"
-        return f"  {self.name:<52} {self.value:>9.2f} {self.unit:<3} {verdict} {self.note}"
 
 
 # The book
@@ -216,15 +195,6 @@ def naive_find(text: str, quote: Quote) -> tuple[int, int, float] | None:
     return start, end, score
 
 
-def median_seconds(work, runs: int) -> tuple[float, object]:
-    samples, result = [], None
-    for _ in range(runs):
-        began = time.perf_counter()
-        result = work()
-        samples.append(time.perf_counter() - began)
-    return statistics.median(samples), result
-
-
 def outcome_line(found: list[Found]) -> str:
     counts = Counter(f.outcome for f in found)
     fuzzy = [f.score for f in found if f.outcome == "fuzzy"]
@@ -281,9 +251,9 @@ def scenario(name: str, vocabulary: list[str], size: int, marks: int, runs: int,
     edited = edit_words(rng, old, prose, EDITED_WORDS)
     new = edited.text
 
-    seconds, found = median_seconds(lambda: find_all_again(new, quotes, old_text=old), runs)
-    diff_seconds, _ = median_seconds(lambda: OffsetMap.between(old, new), runs)
-    alone_seconds, alone = median_seconds(lambda: find_all_again(new, quotes), 1)
+    seconds, found = timed(lambda: find_all_again(new, quotes, old_text=old), runs)
+    diff_seconds, _ = timed(lambda: OffsetMap.between(old, new), runs)
+    alone_seconds, alone = timed(lambda: find_all_again(new, quotes), 1)
     intact, right, touched, near = landing(edited, quotes, found)
 
     sample = random.Random(seed + 1).sample(range(len(quotes)), BASELINE_SAMPLE)
@@ -316,7 +286,7 @@ def scenario(name: str, vocabulary: list[str], size: int, marks: int, runs: int,
     if name == "zipf":
         # The worst refresh: the source now serves another book altogether.
         other = prose.book(size)
-        replaced_seconds, replaced = median_seconds(lambda: find_all_again(other, quotes, old_text=old), 1)
+        replaced_seconds, replaced = timed(lambda: find_all_again(other, quotes, old_text=old), 1)
         figures.append(Figure("re-anchor after the book was replaced by another", replaced_seconds, "s",
                               None, "(every mark searched for and, but by chance, orphaned)"))
         notes.append(f"outcomes, book replaced: {outcome_line(replaced)}")
@@ -328,7 +298,6 @@ def whole_refresh(vocabulary: list[str], seed: int) -> tuple[list[Figure], list[
     edited (1% of words), read again, the old body kept as a version, every mark found
     again and saved."""
     import shutil
-    import subprocess
 
     from annotations.anchoring import select
     from annotations.model import Annotation
@@ -336,7 +305,7 @@ def whole_refresh(vocabulary: list[str], seed: int) -> tuple[list[Figure], list[
     from reader.cli.adding import add_source
     from reader.document.cache import load_document
 
-    work = REPO / "benchmarks" / ".work" / "refresh"
+    work = WORK / "refresh"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     rng = random.Random(seed)
@@ -355,15 +324,10 @@ def whole_refresh(vocabulary: list[str], seed: int) -> tuple[list[Figure], list[
     library.save_annotations(article.id, marks)
     edited = edit_words(rng, book.read_text(encoding="utf-8"), prose, EDITED_WORDS)
     book.write_text(edited.text, encoding="utf-8")
-    began = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "reader", "--library", str(work / "library"),
-                           "refresh", article.id], capture_output=True, text=True, cwd=REPO)
-    seconds = time.perf_counter() - began
-    if done.returncode:
-        raise SystemExit(f"refresh failed: {done.stderr}")
+    seconds, said = run_glossator(work / "library", "refresh", article.id)
     return ([Figure(f"glossator refresh, {MARKS:,} marks, whole process", seconds, "s", 2,
                     "(read the file, parse, keep the version, re-anchor, save)")],
-            [f"refresh said: {done.stdout.strip()}"])
+            [f"refresh said: {said.strip()}"])
 
 
 def main() -> None:
@@ -375,15 +339,13 @@ def main() -> None:
     notes += refresh_notes
     small_figures, small_notes = scenario("small", SMALL_VOCABULARY, BOOK_CODE_POINTS // 4,
                                           MARKS // 4, 1, 11)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s)")
+    print(machine())
     print("War-and-Peace-sized book, Zipf vocabulary:")
-    for figure in figures:
-        print(figure.line())
+    print_figures(figures)
     for note in notes:
         print(f"  {note}")
-    print("A quarter of the book, a quarter of the marks, 40-word vocabulary (harder; no target):")
-    for figure in small_figures:
-        print(figure.line())
+    print("A quarter of the book, a quarter of the marks, 39-word vocabulary (harder; no target):")
+    print_figures(small_figures)
     for note in small_notes:
         print(f"  {note}")
 

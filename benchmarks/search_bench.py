@@ -6,7 +6,7 @@ kept as a used library has them):
 1. The full index build: `SearchIndex.open` and `catch_up` from nothing (target 15 s).
 2. A query (median; target 20 ms): a mix of words, phrases, prefixes and filtered
    queries, each run 15 times on the index, hits with their snippets and locators.
-   The bench library's words come from a vocabulary of 40, so any one of them is in
+   The bench library's words come from a vocabulary of 39, so any one of them is in
    most passages: the per-kind medians and the rows a word matches are shown too.
 3. Against `grep -ri` over the article bodies in the same run, for the words, phrases
    and prefixes (grep given the prefix's letters): the ratio of the medians.
@@ -18,7 +18,6 @@ as a process. Working files go to benchmarks/.work/ (git-ignored), rebuilt on ev
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -26,11 +25,11 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))  # pysbd installs a package named `benchmarks`
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
 
-from store_bench import WORK, Figure, build_library, glossator  # noqa: E402
+from common import WORK, Figure, glossator, machine, median_ms, print_figures, timed, timings  # noqa: E402
+from store_bench import build_library  # noqa: E402
 
 from annotations.search.index import INDEX_NAME, SearchIndex  # noqa: E402
 from annotations.store import Library  # noqa: E402
@@ -53,19 +52,6 @@ GREP_PATTERNS = {"harbour": "harbour", "tonnes": "tonnes", "consultants": "consu
                  "dred*": "dred", "reserv*": "reserv", "consult*": "consult", "schoolch*": "schoolch"}
 
 
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
-
-
-def timed(work, runs: int = RUNS) -> list[float]:
-    samples = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        work()
-        samples.append(time.perf_counter() - began)
-    return samples
-
-
 def build_index(library: Library) -> tuple[SearchIndex, float]:
     (library.folder / INDEX_NAME).unlink(missing_ok=True)
     began = time.perf_counter()
@@ -78,8 +64,8 @@ def build_index(library: Library) -> tuple[SearchIndex, float]:
 
 def grep_ms(folder: Path, pattern: str) -> float:
     command = ["grep", "-ri", "--include=body.md", "--", pattern, str(folder / "articles")]
-    return median_ms(timed(lambda: subprocess.run(command, stdout=subprocess.DEVNULL,
-                                                  stderr=subprocess.DEVNULL), runs=5))
+    return median_ms(timings(lambda: subprocess.run(command, stdout=subprocess.DEVNULL,
+                                                    stderr=subprocess.DEVNULL), runs=5))
 
 
 def one_article_changed(library: Library, index: SearchIndex) -> float:
@@ -106,10 +92,8 @@ def matching_rows(index: SearchIndex, word: str) -> int:
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     folder = WORK / "search-library"
-    began = time.perf_counter()
-    every_mark = build_library(folder)
-    print(f"library: 1000 articles, {len(every_mark)} annotations, built in "
-          f"{time.perf_counter() - began:.1f} s ({folder})")
+    built, every_mark = timed(lambda: build_library(folder))
+    print(f"library: 1000 articles, {len(every_mark)} annotations, built in {built:.1f} s ({folder})")
     library = Library.open(folder)
     index, build_s = build_index(library)
     size = (folder / INDEX_NAME).stat().st_size / 1024 / 1024
@@ -120,12 +104,12 @@ def main() -> None:
     for kind, queries in QUERIES.items():
         for query in queries:
             assert index.search(query, 20).hits, query
-            samples = timed(lambda q=query: index.search(q, 20))
+            samples = timings(lambda q=query: index.search(q, 20), RUNS)
             by_kind.setdefault(kind, []).extend(samples)
             per_query[query] = median_ms(samples)
     every_sample = [s for samples in by_kind.values() for s in samples]
     query_ms = median_ms(every_sample)
-    check_ms = median_ms(timed(lambda: index.catch_up(text_of)))
+    check_ms = median_ms(timings(lambda: index.catch_up(text_of), RUNS))
     changed_s = one_article_changed(library, index)
 
     grep = {q: grep_ms(folder, pattern) for q, pattern in GREP_PATTERNS.items()}
@@ -147,10 +131,9 @@ def main() -> None:
         Figure("catch up after one article's marks changed", changed_s * 1000, "ms"),
         Figure("glossator search as a process (median of 3)", process_s, "s"),
     ]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s); a word of the bench "
-          f"vocabulary ('harbour') is in {matching_rows(index, 'harbour')}% of the index's rows")
-    for figure in figures:
-        print(figure.line())
+    print(f"{machine()}; a word of the bench vocabulary ('harbour') is in "
+          f"{matching_rows(index, 'harbour')}% of the index's rows")
+    print_figures(figures)
     slowest = sorted(per_query.items(), key=lambda item: -item[1])[:3]
     print("  slowest: " + ", ".join(f"{q} {ms:.1f} ms" for q, ms in slowest))
 

@@ -15,18 +15,27 @@ benchmarks/.work/ (git-ignored), rebuilt on every run.
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
-import statistics
-import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
+
+from common import (  # noqa: E402
+    WORK,
+    Figure,
+    article_body,
+    glossator,
+    machine,
+    median_ms,
+    print_figures,
+    sentence,
+    timed,
+    timings,
+)
 
 from annotations.anchoring import select  # noqa: E402
 from annotations.atomic import AtomicJSONStorage  # noqa: E402
@@ -35,48 +44,14 @@ from annotations.model import ACTOR, CLAIM, QUESTION, Actor, Annotation, Article
 from annotations.store import SCHEMA_VERSION, Library  # noqa: E402
 from reader.document.build import build_document  # noqa: E402
 from reader.document.cache import CACHE_NAME, content_hash, encode_document  # noqa: E402
+from reader.document.model import Document  # noqa: E402
 
-WORK = REPO / "benchmarks" / ".work"
 ARTICLES = 1_000
 MARKS_PER_ARTICLE = 50
 ACTORS = 300
 SAVES = 200
 BASELINE_INSERTS = 10
 BOOK_BYTES = 3 * 1024 * 1024
-
-WORDS = (
-    "harbour council forecast dredging auditor licence ferry subsidy tram reservoir capacity "
-    "figure report spokesperson budget vote minister island crossing contract passengers "
-    "winter channel tonnes cargo review estimate disposal trust fishermen consultants "
-    "deficit timetable hospital schoolchildren league regional authority extension"
-).split()
-
-
-@dataclass
-class Figure:
-    name: str
-    value: float
-    unit: str
-    target: float | None = None
-    note: str = ""
-
-    def line(self) -> str:
-        verdict = ""
-        if self.target is not None:
-            verdict = "ok" if self.value <= self.target else "MISSED"
-            verdict = f"(target ≤ {self.target:g} {self.unit}: {verdict})"
-        return f"  {self.name:<52} {self.value:>9.2f} {self.unit:<3} {verdict} {self.note}"
-
-
-def sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
-    return " ".join(words).capitalize() + "."
-
-
-def article_body(rng: random.Random, title: str) -> str:
-    paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(3, 6))) for _ in range(10)]
-    paragraphs.insert(4, "## " + sentence(rng).rstrip("."))
-    return f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def random_marks(rng: random.Random, article: Article, text: str, starts: list[int],
@@ -116,24 +91,32 @@ def build_library(folder: Path) -> list[dict]:
                           citekey=f"brennan{n}", content_hash=content_hash(body),
                           text_hash=document.text_hash, source=f"/sources/{n}.md")
         records[article.id] = article.to_record()
-        article_folder = folder / "articles" / article.id
-        article_folder.mkdir()
-        (article_folder / "body.md").write_text(body, encoding="utf-8")
-        (article_folder / CACHE_NAME).write_bytes(encode_document(document, article.content_hash))
+        article_folder = write_article(folder, article, body, document)
         marks = random_marks(rng, article, document.text, document.paragraph_starts, actors)
         marks_table = {m.id: m.to_record() for m in marks}
         AtomicJSONStorage(article_folder / "annotations.json").write({"annotations": marks_table})
         every_mark += marks_table.values()
     AtomicJSONStorage(folder / "actors.json").write({"actors": {a.id: a.to_record() for a in actors}})
-    AtomicJSONStorage(folder / "library.json").write({
-        "meta": {"schema": {"version": SCHEMA_VERSION, "created": "2026-01-01T00:00:00Z"}},
-        "articles": records,
-    })
+    AtomicJSONStorage(folder / "library.json").write(library_tables(records))
     return every_mark
 
 
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
+def write_article(folder: Path, article: Article, body: str, document: Document) -> Path:
+    """The article's folder in the library as the store keeps it: its Markdown body and its
+    document cache, as `add` leaves them; returns the folder."""
+    article_folder = folder / "articles" / article.id
+    article_folder.mkdir()
+    (article_folder / "body.md").write_text(body, encoding="utf-8")
+    (article_folder / CACHE_NAME).write_bytes(encode_document(document, article.content_hash))
+    return article_folder
+
+
+def library_tables(records: dict[str, dict]) -> dict:
+    """What library.json holds: the schema's version and the article records."""
+    return {
+        "meta": {"schema": {"version": SCHEMA_VERSION, "created": "2026-01-01T00:00:00Z"}},
+        "articles": records,
+    }
 
 
 def bench_saves(folder: Path) -> tuple[float, float]:
@@ -172,26 +155,9 @@ def bench_baseline(every_mark: list[dict]) -> float:
     db = TinyDB(path)
     db.table("annotations").insert_multiple(every_mark)
     extra = dict(every_mark[0], note="benchmark mark")
-    samples = []
-    for _ in range(BASELINE_INSERTS):
-        began = time.perf_counter()
-        db.table("annotations").insert(extra)
-        samples.append(time.perf_counter() - began)
+    samples = timings(lambda: db.table("annotations").insert(extra), BASELINE_INSERTS)
     db.close()
     return median_ms(samples)
-
-
-def glossator(folder: Path, *args: str, runs: int = 1) -> float:
-    """Seconds for `glossator --library FOLDER ARGS` as a process (median of `runs`)."""
-    samples = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "reader", "--library", str(folder), *args],
-                              capture_output=True, text=True, cwd=REPO)
-        samples.append(time.perf_counter() - began)
-        if done.returncode != 0:
-            raise SystemExit(f"glossator {' '.join(args)} failed: {done.stderr.strip()}")
-    return statistics.median(samples)
 
 
 def keep_citations_as_add_does(folder: Path) -> float:
@@ -253,9 +219,7 @@ def write_book(path: Path) -> None:
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     folder = WORK / "library"
-    began = time.perf_counter()
-    every_mark = build_library(folder)
-    built = time.perf_counter() - began
+    built, every_mark = timed(lambda: build_library(folder))
     size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1024 / 1024
     print(f"library: {ARTICLES} articles, {len(every_mark)} annotations, {size:.0f} MB, "
           f"built in {built:.1f} s ({folder})")
@@ -287,9 +251,8 @@ def main() -> None:
         Figure("glossator list, first (counts cache built)", list_first, "s", 1),
         Figure("glossator list (median of 3)", list_s, "s", 1),
     ]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s)")
-    for figure in figures:
-        print(figure.line())
+    print(machine())
+    print_figures(figures)
 
 
 if __name__ == "__main__":

@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import statistics
 import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
+
+import common  # noqa: E402
+from common import REPO, machine, print_figures, timed, timings  # noqa: E402
 
 from annotations.suggestions import KINDS, suggest  # noqa: E402
 from annotations.suggestions.scoring import Score, score_article  # noqa: E402
@@ -50,23 +50,9 @@ TARGETS = {("claim", "P"): 0.85, ("claim", "R"): 0.80, ("actor", "P"): 0.85, ("a
 SPEAKER_TARGET = 0.90
 
 
-@dataclass
-class Figure:
-    name: str
-    value: float
-    unit: str = ""
-    target: float | None = None
-    at_least: bool = False
-    """The target is a floor (quality) rather than a ceiling (time)."""
-
-    def line(self) -> str:
-        verdict = ""
-        if self.target is not None:
-            ok = self.value >= self.target if self.at_least else self.value <= self.target
-            sign = "≥" if self.at_least else "≤"
-            verdict = f"(target {sign} {self.target:g}{' ' + self.unit if self.unit else ''}: " \
-                      f"{'ok' if ok else 'MISSED'})"
-        return f"  {self.name:<74} {self.value:>8.3f} {self.unit:<3} {verdict}"
+class Figure(common.Figure):
+    NAME_WIDTH = 74  # the quality figures' names are long, their values fractions
+    VALUE_FORMAT = ">8.3f"
 
 
 def articles(folder: str) -> list[dict]:
@@ -84,21 +70,20 @@ def quality(folder: str, judged: bool) -> list[Figure]:
         for short, value in (("P", tally.precision), ("R", tally.recall), ("F1", tally.f1)):
             target = TARGETS.get((kind, short)) if judged else None
             figures.append(Figure(f"{folder}: {kind} {short} ({tally.matched} of {tally.suggested} "
-                                  f"suggested, {tally.gold} labelled)", value, "", target, True))
+                                  f"suggested, {tally.gold} labelled)", value, target=target,
+                                  at_least=True))
     figures.append(Figure(f"{folder}: speaker right on found claims ({total.speakers_right} of "
-                          f"{total.speakers_found})", total.speaker_accuracy, "",
-                          SPEAKER_TARGET if judged else None, True))
+                          f"{total.speakers_found})", total.speaker_accuracy,
+                          target=SPEAKER_TARGET if judged else None, at_least=True))
     return figures
 
 
 def median_seconds(run, texts: list[str]) -> float:
-    samples = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
+    def every_text() -> None:
         for text in texts:
             run(text)
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
+
+    return statistics.median(timings(every_text, RUNS))
 
 
 def speed(texts: list[str]) -> list[Figure]:
@@ -266,14 +251,9 @@ def book_figures() -> list[Figure]:
     figures = []
     for name, text, target in (("book of our news prose", book_text(BOOK_BYTES), 5.0),
                                ("stress: every sentence attributed", dense_text(BOOK_BYTES), None)):
-        samples, found = [], []
-        for _ in range(3):
-            started = time.perf_counter()
-            found = suggest(text)
-            samples.append(time.perf_counter() - started)
+        seconds, found = timed(lambda text=text: suggest(text), runs=3)
         figures.append(Figure(f"suggest, {len(text.encode()) / 1024 / 1024:.1f} MB {name} "
-                              f"({len(found):,} suggestions; median of 3)", statistics.median(samples),
-                              "s", target))
+                              f"({len(found):,} suggestions; median of 3)", seconds, "s", target))
     return figures
 
 
@@ -282,15 +262,14 @@ def main() -> None:
     parser.add_argument("--only", choices=("dev", "heldout"), help="measure one labelled set")
     args = parser.parse_args()
     folders = [args.only] if args.only else ["dev", "heldout"]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s)")
+    print(machine())
     figures: list[Figure] = []
     for folder in folders:
         figures.extend(quality(folder, judged=folder == "heldout"))
     texts = [a["text"] for folder in folders for a in articles(folder)]
     figures.extend(speed(texts))
     figures.extend(book_figures())
-    for figure in figures:
-        print(figure.line())
+    print_figures(figures)
 
 
 if __name__ == "__main__":

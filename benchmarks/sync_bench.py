@@ -13,7 +13,8 @@ Baselines, in the same run, on the same two commits: git's own merge (`git merge
 text merge, conflict markers and all: what git alone costs), and `git merge` with the
 driver installed (`glossator merge-file` once per file changed on both sides, a process
 each) timed on 20 of those files and scaled to all of them: why the sync merges in its
-own process. Working files go to benchmarks/.work/sync/, rebuilt on every run.
+own process. Working files go to a temporary folder outside this repository (a synced
+library is a repository of its own, never inside another), removed after the run.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,12 +33,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
 
 import store_bench  # noqa: E402
-from store_bench import REPO, Figure  # noqa: E402
+from common import REPO, Figure, machine, print_figures, run_glossator  # noqa: E402
 
 from annotations.atomic import NONCE_KEY, database_bytes  # noqa: E402
 from annotations.model import CLAIM_STATUSES, Annotation  # noqa: E402
 
-WORK = REPO / "benchmarks" / ".work" / "sync"
+WORK = Path(tempfile.gettempdir()) / "glossator-sync-bench"
 CHANGES = 1_000
 CLASHES = 50
 TARGET_SECONDS = 10.0
@@ -52,14 +54,8 @@ def git(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedPro
 
 
 def glossator(folder: Path, *args: str, author: str) -> tuple[float, str]:
-    began = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "reader", "--library", str(folder), *args],
-                          capture_output=True, text=True, cwd=REPO, timeout=900,
-                          env={**os.environ, "GLOSSATOR_AUTHOR": author})
-    took = time.perf_counter() - began
-    if done.returncode != 0:
-        raise SystemExit(f"glossator {' '.join(args)} failed: {done.stderr}")
-    return took, done.stdout
+    return run_glossator(folder, *args, env={**os.environ, "GLOSSATOR_AUTHOR": author},
+                         timeout=900)
 
 
 def read_marks(path: Path) -> dict:
@@ -188,7 +184,7 @@ def main() -> None:
           f"{built:.0f} s); {CHANGES} changes per side, {both} files changed on both sides")
     print(f"ben's sync: {record['commits'][0]['subject']!r}; came in: "
           f"{'; '.join(e['line'] for e in record['incoming'])}; both ends alike: {same}")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s)")
+    print(machine())
     figures = [
         Figure("glossator sync: commit 1,000, merge 1,000, push", ben_sync, "s", TARGET_SECONDS,
                f"({ben_sync / git_alone:.1f}× git's own text merge)"),
@@ -198,8 +194,7 @@ def main() -> None:
         Figure("glossator sync: commit and push 1,000 (ana, first)", ana_sync, "s"),
         Figure("glossator sync: fast-forward to the merge (ana)", again, "s"),
     ]
-    for figure in figures:
-        print(figure.line())
+    print_figures(figures)
     if record["conflicts"] != CLASHES or not same:
         raise SystemExit(f"expected {CLASHES} conflicts and both ends alike, got "
                          f"{record['conflicts']} and {same}")

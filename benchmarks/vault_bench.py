@@ -13,24 +13,16 @@ and every page read back over an earlier export.
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
 
-# Beside this script, not `benchmarks.store_bench`: a dependency installs a package
-# named `benchmarks` of its own.
-from store_bench import (  # noqa: E402
-    WORK,
-    Figure,
-    build_library,
-    glossator,
-    keep_citations_as_add_does,
-)
+from common import WORK, Figure, glossator, machine, print_figures  # noqa: E402
+from store_bench import build_library, keep_citations_as_add_does  # noqa: E402
 
 from annotations.export.markdown import MY_NOTES_END, MY_NOTES_START  # noqa: E402
 from annotations.store import Library  # noqa: E402
@@ -87,7 +79,7 @@ def main() -> None:
 
     print(f"library: 1,000 articles, {marks:,} annotations; vault: {len(files):,} pages, "
           f"{size:.0f} MB ({vault})")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s)")
+    print(machine())
     figures = [
         Figure("export --format vault, first", first, "s", TARGET_S,
                f"{first / baseline:.1f}x the Markdown export"),
@@ -97,8 +89,7 @@ def main() -> None:
                TARGET_S, f"{changed / baseline:.1f}x the Markdown export"),
         Figure("baseline: export --format markdown, same articles", baseline, "s"),
     ]
-    for figure in figures:
-        print(figure.line())
+    print_figures(figures)
     for out in (*vaults[1:], *baselines):  # vault-0 stays, to look at
         shutil.rmtree(out, ignore_errors=True)
 

@@ -20,29 +20,25 @@ files go to benchmarks/.work/ (git-ignored), rebuilt on every run.
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # `benchmarks` is also a package pysbd installs: import by path
 
-# Beside this script, not `benchmarks.store_bench`: a dependency installs a package
-# named `benchmarks` of its own.
-from store_bench import WORDS, Figure  # noqa: E402
+import common  # noqa: E402
+from common import WORDS, Figure, machine, print_figures, run_glossator  # noqa: E402
+from store_bench import library_tables, write_article  # noqa: E402
 
 from annotations.atomic import AtomicJSONStorage  # noqa: E402
 from annotations.model import Article  # noqa: E402
-from annotations.store import SCHEMA_VERSION  # noqa: E402
 from reader.document.build import build_document  # noqa: E402
-from reader.document.cache import CACHE_NAME, content_hash, encode_document  # noqa: E402
+from reader.document.cache import content_hash  # noqa: E402
 
-WORK = REPO / "benchmarks" / ".work" / "w3c"
+WORK = common.WORK / "w3c"
 ARTICLES = 5
 PARAGRAPHS = 170
 ANNOTATIONS = 10_000
@@ -52,6 +48,7 @@ EXTRA = ["🚋", "𠀋", "港", "é"]
 
 
 def sentence(rng: random.Random) -> str:
+    """The bench library's sentences (common.sentence), some with an EXTRA character."""
     words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
     if rng.random() < 0.3:
         words.insert(rng.randrange(len(words)), rng.choice(EXTRA))
@@ -77,15 +74,9 @@ def build_library(folder: Path) -> dict[str, str]:
         article = Article(id=f"report-{n}", title=title, url=url, content_hash=content_hash(body),
                           text_hash=document.text_hash, source=url)
         records[article.id] = article.to_record()
-        article_folder = folder / "articles" / article.id
-        article_folder.mkdir()
-        (article_folder / "body.md").write_text(body, encoding="utf-8")
-        (article_folder / CACHE_NAME).write_bytes(encode_document(document, article.content_hash))
+        write_article(folder, article, body, document)
         texts[url] = document.text
-    AtomicJSONStorage(folder / "library.json").write({
-        "meta": {"schema": {"version": SCHEMA_VERSION, "created": "2026-01-01T00:00:00Z"}},
-        "articles": records,
-    })
+    AtomicJSONStorage(folder / "library.json").write(library_tables(records))
     return texts
 
 
@@ -171,16 +162,9 @@ def quote_selector(a: dict) -> dict:
 def glossator(folder: Path, *args: str, runs: int = 1) -> tuple[float, str]:
     """Seconds for `glossator --library FOLDER ARGS` as a process (median of `runs`), and
     its first line of output."""
-    samples, out = [], ""
-    for _ in range(runs):
-        began = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "reader", "--library", str(folder), *args],
-                              capture_output=True, text=True, cwd=REPO)
-        samples.append(time.perf_counter() - began)
-        if done.returncode != 0:
-            raise SystemExit(f"glossator {' '.join(args)} failed: {done.stderr.strip()}")
-        out = done.stdout.splitlines()[0] if done.stdout else ""
-    return statistics.median(samples), out
+    done = [run_glossator(folder, *args) for _ in range(runs)]
+    out = done[-1][1]
+    return statistics.median(took for took, _ in done), out.splitlines()[0] if out else ""
 
 
 def main() -> None:
@@ -210,9 +194,8 @@ def main() -> None:
                f"{again_s / baseline:.1f}x the baseline"),
         Figure("baseline: glossator list, same library (median of 3)", baseline, "s"),
     ]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s)")
-    for figure in figures:
-        print(figure.line())
+    print(machine())
+    print_figures(figures)
     for name, line in (("W3C", w3c_report), ("Hypothesis", hypothesis_report), ("again", again_report)):
         print(f"  {name}: {line}")
 
