@@ -101,7 +101,10 @@ _REF_LINE = re.compile(r"^(?P<flag>[ +\-*=!])\t(?P<refs>[^\t]+)\t(?P<summary>.*)
 
 def push(git: Git, target: Target) -> Pushed:
     try:
-        done = git.run("push", "--porcelain", target.remote,
+        # No delta search: a sync changes a few records in each of many files, and git's
+        # search for deltas among a thousand of them takes seconds (4 of a 5 s push on the
+        # benchmark) to make the pack 8% smaller.
+        done = git.run("-c", "pack.window=0", "push", "--porcelain", target.remote,
                        f"HEAD:refs/heads/{target.branch}", check=False, network=True)
     except GitTimeout as error:
         return Pushed("unreachable", str(error))

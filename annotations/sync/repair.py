@@ -31,6 +31,7 @@ common ancestor: records and bodies are brought back from them.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -85,11 +86,20 @@ class _Merged:
         """Article folders to remove."""
         self.dropped: list[str] = []
         """Single files to remove."""
+        self._earlier: dict[tuple[int, str, str], dict[str, Any]] = {}
 
     # -- tables --------------------------------------------------------------------------
 
     def table(self, name: str) -> dict[str, Any]:
         return self.data[name].setdefault(_TABLES[name], {})
+
+    def earlier_table(self, tree: Tree, name: str, table: str) -> dict[str, Any]:
+        """`table` of the file `name` as `tree` has it, parsed once per merge (a side's
+        library.json is asked for once per article): copy a record before changing it."""
+        key = (id(tree), name, table)
+        if key not in self._earlier:
+            self._earlier[key] = _table_in(tree(name), table)
+        return self._earlier[key]
 
     def marks_of(self, article_id: str) -> dict[str, Any]:
         return self.marks.setdefault(article_id, {}).setdefault("annotations", {})
@@ -174,16 +184,17 @@ class _Merged:
             return []
         done = []
         articles = self.table(LIBRARY_FILE)
-        base = _table_in(self.base(LIBRARY_FILE), "articles") if self.base else {}
+        base = self.earlier_table(self.base, LIBRARY_FILE, "articles") if self.base else {}
         for article_id in sorted(articles):
-            found = [(_table_in(side(LIBRARY_FILE), "articles").get(article_id), side)
+            found = [(self.earlier_table(side, LIBRARY_FILE, "articles").get(article_id), side)
                      for side in self.sides]
             records = [(r, side) for r, side in found if isinstance(r, dict)]
             if article_id in base or len(records) < 2 or len(
                     {str(r.get("content_hash", "")) for r, _ in records}) < 2:
                 continue
             (first, first_side), (second, second_side) = sorted(
-                records, key=lambda pair: (str(pair[0].get("added", "")), canonical_text(pair[0])))
+                ((copy.deepcopy(r), side) for r, side in records),
+                key=lambda pair: (str(pair[0].get("added", "")), canonical_text(pair[0])))
             new_id = self.free_article_id(article_id)
             articles[article_id] = first
             articles[new_id] = {**second, "id": new_id}
@@ -372,15 +383,15 @@ class _Merged:
         table = _TABLES[name]
         found = []
         for tree in self.sides:
-            record = _table_in(tree(name), table).get(key)
+            record = self.earlier_table(tree, name, table).get(key)
             if isinstance(record, dict):
-                found.append((record, tree))
+                found.append((copy.deepcopy(record), tree))
         if found:
             return max(found, key=lambda pair: canonical_text(pair[0]))
         if self.base is not None:
-            record = _table_in(self.base(name), table).get(key)
+            record = self.earlier_table(self.base, name, table).get(key)
             if isinstance(record, dict):
-                return record, self.base
+                return copy.deepcopy(record), self.base
         return None
 
     # -- writing -------------------------------------------------------------------------
