@@ -245,6 +245,11 @@ def check_kept(kind: str, base: Path, ours: Path, theirs: Path, merged: Path) ->
             check_fields(kind, key, before, mine, other, m[key])
             continue
         kept, side = (mine, 1) if mine is not None else (other, 2)
+        if kind == "articles" and key not in m and any(
+                r["content_hash"] == kept["content_hash"] for r in m.values()):
+            # The same source the other side added under another id: folded into one article
+            # (its marks are checked as marks).
+            continue
         if before is None:
             assert key in m, f"{kind} {key}: added on one side, lost"
         elif _strip(kept) != _strip(before):
