@@ -152,23 +152,51 @@ def _members(table: dict[str, Any], level: int) -> list[str]:
     inner = " " * (level + 1)
     keys = sorted(table)
     if level == _EXPANDED_LEVELS - 2:
-        fields = _fields_of_records([table[key] for key in keys])
-        if fields is not None:
-            return [f"{inner}{_string(key)}: {{\n{_FIELD_INDENT}{text}{_RECORD_CLOSING}"
-                    for key, text in zip(keys, fields, strict=True)]
+        texts = _records_text([table[key] for key in keys])
+        if texts is not None:
+            return [f"{inner}{_string(key)}: {text}" for key, text in zip(keys, texts, strict=True)]
     return [f"{inner}{_string(key)}: {_canonical(table[key], level + 1)}" for key in keys]
 
 
-def _fields_of_records(records: list[Any]) -> list[str] | None:
-    """A table's records, each its fields' lines, from one call of the C encoder (an eighth
-    cheaper than a call per record); None unless every record is a non-empty object with
-    no value of two items or more inside (its separators would be taken for fields')."""
+def _records_text(records: list[Any]) -> list[str] | None:
+    """A table's records, each as its canonical text; None unless every record is a
+    non-empty object. The records with no value of two items or more inside (whose
+    separators would be taken for fields') come from one call of the C encoder, an eighth
+    cheaper than a call per record; the others (a mark with a history) one by one."""
     if not all(type(record) is dict and record for record in records):
         return None
+    spread = [_record_spreads(record) for record in records]
+    plain = [record for record, spreads in zip(records, spread, strict=True) if not spreads]
+    batch = iter(_plain_records(plain))
+    return [_record(record) if spreads else next(batch)
+            for record, spreads in zip(records, spread, strict=True)]
+
+
+def _record_spreads(record: dict[str, Any]) -> bool:
+    for value in record.values():
+        if (type(value) is list or type(value) is dict) and value and _spreads(value):
+            return True
+    return False
+
+
+def _spreads(value: Any) -> bool:
+    """Whether `value` holds a list or object of two items or more, at any depth."""
+    kind = type(value)
+    if kind is not list and kind is not dict:
+        return False
+    if len(value) != 1:
+        return len(value) > 1
+    return _spreads(value[0] if kind is list else next(iter(value.values())))
+
+
+def _plain_records(records: list[dict[str, Any]]) -> list[str]:
+    if not records:
+        return []
     text = _record_fields(records)
     if text.count("\n") != sum(len(record) for record in records) - 1:
-        return None
-    return text[2:-2].split(_BETWEEN_RECORDS)
+        return [_record(record) for record in records]  # `_spreads` missed one: the sure way
+    return ["{\n" + _FIELD_INDENT + fields + _RECORD_CLOSING
+            for fields in text[2:-2].split(_BETWEEN_RECORDS)]
 
 
 def _record(record: dict[str, Any]) -> str:
