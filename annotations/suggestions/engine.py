@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from operator import attrgetter
 
 from annotations.suggestions.actors import cast
 from annotations.suggestions.claims import Claim, ClaimReader, words_of
@@ -78,7 +79,7 @@ def suggest(text: str, blocks: Sequence[tuple[int, int, str]] | None = None,
     actors = [m for m in people.mentions if not _within(m.start, titled)]
     return sorted(_actor_suggestions(text, actors, parts)
                   + [_claim_suggestion(text, c) for c in _without_nested(claims)] + questions,
-                  key=lambda s: (s.start, s.end, s.kind))
+                  key=attrgetter("start", "end", "kind"))
 
 
 def _block_claims(reader: ClaimReader, block: Block, spans: list[tuple[int, int]],

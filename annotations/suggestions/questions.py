@@ -20,6 +20,8 @@ def _families() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
 
 _FAMILIES = _families()
 _WORD = re.compile(r"[a-z]+")
+_FIRST_WORD = 40
+"""Enough of a sentence's start to hold its first word after an opening mark."""
 
 
 def hedge_rule(text: str, start: int, end: int, outside: Callable[[int], bool],
@@ -31,19 +33,20 @@ def hedge_rule(text: str, start: int, end: int, outside: Callable[[int], bool],
     first phrase: tried at every position of a book, the patterns would be most of the
     suggester's time."""
     sentence = text[start:end]
+    if words is None:
+        words = set(_WORD.findall(sentence.lower()))
+    else:
+        first_word = _WORD.match(sentence[:_FIRST_WORD].lstrip(" “\"‘'«„(").lower())
+        if first_word:
+            words = words | {first_word.group()}  # "Pending", "Neither", "It" start sentences
+    families = [family for family in _FAMILIES if not words.isdisjoint(family[1])]
+    if not families:
+        return ""  # most sentences: no word of any hedge
     lowered = sentence.lower()
     if len(lowered) != len(sentence):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
-    if words is None:
-        words = set(_WORD.findall(lowered))
-    else:
-        first_word = _WORD.match(lowered.lstrip(" “\"‘'«„("))
-        if first_word:
-            words = words | {first_word.group()}  # "Pending", "Neither", "It" start sentences
     first, rule = len(lowered), ""
-    for name, triggers, pattern in _FAMILIES:
-        if words.isdisjoint(triggers):
-            continue
+    for name, _triggers, pattern in families:
         at = 0
         while at < first:
             match = pattern.search(lowered, at, first)
