@@ -24,10 +24,10 @@ def merge_file(ancestor: Path, ours: Path, theirs: Path, path: str) -> None:
 
     Installed in a library's git repository by `glossator sync`, as
     `merge.glossator.driver = "<python> -m reader merge-file %O %A %B %P"` with
-    `*.json merge=glossator` in .gitattributes. Exit status 0: merged (clashes are kept in
-    the records' conflicts, never as conflict markers). Exit status 1, with one line: a
-    file it does not understand (not a library file, damaged, or written by a newer
-    glossator); OURS is left as it was and git keeps its conflict.
+    `merge=glossator` for the library's JSON files in .gitattributes. Exit status 0:
+    merged (clashes are kept in the records' conflicts, never as conflict markers). Exit
+    status 1, with one line: a file it does not understand (not a library file, damaged,
+    or written by a newer glossator); OURS is left as it was and git keeps its conflict.
     """
     from annotations.sync.merge import merge_files
 
