@@ -100,6 +100,7 @@ class GlossatorGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         kwargs["standalone_mode"] = False
+        _collect_less()
         try:
             return super().main(*args, **kwargs)
         except GlossatorError as error:
@@ -122,6 +123,18 @@ class GlossatorGroup(click.Group):
                 raise
             fail(f"internal error: {error.__class__.__name__}: {error} "
                  "(run with GLOSSATOR_DEBUG=1 for details, and please report it)")
+
+
+_USUAL_COLLECTION = gc.get_threshold()
+
+
+def _collect_less() -> None:
+    """Python's cycle collector, tuned for glossator: what was imported at start is frozen
+    out of its passes, and a pass comes after 50,000 new objects rather than 700. Reading
+    and saving 10,000 marks makes millions of objects and no garbage cycles; with the
+    defaults a refresh spent a tenth of its time (400 passes) collecting nothing."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def fail(message: str) -> None:
@@ -163,8 +176,10 @@ def run_tui(ctx: click.Context, article_ref: str | None) -> None:
     from reader.app import GlossatorApp
 
     # Everything imported so far lives as long as the app: out of the garbage collector's
-    # sight, a full collection while a book loads takes a few milliseconds, not 25.
+    # sight, a full collection while a book loads takes a few milliseconds, not 25. The
+    # app keeps Python's usual pace of collection (a command's is for a short run).
     gc.freeze()
+    gc.set_threshold(*_USUAL_COLLECTION)
     GlossatorApp(library, article_id=article.id if article else None).run()
 
 
