@@ -15,8 +15,8 @@ from annotations.backup.doctor import examine
 from annotations.model import Annotation
 from annotations.store import SCHEMA_VERSION, Library
 from annotations.sync.conflicts import conflicts
+from annotations.sync.git import Git
 from annotations.sync.repair import repair_after_merge
-from annotations.sync.trees import git_tree
 from reader.document.cache import load_document
 from tests.helpers.library import add_sample, mark
 
@@ -138,8 +138,9 @@ def test_marks_of_an_article_the_other_side_deleted_bring_it_back(repo):
     marks_file = f"articles/{article.id}/annotations.json"
     git(repo, "add", marks_file)  # what the sync does: keep the changed file
     base = git(repo, "merge-base", "HEAD", "MERGE_HEAD").stdout.strip()
-    done_lines = repair_after_merge(repo, sides=[git_tree(repo, "HEAD"), git_tree(repo, "MERGE_HEAD")],
-                                    base=git_tree(repo, base))
+    with Git(repo).blobs() as blobs:  # the commits' files, read as the sync reads them
+        done_lines = repair_after_merge(repo, sides=[blobs.tree("HEAD"), blobs.tree("MERGE_HEAD")],
+                                        base=blobs.tree(base))
     assert any("is back with its 2 mark(s)" in line for line in done_lines), done_lines
     commit(repo, "merged")
     merged = Library.open(repo)

@@ -58,15 +58,21 @@ def followed(git: Git, branch: str) -> Target | None:
     return Target("origin" if "origin" in remotes else remotes[0], "")
 
 
+def remote_branches(git: Git, remote: str) -> list[str]:
+    """The branches of `remote` as the last fetch saw them, by name, sorted."""
+    prefix = f"refs/remotes/{remote}/"
+    names = [r.removeprefix(prefix) for r in
+             git.output("for-each-ref", "--format=%(refname)", prefix).splitlines()]
+    return sorted(n for n in names if n and n != "HEAD")
+
+
 def settle_branch(git: Git, target: Target, branch: str) -> Target:
     """After a fetch: the branch followed if the remote has it; else the remote's branch of
     our branch's name, else its default branch, else its only branch (a plain `git clone` of
     a bare repository whose HEAD names `master` follows a `master` that is not there, while
     the library was pushed as `main`), else a new branch of our branch's name."""
     prefix = f"refs/remotes/{target.remote}/"
-    names = [r.removeprefix(prefix) for r in
-             git.output("for-each-ref", "--format=%(refname)", prefix).splitlines()]
-    names = [n for n in names if n and n != "HEAD"]
+    names = remote_branches(git, target.remote)
     if target.branch and (target.branch in names or not names):
         return target
     wanted = target.branch or branch

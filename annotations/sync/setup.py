@@ -25,6 +25,7 @@ from pathlib import Path
 
 from annotations.errors import GlossatorError
 from annotations.sync.git import Git, GitError, git_program
+from annotations.sync.remote import remote_branches
 
 BEGIN = "# glossator: begin (written by `glossator sync`; lines outside begin/end are yours)"
 END = "# glossator: end"
@@ -243,10 +244,7 @@ def _check_out_a_branch(git: Git) -> bool:
     """A clone whose remote HEAD names no branch (a bare repository made with `git init
     --bare` names `master`, where the library was pushed as `main`) checks nothing out:
     check out its `main`, else its only branch. Whether there was one."""
-    prefix = "refs/remotes/origin/"
-    names = [r.removeprefix(prefix) for r in
-             git.output("for-each-ref", "--format=%(refname)", prefix).splitlines()]
-    names = sorted(n for n in names if n and n != "HEAD")
+    names = remote_branches(git, "origin")
     if not names:
         return False
     chosen = "main" if "main" in names else "master" if "master" in names else names[0]
