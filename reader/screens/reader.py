@@ -21,6 +21,7 @@ from annotations.model import Annotation
 from annotations.store import Library
 from annotations.textsafety import excerpt
 from reader.screens.marks_by import follow_authors
+from reader.screens.reader_suggestions import SuggestionsInReader
 from reader.screens.reader_teammates import TeammatesInReader
 from reader.session import ArticleSession
 from reader.widgets.annotation_pane import AnnotationPane
@@ -33,7 +34,7 @@ FILL_IN_DELAY = 0.05
 SAVE_DELAY = 0.04
 
 
-class ReaderScreen(TeammatesInReader, Screen):
+class ReaderScreen(SuggestionsInReader, TeammatesInReader, Screen):
     BINDINGS = [
         Binding("escape", "back", "Library", id="reader.back"),
         Binding("u", "undo", "Undo", show=False, id="reader.undo"),
@@ -289,111 +290,19 @@ class ReaderScreen(TeammatesInReader, Screen):
         self._save_soon(session)
         self.notify(f"{which.capitalize()}: {done}", timeout=1.5)
 
-    # -- suggestions -----------------------------------------------------------------------
+    # -- suggestions (reader_suggestions.py) ------------------------------------------------
 
     @on(ArticleView.SuggestionsToggled)
     def _suggestions_toggled(self, event: ArticleView.SuggestionsToggled) -> None:
         column = self._column_of(event.view)
-        if column is None:
-            return
-        view, session = column.view, column.session
-        if view.show_suggestions:
-            view.set_suggestions(view.suggestions, show=False)
-            self._refresh_pane()
-            self.notify("Suggestions hidden (S shows them again).", timeout=2)
-            return
-        from reader.cli.suggesting import reads_english
-
-        if not reads_english(session.article.language):
-            self.notify(f"No suggestions: this article is in {session.article.language!r}, and "
-                        "the rules read English only.", timeout=4, markup=False)
-            return
-        if session.suggestions is not None:
-            self._show_suggestions(column, session.suggestions)
-            return
-        self.notify("Finding suggestions…", timeout=2)
-        self._find_suggestions(column)
-
-    @work(thread=True, exclusive=False, group="suggest")
-    def _find_suggestions(self, column: ArticleColumn) -> None:
-        from reader.cli.suggesting import offered
-
-        session = column.session
-        try:
-            found = offered(self.library, session.article, session.document)
-        except GlossatorError as error:
-            self.app.call_from_thread(self.notify, str(error), title="No suggestions",
-                                      severity="error", timeout=8, markup=False)
-            return
-        self.app.call_from_thread(self._suggestions_found, column, found)
-
-    def _suggestions_found(self, column: ArticleColumn, found: list) -> None:
-        column.session.suggestions = found
-        if column in self.columns:
-            self._show_suggestions(column, found)
-
-    def _show_suggestions(self, column: ArticleColumn, found: list) -> None:
-        column.view.set_suggestions(found, show=True)
-        if column is self.active:
-            self._refresh_pane()
-        counts = {k: sum(s.kind == k for s in found) for k in ("claim", "actor", "question")}
-        summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
-        self.notify(f"Suggested: {summary or 'nothing'} (A accepts, R rejects, S hides).",
-                    timeout=4)
+        if column is not None:
+            self.toggle_suggestions(column)
 
     @on(ArticleView.SuggestionChosen)
     def _suggestion_chosen(self, event: ArticleView.SuggestionChosen) -> None:
         column = self._column_of(event.view)
         if column is not None:
             self._choose_suggestion(column, event.suggestion, event.accept)
-
-    def _choose_suggestion(self, column: ArticleColumn, suggestion, accept: bool) -> None:
-        from annotations.suggested import accept as accepted_mark
-        from annotations.suggested import reject
-
-        session = column.session
-        try:
-            if accept:
-                mark = accepted_mark(self.library, session.article, session.document.text,
-                                     session.document.places, suggestion)
-                session.add(mark, f"accept suggested {mark.kind}")
-                column.sync_marks()
-                self._save_soon(session)
-            else:
-                reject(self.library, session.article.id, suggestion)
-        except GlossatorError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self._drop_suggestions(column, [suggestion])
-        verb = "Accepted" if accept else "Rejected (not offered again)"
-        self.notify(f"{verb}: {suggestion.kind} “{excerpt(suggestion.quote, 40)}”", timeout=2)
-
-    def accept_all(self, kind: str) -> None:
-        """Accept every suggestion of `kind` on show in the focused article (the palette)."""
-        from annotations.suggested import accept as accepted_mark
-
-        column = self.active
-        if column is None or not column.view.show_suggestions:
-            self.notify("No suggestions on show: S shows them.", timeout=2)
-            return
-        chosen = [s for s in column.view.suggestions if s.kind == kind]
-        session = column.session
-        for suggestion in chosen:
-            mark = accepted_mark(self.library, session.article, session.document.text,
-                                 session.document.places, suggestion)
-            session.add(mark, f"accept suggested {kind}")
-        column.sync_marks()
-        self._drop_suggestions(column, chosen)
-        self._save_soon(session)
-        self.notify(f"Accepted {len(chosen)} suggested {kind}(s) (u undoes one at a time).",
-                    timeout=3)
-
-    def _drop_suggestions(self, column: ArticleColumn, gone: list) -> None:
-        rest = [s for s in column.view.suggestions if all(s is not g for g in gone)]
-        column.session.suggestions = rest
-        column.view.set_suggestions(rest, show=column.view.show_suggestions)
-        if column is self.active:
-            self._refresh_pane()
 
     # -- copying -----------------------------------------------------------------------
 

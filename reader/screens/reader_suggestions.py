@@ -1,0 +1,117 @@
+"""The reader's suggestions: found in a worker when `S` first shows them, drawn softly in
+the article and listed in the pane, accepted as marks (`A`, the palette's accept-all) or
+rejected for good (`R`).
+
+A mixin of `ReaderScreen` (reader/screens/reader.py), whose columns, pane and saving it
+uses: `library`, `columns`, `active`, `_save_soon` and `_refresh_pane`. The screen keeps the
+message handlers (Textual registers those on the screen's own class) and calls
+`toggle_suggestions` and `_choose_suggestion`.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+from annotations.errors import GlossatorError
+from annotations.textsafety import excerpt
+from reader.widgets.article_column import ArticleColumn
+
+
+class SuggestionsInReader:
+    """Showing, accepting and rejecting suggestions (see the module's docstring)."""
+
+    def toggle_suggestions(self, column: ArticleColumn) -> None:
+        """S: show the article's suggestions (found in a worker the first time), or hide them."""
+        view, session = column.view, column.session
+        if view.show_suggestions:
+            view.set_suggestions(view.suggestions, show=False)
+            self._refresh_pane()
+            self.notify("Suggestions hidden (S shows them again).", timeout=2)
+            return
+        from reader.cli.suggesting import reads_english
+
+        if not reads_english(session.article.language):
+            self.notify(f"No suggestions: this article is in {session.article.language!r}, and "
+                        "the rules read English only.", timeout=4, markup=False)
+            return
+        if session.suggestions is not None:
+            self._show_suggestions(column, session.suggestions)
+            return
+        self.notify("Finding suggestions…", timeout=2)
+        self._find_suggestions(column)
+
+    @work(thread=True, exclusive=False, group="suggest")
+    def _find_suggestions(self, column: ArticleColumn) -> None:
+        from reader.cli.suggesting import offered
+
+        session = column.session
+        try:
+            found = offered(self.library, session.article, session.document)
+        except GlossatorError as error:
+            self.app.call_from_thread(self.notify, str(error), title="No suggestions",
+                                      severity="error", timeout=8, markup=False)
+            return
+        self.app.call_from_thread(self._suggestions_found, column, found)
+
+    def _suggestions_found(self, column: ArticleColumn, found: list) -> None:
+        column.session.suggestions = found
+        if column in self.columns:
+            self._show_suggestions(column, found)
+
+    def _show_suggestions(self, column: ArticleColumn, found: list) -> None:
+        column.view.set_suggestions(found, show=True)
+        if column is self.active:
+            self._refresh_pane()
+        counts = {k: sum(s.kind == k for s in found) for k in ("claim", "actor", "question")}
+        summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
+        self.notify(f"Suggested: {summary or 'nothing'} (A accepts, R rejects, S hides).",
+                    timeout=4)
+
+    def _accept(self, column: ArticleColumn, suggestion) -> None:
+        """The suggestion as a mark of the session (undoable; saved by the caller)."""
+        from annotations.suggested import accept
+
+        session = column.session
+        mark = accept(self.library, session.article, session.document.text,
+                      session.document.places, suggestion)
+        session.add(mark, f"accept suggested {mark.kind}")
+
+    def _choose_suggestion(self, column: ArticleColumn, suggestion, accept: bool) -> None:
+        from annotations.suggested import reject
+
+        session = column.session
+        try:
+            if accept:
+                self._accept(column, suggestion)
+                column.sync_marks()
+                self._save_soon(session)
+            else:
+                reject(self.library, session.article.id, suggestion)
+        except GlossatorError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._drop_suggestions(column, [suggestion])
+        verb = "Accepted" if accept else "Rejected (not offered again)"
+        self.notify(f"{verb}: {suggestion.kind} “{excerpt(suggestion.quote, 40)}”", timeout=2)
+
+    def accept_all(self, kind: str) -> None:
+        """Accept every suggestion of `kind` on show in the focused article (the palette)."""
+        column = self.active
+        if column is None or not column.view.show_suggestions:
+            self.notify("No suggestions on show: S shows them.", timeout=2)
+            return
+        chosen = [s for s in column.view.suggestions if s.kind == kind]
+        for suggestion in chosen:
+            self._accept(column, suggestion)
+        column.sync_marks()
+        self._drop_suggestions(column, chosen)
+        self._save_soon(column.session)
+        self.notify(f"Accepted {len(chosen)} suggested {kind}(s) (u undoes one at a time).",
+                    timeout=3)
+
+    def _drop_suggestions(self, column: ArticleColumn, gone: list) -> None:
+        rest = [s for s in column.view.suggestions if all(s is not g for g in gone)]
+        column.session.suggestions = rest
+        column.view.set_suggestions(rest, show=column.view.show_suggestions)
+        if column is self.active:
+            self._refresh_pane()
