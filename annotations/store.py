@@ -15,7 +15,6 @@ Every write holds the library lock and goes through `write_atomically`.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from collections import Counter
@@ -33,14 +32,12 @@ from annotations.atomic import (
     AtomicJSONStorage,
     database_bytes,
     describe_os_error,
-    dump_json,
-    file_stamp,
     is_temp_file,
-    load_json,
     write_atomically,
 )
 from annotations.backup.snapshots import DEFAULT_KEEP
-from annotations.errors import AmbiguousError, CorruptFileError, LibraryError, NotFoundError
+from annotations.counts import all_counts
+from annotations.errors import AmbiguousError, LibraryError, NotFoundError
 from annotations.locking import LibraryLock, last_holder
 from annotations.model import (
     BUILTIN_KINDS,
@@ -63,7 +60,6 @@ MIGRATIONS: dict[int, Migration] = {}
 
 BODY_FILES = {"markdown": "body.md", "text": "body.txt", "pages": "body.pages.json",
               "chapters": "body.md"}
-COUNTS_CACHE = "counts-cache.json"
 """Derived data for fast listings (see `Library.all_counts`); safe to delete."""
 
 
@@ -79,21 +75,6 @@ class _Database(TinyDB):
 
 def _open_db(path: Path) -> _Database:
     return _Database(path, storage=AtomicJSONStorage)
-
-
-def _count_kinds(path: Path) -> Counter[str]:
-    """Marks per kind in one annotation file, parsed and let go.
-
-    Not through the article's TinyDB: that would keep every parsed file of a
-    thousand-article library in memory, and parsing takes twice as long with the
-    garbage collector walking all of it.
-    """
-    data = load_json(path) or {}
-    table = data.get("annotations", {}) if isinstance(data, dict) else None
-    if not isinstance(table, dict):
-        raise CorruptFileError(f"{path} does not hold a glossator database; it was left untouched: "
-                               "run `glossator doctor --repair`")
-    return Counter(r.get("kind", "") for r in table.values() if isinstance(r, dict))
 
 
 def _reanchored(annotation: Annotation, text: str, places: TextPlaces) -> bool:
@@ -477,49 +458,9 @@ class Library:
         return Counter(record.get("kind", "") for record in records)
 
     def all_counts(self) -> dict[str, Counter[str]]:
-        """Marks per kind of every article, for listings.
-
-        A library of a thousand articles holds tens of megabytes of annotations; parsing
-        them all for a listing takes most of a second. The counts are kept in a small
-        cache file beside the index, each entry with the stamp (write token, inode,
-        size, mtime) of the annotation file it was counted from: only files written
-        since are parsed again. The cache is a convenience: unreadable, it is rebuilt;
-        unwritable (busy or read-only library), it is skipped.
-        """
-        cached = self._read_counts_cache()
-        fresh: dict[str, dict[str, Any]] = {}
-        result: dict[str, Counter[str]] = {}
-        for doc_id in self._articles()._read_table():
-            path = self.article_folder(doc_id) / "annotations.json"
-            stamp = file_stamp(path)
-            entry = cached.get(doc_id)
-            if stamp is None:
-                counts: Counter[str] = Counter()
-            elif isinstance(entry, dict) and entry.get("stamp") == stamp:
-                counts = Counter(entry.get("counts", {}))
-            else:
-                counts = _count_kinds(path)
-            result[doc_id] = counts
-            fresh[doc_id] = {"stamp": stamp, "counts": dict(counts)}
-        if fresh != cached:
-            self._write_counts_cache(fresh)
-        return result
-
-    def _read_counts_cache(self) -> dict[str, Any]:
-        try:
-            data = json.loads((self.folder / COUNTS_CACHE).read_bytes())
-        except (OSError, ValueError):
-            return {}
-        return data.get("articles", {}) if isinstance(data, dict) else {}
-
-    def _write_counts_cache(self, entries: dict[str, dict[str, Any]]) -> None:
-        try:
-            # Without waiting: a listing never queues behind a writer for its cache.
-            with LibraryLock(self.folder, wait_seconds=0).hold("glossator list"):
-                data = dump_json({"articles": entries})
-                write_atomically(self.folder / COUNTS_CACHE, data, durable=False)
-        except LibraryError:
-            pass
+        """Marks per kind of every article, for listings (annotations/counts.py: from a
+        cache of the counts, each file parsed again only once it changed)."""
+        return all_counts(self.folder, list(self._articles()._read_table()))
 
     def save_annotation(self, annotation: Annotation, touch: bool = True) -> Annotation:
         """Insert or replace one annotation; durable when this returns."""

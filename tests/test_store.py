@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import annotations.store as store
+from annotations.counts import COUNTS_CACHE
 from annotations.errors import AmbiguousError, CorruptFileError, LibraryError, NotFoundError
 from annotations.locking import LibraryLock
 from annotations.model import Actor, Annotation, Article, Tag
@@ -341,7 +342,7 @@ def test_counts_for_a_listing_follow_every_write_whoever_made_it(library, tmp_pa
     second = add_sample(library, tmp_path / "src", "b.md", "# B\n\nThe ferry ran late.\n")
     mark(library, first, "wildly optimistic")
     assert library.all_counts() == {first.id: {"claim": 1}, second.id: {}}
-    cache = library.folder / store.COUNTS_CACHE
+    cache = library.folder / COUNTS_CACHE
     assert cache.exists()
     other = Library.open(library.folder)  # another process, as far as the files go
     mark(other, second, "ferry", kind="actor")
@@ -357,7 +358,7 @@ def test_a_damaged_counts_cache_is_rebuilt_not_trusted(library, tmp_path):
     article = add_sample(library, tmp_path / "src")
     mark(library, article, "wildly optimistic")
     library.all_counts()
-    cache = library.folder / store.COUNTS_CACHE
+    cache = library.folder / COUNTS_CACHE
     for damage in (b"{not json", b'{"articles": {"tram-extension-splits": 7}}', b"[]"):
         cache.write_bytes(damage)
         assert Library.open(library.folder).all_counts() == {article.id: {"claim": 1}}
