@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 
+from annotations.refreshing import body_hash
 from annotations.store import Library
 from annotations.sync.conflicts import conflicts
 from tests.helpers.library import add_sample, mark
@@ -201,3 +202,26 @@ def test_only_the_librarys_own_files_are_shared(tmp_path):
     assert f"articles/{team.article}/annotations.json: merge: glossator" in attributes
     assert f"articles/{team.article}/body.md: merge: binary" in attributes
     assert "library.json: text: unset" in attributes
+
+
+def test_a_body_both_refreshed_differently_follows_the_merged_record_on_both(tmp_path):
+    from tests.helpers.library import SAMPLE_MARKDOWN
+
+    team = make_team(tmp_path)
+    for folder, author, words in ((team.ana, "ana", "9,500 passengers a day"),
+                                  (team.ben, "ben", "9,800 passengers a day")):
+        source = tmp_path / f"{author}-tram.md"
+        source.write_text(SAMPLE_MARKDOWN.replace("9,000 passengers a day", words), "utf-8")
+        ok(glossator(folder, "refresh", team.article, str(source), author=author))
+
+    ok(glossator(team.ana, "sync"))
+    ok(glossator(team.ben, "sync", author="ben"))
+    ok(glossator(team.ana, "sync"))
+
+    assert shared_files(team.ana) == shared_files(team.ben)
+    library = Library.open(team.ben)
+    article = library.article(team.article)
+    body = library.body(article)
+    assert ("9,500" in body) != ("9,800" in body)  # one side's text, whole
+    assert article.content_hash == body_hash(body)  # the body the merged record describes
+    assert no_conflict_markers(team.ben)

@@ -205,8 +205,13 @@ def plan_merge(git: Git, blobs: BlobReader, base: str | None, ours: str | None, 
         else:
             plan.notes.append(f"{path}: changed on both sides; ours is kept, theirs is in "
                               f"commit {theirs[:10]}")
-    for path, our_blob, their_blob in bodies:
-        _choose_body(plan, blobs, path, our_blob, their_blob)
+    if bodies:  # the article records, read once for all the bodies both sides changed
+        index = {side: _articles_in(blobs.read(f"{revision}:library.json"))
+                 for side, revision in (("ours", plan.ours), ("theirs", theirs))}
+        merged = plan.writes.get("library.json")
+        index["merged"] = _articles_in(merged) if merged is not None else index["ours"]
+        for path, our_blob, their_blob in bodies:
+            _choose_body(plan, blobs, path, our_blob, their_blob, index)
     _folders_left_empty(git, plan)
     return plan
 
@@ -240,23 +245,21 @@ def _merge_records(plan: _Plan, blobs: BlobReader, path: str, base: str | None, 
     _put(plan, blobs, path, ours, merged)
 
 
-def _choose_body(plan: _Plan, blobs: BlobReader, path: str, ours: str, theirs: str) -> None:
-    """The body the merged article record is the body of (both refreshed it differently)."""
+def _choose_body(plan: _Plan, blobs: BlobReader, path: str, ours: str, theirs: str,
+                 index: dict[str, dict[str, Any]]) -> None:
+    """The body the merged article record is the body of (both refreshed it differently);
+    `index` holds the article records, "merged", "ours" and "theirs"."""
     article = path.split("/")[1]
-    index = plan.writes.get("library.json") or blobs.read(f"{plan.ours}:library.json")
-    merged = tables(index).get("articles", {}).get(article, {})
-    theirs_index = tables(blobs.read(f"{plan.theirs}:library.json")).get("articles", {})
-    wanted = merged.get("content_hash")
-    if wanted and wanted == theirs_index.get(article, {}).get("content_hash"):
+    wanted = index["merged"].get(article, {}).get("content_hash")
+    if wanted and wanted == index["theirs"].get(article, {}).get("content_hash"):
         _put(plan, blobs, path, ours, blobs.read(theirs) or b"")
-    elif not wanted or not _is_ours(blobs, plan, article, wanted):
+    elif not wanted or index["ours"].get(article, {}).get("content_hash") != wanted:
         plan.notes.append(f"{path}: both sides changed this body; ours is kept, theirs is in "
                           f"commit {plan.theirs[:10]}")
 
 
-def _is_ours(blobs: BlobReader, plan: _Plan, article: str, wanted: str) -> bool:
-    ours = tables(blobs.read(f"{plan.ours}:library.json")).get("articles", {})
-    return ours.get(article, {}).get("content_hash") == wanted
+def _articles_in(raw: bytes | None) -> dict[str, Any]:
+    return tables(raw).get("articles", {})
 
 
 def _union(ours: bytes, theirs: bytes) -> bytes:
