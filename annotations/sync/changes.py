@@ -85,6 +85,11 @@ def tables(raw: bytes | None) -> dict[str, dict[str, Any]]:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         return {}
+    return tables_in(data)
+
+
+def tables_in(data: Any) -> dict[str, dict[str, Any]]:
+    """The tables of a parsed database file; {} for anything else."""
     if not isinstance(data, dict):
         return {}
     return {k: v for k, v in data.items() if k != NONCE_KEY and isinstance(v, dict)}
@@ -94,12 +99,18 @@ def record_changes(path: str, before: bytes | None, after: bytes | None) -> list
     """The records of one library file that differ between two versions of it."""
     if not is_record_file(path):
         return []
+    return record_changes_between(path, tables(before), tables(after))
+
+
+def record_changes_between(path: str, before: dict[str, dict[str, Any]],
+                           after: dict[str, dict[str, Any]]) -> list[RecordChange]:
+    """`record_changes` of a record file (`is_record_file`) from its tables, parsed."""
     if path in RECORD_FILES:
         table, article = RECORD_FILES[path], ""
     else:
         table, article = "annotations", path.split("/")[1]
-    one = tables(before).get(table, {})
-    other = tables(after).get(table, {})
+    one = before.get(table, {})
+    other = after.get(table, {})
     found = []
     for key in sorted(set(one) | set(other)):
         old, new = one.get(key), other.get(key)

@@ -18,10 +18,12 @@ from annotations.errors import GlossatorError
 from annotations.sync.changes import (
     RecordChange,
     commit_message,
+    is_record_file,
     plural,
-    record_changes,
+    record_changes_between,
     summary,
     tables,
+    tables_in,
 )
 from annotations.sync.git import BlobReader, FileChange, Git, changed_files, empty_tree, identity
 from annotations.sync.setup import SETTINGS_FILES
@@ -49,25 +51,11 @@ def commit_local(git: Git, blobs: BlobReader, author: str) -> Commit | None:
     staged = changed_files(git, head or empty_tree(git), None)
     if not staged:
         return None
-    check_parses(blobs, staged.values())
     lines = describe(blobs, staged.values(), first=head is None)
     message = commit_message(lines)
     git.run("commit", "-q", "--no-verify", "-m", message, env=identity(author),
             what="committing the library's changes")
     return Commit(git.revision("HEAD") or "", message, lines)
-
-
-def check_parses(blobs: BlobReader, changes) -> None:
-    for change in changes:
-        if change.after is None or PurePosixPath(change.path).name not in JSON_NAMES:
-            continue
-        try:
-            json.loads(blobs.read(change.after) or b"")
-        except (ValueError, UnicodeDecodeError):
-            raise GlossatorError(
-                f"{change.path} in the library is damaged (it is not JSON: edited by hand?); "
-                "nothing was committed or shared: run `glossator doctor --repair`, then sync "
-                "again") from None
 
 
 def describe(blobs: BlobReader, changes, first: bool = False) -> list[str]:
@@ -85,12 +73,27 @@ def describe(blobs: BlobReader, changes, first: bool = False) -> list[str]:
 
 
 def record_changes_of(blobs: BlobReader, changes: list[FileChange]) -> list[RecordChange]:
+    """The records the changes hold, each file read and parsed once. A JSON file that no
+    longer parses (a hand edit gone wrong, a conflict marker pasted in) is refused, so it
+    is never committed nor reaches the teammates."""
     found = []
     for change in changes:
-        before = blobs.read(change.before) if change.before else None
-        after = blobs.read(change.after) if change.after else None
-        found += record_changes(change.path, before, after)
+        if PurePosixPath(change.path).name not in JSON_NAMES:
+            continue
+        after = _parsed(change.path, blobs.read(change.after)) if change.after else None
+        if is_record_file(change.path):
+            before = tables(blobs.read(change.before)) if change.before else {}
+            found += record_changes_between(change.path, before, tables_in(after))
     return found
+
+
+def _parsed(path: str, raw: bytes | None):
+    try:
+        return json.loads(raw or b"")
+    except (ValueError, UnicodeDecodeError):
+        raise GlossatorError(
+            f"{path} in the library is damaged (it is not JSON: edited by hand?); nothing was "
+            "committed or shared: run `glossator doctor --repair`, then sync again") from None
 
 
 def titles_of(blobs: BlobReader, versions: list[str]) -> dict[str, str]:
