@@ -40,10 +40,10 @@ from referencing.jsonschema import DRAFT4
 from annotations.interchange.w3c import vocabulary as v
 from annotations.interchange.w3c.exporting import export_w3c
 from annotations.store import Library
-from tests.conftest import REPO
 from tests.helpers.annotation_files import RichLibrary, rich_library
+from tests.helpers.shared_data import SHARED
 
-SUITE = REPO.parent / "shared" / "w3c-annotation-tests"
+SUITE = SHARED / "w3c-annotation-tests"
 ANNOTATION_MUSTS = SUITE / "annotations" / "annotationMusts.test"
 COLLECTION_MUSTS = SUITE / "collections" / "collectionMusts.test"
 PAGE_MUSTS = SUITE / "collections" / "pages" / "pageMusts.test"

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from tests.conftest import REPO
+from tests.helpers.shared_data import SHARED
 
 NS = "urn:QDA-XML:project:1.0"
 Q = "{" + NS + "}"
-XSD = REPO.parent / "shared" / "refi-qda" / "Project.xsd"
+XSD = SHARED / "refi-qda" / "Project.xsd"
 
 
 def write_qdpx(path: Path, qde: str | bytes, files: dict[str, bytes] | None = None,
