@@ -300,6 +300,9 @@ class AtomicJSONStorage(Storage):
         self._token: list[str | int] | None = None
         self.before_write: Callable[[], None] | None = None
         """Called just before the file is written (the library's daily snapshot)."""
+        self.check: Callable[[dict[str, Any]], str] | None = None
+        """What is wrong with freshly read data, in a few words ("" when nothing): records
+        of the wrong shape are refused when read, not where they would break."""
 
     def _current_token(self) -> list[str | int] | None:
         return file_stamp(self.path)
@@ -317,6 +320,10 @@ class AtomicJSONStorage(Storage):
                     "run `glossator doctor --repair`"
                 )
             data.pop(NONCE_KEY, None)
+            problem = self.check(data) if self.check is not None else ""
+            if problem:
+                raise CorruptFileError(f"{self.path}: {problem}; it was left untouched: run "
+                                       "`glossator doctor --repair`")
             self._data, self._token = data, token
         return self._data
 

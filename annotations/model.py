@@ -71,11 +71,15 @@ class _Record:
     extra: dict[str, Any]
     _field_names: ClassVar[tuple[str, ...]] = ()
     _field_set: ClassVar[frozenset[str]] = frozenset()
+    _field_types: ClassVar[dict[str, frozenset[type]]] = {}
+    _required: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._field_names = ()
         cls._field_set = frozenset()
+        cls._field_types = {}
+        cls._required = frozenset()
 
     @classmethod
     def _names(cls) -> tuple[str, ...]:
@@ -88,6 +92,25 @@ class _Record:
     def _name_set(cls) -> frozenset[str]:
         cls._names()
         return cls._field_set
+
+    @classmethod
+    def record_problem(cls, record: Any) -> str:
+        """What makes `record` not one of these, in a few words ("" when it is one): a
+        file edited by hand or by another program must be refused with a clear line, not
+        fail deep inside whatever reads it next."""
+        if not isinstance(record, dict):
+            return f"is {type(record).__name__}, not a record"
+        if not cls._field_types:
+            cls._field_types, cls._required = _shape_of(cls)  # type: ignore[arg-type]
+        missing = cls._required.difference(record)
+        if missing:
+            return f"has no {', '.join(sorted(missing))}"
+        get = cls._field_types.get
+        for key, value in record.items():
+            allowed = get(key)
+            if allowed is not None and type(value) not in allowed:
+                return f"has a {key} of the wrong kind ({type(value).__name__})"
+        return ""
 
     def to_record(self) -> dict[str, Any]:
         record = dict(self.extra) if self.extra else {}
@@ -107,6 +130,32 @@ class _Record:
             return cls(**known, extra={})
         extra = {k: copy.deepcopy(v) for k, v in record.items() if k not in names}
         return cls(**known, extra=extra)
+
+
+_TYPE_NAMES: dict[str, tuple[type, ...]] = {
+    "str": (str,), "int": (int,), "float": (int, float), "bool": (bool,),
+    "list": (list,), "dict": (dict,), "None": (type(None),),
+}
+
+
+def _shape_of(cls: type) -> tuple[dict[str, frozenset[type]], frozenset[str]]:
+    """The Python types each field may hold, read from its annotation ("str | None",
+    "list[str]"), and the fields without a default."""
+    from dataclasses import MISSING
+
+    types: dict[str, frozenset[type]] = {}
+    required = set()
+    for item in fields(cls):
+        if item.name == "extra":
+            continue
+        allowed: tuple[type, ...] = ()
+        for part in str(item.type).split("|"):
+            allowed += _TYPE_NAMES.get(part.strip().split("[")[0], ())
+        if allowed:
+            types[item.name] = frozenset(allowed)
+        if item.default is MISSING and item.default_factory is MISSING:
+            required.add(item.name)
+    return types, frozenset(required)
 
 
 @dataclass

@@ -77,6 +77,31 @@ def _open_db(path: Path) -> _Database:
     return _Database(path, storage=AtomicJSONStorage)
 
 
+_TABLE_RECORDS: dict[str, tuple[str, type[Article | Annotation | Actor | Tag]]] = {
+    "library.json": ("articles", Article), "actors.json": ("actors", Actor),
+    "codebook.json": ("tags", Tag), "annotations.json": ("annotations", Annotation),
+}
+
+
+def _shape_check(file_name: str) -> Callable[[dict[str, Any]], str] | None:
+    """The check of a database file's records, for its storage (AtomicJSONStorage.check)."""
+    table_name, record_class = _TABLE_RECORDS.get(file_name, ("", None))  # type: ignore[assignment]
+    if record_class is None:
+        return None
+
+    def problem(data: dict[str, Any]) -> str:
+        table = data.get(table_name, {})
+        if not isinstance(table, dict):
+            return f"its {table_name} are not a table of records"
+        for key, record in table.items():
+            wrong = record_class.record_problem(record)
+            if wrong:
+                return f"the record {key!r} {wrong}"
+        return ""
+
+    return problem
+
+
 def _reanchored(annotation: Annotation, text: str, places: TextPlaces) -> bool:
     """Move `annotation` to where its quote now is; whether anything about it changed."""
     span = relocate(text, annotation.exact, annotation.prefix, annotation.suffix,
@@ -129,6 +154,7 @@ class Library:
     def _open_db(self, path: Path) -> _Database:
         db = _open_db(path)
         db.storage.before_write = self.about_to_change  # type: ignore[attr-defined]
+        db.storage.check = _shape_check(path.name)  # type: ignore[attr-defined]
         return db
 
     # -- opening ---------------------------------------------------------------------

@@ -236,6 +236,35 @@ def test_a_damaged_database_is_reported_and_left_untouched(cli, populated, libra
     assert_refused(cli(*args), library_dir, before, str(index))
 
 
+def _reshaped(path: Path, table: str, change) -> None:
+    import json
+
+    data = json.loads(path.read_bytes())
+    change(next(iter(data[table].values())))
+    path.write_text(json.dumps(data))
+
+
+_MARKS_FILE = "articles/tram-extension-splits/annotations.json"
+
+
+@pytest.mark.parametrize(("file", "table", "change", "words"), [
+    ("library.json", "articles", lambda r: r.pop("title"), "has no title"),
+    ("library.json", "articles", lambda r: r.update(title=5), "title of the wrong kind"),
+    ("library.json", "articles", lambda r: r.update(authors="Ana"), "authors of the wrong kind"),
+    (_MARKS_FILE, "annotations", lambda r: r.update(start="12"), "start of the wrong kind"),
+    (_MARKS_FILE, "annotations", lambda r: r.pop("exact"), "has no exact"),
+])
+def test_a_record_of_the_wrong_shape_is_refused_with_the_file_named(cli, populated, library_dir,
+                                                                    file, table, change, words):
+    """Valid JSON that another program or a hand edit got wrong: refused when read, with
+    the file, the record and what to do, never a crash deep inside a listing."""
+    path = library_dir / file
+    _reshaped(path, table, change)
+    before = snapshot(library_dir)
+    args = ["list"] if file == "library.json" else ["annotations", "tram-ext"]
+    assert_refused(cli(*args), library_dir, before, str(path), words, "doctor --repair")
+
+
 def test_a_damaged_annotation_file_is_reported_by_the_real_process(cli_process, populated,
                                                                    library_dir):
     marks = library_dir / "articles" / "tram-extension-splits" / "annotations.json"
