@@ -50,6 +50,9 @@ class RefreshReport:
     """The earlier body, kept as this version."""
     fields: list[str] = field(default_factory=list)
     """Metadata fields the new source changed."""
+    same_text: bool = False
+    """The body changed but not its text (markup, spacing): no version is kept, since the
+    text every mark and citation rests on is the one there was."""
 
     def summary(self) -> str:
         lowest = f" (lowest score {self.lowest_score:.2f})" if self.lowest_score is not None else ""
@@ -71,18 +74,19 @@ def refresh_article(library: Library, article: Article, body: str, format: str, 
         if body_hash(body) == current.content_hash:
             return RefreshReport(current, changed=False)
         marks = library.annotations(current.id)
-        report = RefreshReport(current, changed=True)
+        report = RefreshReport(current, changed=True, same_text=text_hash == current.text_hash)
         moved = _find_again(marks, text, places, old_text, report)
         saved = now_iso()
-        version = next_version(library, current, saved)
+        version = None if report.same_text else next_version(library, current, saved)
         updated = _updated_article(current, body, format, text_hash, metadata or {}, source,
                                    saved, report)
         folder = library.article_folder(current.id)
         old_body = library.body_path(current)
         with library.transaction(f"refresh {current.id}") as change:
-            change.write_from(folder / VERSIONS_FOLDER / version.file, old_body)
-            change.write(versions_path(library, current.id),
-                         versions_bytes([*versions(library, current.id), version]))
+            if version is not None:
+                change.write_from(folder / VERSIONS_FOLDER / version.file, old_body)
+                change.write(versions_path(library, current.id),
+                             versions_bytes([*versions(library, current.id), version]))
             new_body = folder / BODY_FILES.get(format, "body.md")
             change.write(new_body, body.encode("utf-8"))
             if new_body != old_body:
@@ -110,10 +114,12 @@ def _find_again(marks: list[Annotation], text: str, places: TextPlaces, old_text
             continue
         if where.outcome == FUZZY:
             report.fuzzy += 1
-            report.lowest_score = min(where.score, report.lowest_score or 1.0)
             mark.history.append({"at": now_iso(), "quote": mark.exact, "start": mark.start,
                                  "end": mark.end, "why": "refresh"})
             mark.anchor_score = round(where.score, 3)
+            # The stored score, not the raw one: the summary and every listing of the mark
+            # then print the same figure.
+            report.lowest_score = min(mark.anchor_score, report.lowest_score or 1.0)
         else:
             report.kept += where.outcome == KEPT
             report.moved += where.outcome == MOVED
@@ -144,5 +150,6 @@ def _updated_article(current: Article, body: str, format: str, text_hash: str,
     updated.format = format
     if source:
         updated.source = source
-    updated.extra["body_added"] = saved
+    if not report.same_text:
+        updated.extra["body_added"] = saved  # since when the text is the one it is
     return updated

@@ -177,7 +177,35 @@ def test_a_failed_refresh_keeps_everything_as_it_was(cli, web_server, library_di
         web_server.publish("/pier", "<html><body><nav>Home</nav></body></html>")
     before = snapshot(library_dir)
     words = {"gone": "404", "slow": "did not answer", "empty": "article text"}[change]
-    assert_refused(cli("refresh", article), library_dir, before, words)
+    assert_refused(cli("refresh", article), library_dir, before, words,
+                   f"{article!r} was kept as it was")
+
+
+def test_a_refusal_advises_refreshing_not_adding(cli, changing, library_dir, tmp_path):
+    _, article = changing
+    before = snapshot(library_dir)
+    empty = tmp_path / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    assert_refused(cli("refresh", article, str(empty)), library_dir, before, "is empty",
+                   f"{article!r} was kept as it was")
+    result = cli("refresh", article, "-", input="")
+    assert_refused(result, library_dir, before, f"`glossator refresh {article} -`")
+    assert "glossator add" not in result.stderr
+
+
+def test_a_change_of_formatting_only_keeps_no_version(cli, changing, library_dir):
+    """Emphasis added and lines re-wrapped: the body is new, its text is not, so the
+    marks stay where they are and no version is made of a text that did not change."""
+    source, article = changing
+    source.write_text(FIRST.replace("four crossings", "*four* crossings")
+                      .replace("Passengers at the quay said", "Passengers at the quay\nsaid"),
+                      encoding="utf-8")
+    result = cli("refresh", article)
+    assert result.exit_code == 0, result.stderr
+    assert "only its formatting changed" in result.stdout and "4 kept" in result.stdout
+    assert "has not changed since it was added" in cli("versions", article).stdout
+    body = (library_dir / "articles" / article / "body.md").read_text(encoding="utf-8")
+    assert "*four* crossings" in body
 
 
 def test_a_pasted_article_needs_its_new_text(cli, library_dir):

@@ -25,7 +25,13 @@ def refresh(ctx: click.Context, article: str, source: str | None, library: Path 
     found = lib.resolve(article)
     pasted = None
     if source == "-":
-        pasted, source = read_stdin(), None
+        from annotations.errors import SourceError
+        from reader.cli.refreshing import refusal_for_refresh
+
+        try:
+            pasted, source = read_stdin(), None
+        except SourceError as error:
+            raise refusal_for_refresh(error, found) from None
     report = refresh_article(lib, found, source, pasted)
     emit(refresh_line(report))
 

@@ -37,7 +37,10 @@ def refresh(library: Library, article: Article, source: str | None = None,
     from reader.document.cache import load_document, save_document
 
     where = source or ("" if pasted is not None else where_to_refresh_from(article))
-    imported = import_for_refresh(where, pasted)
+    try:
+        imported = import_for_refresh(where, pasted)
+    except SourceError as error:
+        raise refusal_for_refresh(error, article) from None
     document = build_document(imported.body, imported.format, article.page_offset)
     if not document.text.strip():
         raise SourceError(f"{where or 'the new text'} has no readable text now; {article.id!r} "
@@ -56,11 +59,34 @@ def refresh(library: Library, article: Article, source: str | None = None,
     return report
 
 
+_ADD_ADVICE = (
+    ("and add it again", "and refresh from that"),
+    ("and add that", "and refresh from that"),
+    ("`glossator add -`", "`glossator refresh {id} -`"),
+    ("`add -`", "`refresh {id} -`"),
+    ("| glossator add -", "| glossator refresh {id} -"),
+)
+
+
+def refusal_for_refresh(error: SourceError, article: Article) -> SourceError:
+    """An importer's refusal, told as a refresh's: its advice about adding turned into
+    advice about refreshing, and the reassurance that the article is as it was."""
+    text = str(error)
+    for adding, refreshing in _ADD_ADVICE:
+        text = text.replace(adding, refreshing.format(id=article.id))
+    if "kept as it was" not in text:
+        text += f"; {article.id!r} was kept as it was"
+    return SourceError(text)
+
+
 def refresh_line(report: RefreshReport) -> str:
     article = report.article
     if not report.changed:
         return f"unchanged {article.id}: the source has the same text as before"
     fields = f"; updated {', '.join(report.fields)}" if report.fields else ""
+    if report.same_text:
+        return (f"refreshed {article.id}: only its formatting changed, the text is the same; "
+                f"{report.summary()}; no version kept{fields}")
     kept = f"the earlier text is version {report.version.number}" if report.version else ""
     return f"refreshed {article.id}: {report.summary()}; {kept}{fields}"
 
