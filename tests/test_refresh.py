@@ -254,3 +254,20 @@ def test_a_slightly_wrong_quote_is_offered_its_closest_match_not_guessed(cli, ch
     nothing = cli("annotate", article, "--kind", "claim", "--quote", "a wholly different sentence "
                   "about tram depots and bus lanes")
     assert nothing.exit_code == 1 and "nor anything close" in nothing.stderr
+
+
+def test_a_closest_match_that_occurs_twice_is_not_picked_for_the_user(cli, tmp_path, library_dir):
+    source = tmp_path / "river.md"
+    source.write_text("# The River\n\nThe river rose on Monday. By Friday the river fell.\n",
+                      encoding="utf-8")
+    article = cli("add", str(source)).stdout.split()[1]
+    before = snapshot(library_dir)
+    for extra in ((), ("--closest",)):
+        result = cli("annotate", article, "--kind", "claim", "--quote", "the rivr", *extra)
+        assert_refused(result, library_dir, before, "occurs 3 times", "--closest --occurrence N")
+    taken = cli("annotate", article, "--kind", "claim", "--quote", "the rivr", "--closest",
+                "--occurrence", "3")
+    assert taken.exit_code == 0, taken.stderr
+    [mark] = json_of(cli, "annotations", article, "--json")
+    text = cli("text", article).stdout
+    assert mark["quote"] == "the river" and mark["start"] == text.rindex("the river")

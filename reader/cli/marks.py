@@ -36,16 +36,20 @@ def annotate(ctx: click.Context, article: str, kind: str, quote: str, occurrence
     document = load_document(lib, found)
     spans = find_quote(document.text, quote)
     if not spans:
-        spans = [_closest_or_refuse(document.text, quote, found.id, closest)]
+        spans = _closest_or_refuse(document.text, quote, found.id, closest, occurrence)
     start, end = choose_occurrence(spans, quote, occurrence, f"article {found.id!r}")
     annotation = new_annotation(lib, found, document.text, document.places, start, end,
                                 kind, note=note, speaker=speaker, tags=tags)
     click.echo(annotation.id)
 
 
-def _closest_or_refuse(text: str, quote: str, article_id: str, take_it: bool) -> tuple[int, int]:
-    """The closest stretch to a quote not in the text as typed, when asked for with
-    --closest; else one line offering it. Never a silent guess."""
+def _closest_or_refuse(text: str, quote: str, article_id: str, take_it: bool,
+                       occurrence: int | None) -> list[tuple[int, int]]:
+    """Every place of the closest stretch to a quote not in the text as typed, when asked
+    for with --closest; else one line offering it. Never a silent guess: when those words
+    occur more than once, which one is meant must be said with --occurrence."""
+    import re
+
     from annotations.errors import QuoteNotFoundError
     from annotations.matching import ORPHANED, best_match
     from annotations.textsafety import excerpt
@@ -56,9 +60,19 @@ def _closest_or_refuse(text: str, quote: str, article_id: str, take_it: bool) ->
         raise QuoteNotFoundError(f'"{shown}" does not occur in article {article_id!r}, nor '
                                  "anything close; check the words with `glossator text`")
     start, end = _whole_words(text, match.start, match.end)
-    if take_it:
-        return start, end
+    # The closest words, wherever they occur (case aside: the match ignores it), in order.
+    words = r"\s+".join(map(re.escape, text[start:end].split()))
+    spans = [m.span() for m in re.finditer(words, text, re.IGNORECASE)] or [(start, end)]
+    if take_it and (len(spans) == 1 or occurrence is not None):
+        return spans
     near = excerpt(text[start:end], 80)
+    if len(spans) > 1:
+        places = ", ".join(f"{a}–{b}" for a, b in spans[:5]) + (", …" if len(spans) > 5 else "")
+        raise QuoteNotFoundError(
+            f'"{shown}" does not occur in article {article_id!r}; the closest is "{near}" '
+            f"({match.score:.0%} alike), which occurs {len(spans)} times (at {places}); add "
+            f"--closest --occurrence N (1 to {len(spans)}) to mark one"
+        )
     raise QuoteNotFoundError(
         f'"{shown}" does not occur in article {article_id!r}; the closest is "{near}" '
         f"({match.score:.0%} alike, at {start}–{end}): give those words, or add "
