@@ -113,11 +113,17 @@ class _Record:
         return ""
 
     def to_record(self) -> dict[str, Any]:
-        record = dict(self.extra) if self.extra else {}
-        for name in self._names():
-            value = getattr(self, name)
-            record[name] = list(value) if isinstance(value, list) else value
-        return record
+        # The instance's own dict, copied: a third of the cost of reading each field by
+        # name, which a save of 10,000 marks felt. Anything else set on the object (not a
+        # field) would show up there, so then the fields are read one by one.
+        record = self.__dict__.copy()
+        extra = record.pop("extra", None)
+        if len(record) != len(self._names()):
+            record = {name: getattr(self, name) for name in self._field_names}
+        for name, value in record.items():
+            if type(value) is list:
+                record[name] = list(value)
+        return {**extra, **record} if extra else record
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:
