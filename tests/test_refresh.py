@@ -90,6 +90,7 @@ def test_refresh_finds_every_mark_again_and_says_how(cli, changing):
     assert orphan["orphaned"] is True  # kept, with its old words, never deleted
     listed = cli("annotations", article, "--orphaned").stdout
     assert "appointments on the mainland" in listed and "crossings" not in listed
+    assert f"(was {orphan['start']}-{orphan['end']})" in listed  # not a place in the text now
 
 
 def test_the_old_quote_is_kept_in_the_marks_history(cli, changing, library_dir):

@@ -44,5 +44,8 @@ def annotation_line(annotation: Annotation, actors: dict[str, Actor], with_artic
     elif annotation.anchor_score is not None:
         extra.append(f"fuzzy {annotation.anchor_score:.2f}")
     tail = f"  [{'; '.join(extra)}]" if extra else ""
-    return (f"{annotation.short_id}  {where}{annotation.kind:<8} {annotation.start}-{annotation.end}"
+    # An orphan's offsets are where its words were, not a place in the text as it is now.
+    span = f"{annotation.start}-{annotation.end}"
+    place = f"(was {span})" if annotation.orphaned else span
+    return (f"{annotation.short_id}  {where}{annotation.kind:<8} {place}"
             f"  \"{excerpt(annotation.exact, 60)}\"{tail}")
