@@ -33,6 +33,15 @@ def without_title(name: str) -> str:
         name = match.group("rest")
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
+
+
+def without_possessive(name: str) -> str:
+    """"Phoenix’s" → "Phoenix"; "Reuters'" → "Reuters": a mention marked with its
+    possessive still names the actor."""
+    return _POSSESSIVE.sub("", " ".join(name.split()))
+
+
 def actor_for_mention(library: Library, article: Article, words: str,
                       type: str = "person") -> tuple[Actor, bool]:
     """The actor `words` refers to in `article`, and whether it was created for them.
@@ -41,7 +50,11 @@ def actor_for_mention(library: Library, article: Article, words: str,
     the library also knows the city from another article.
     """
     with library.writing("glossator actor"):
-        named = library.find_actor(words) or library.find_actor(without_title(words))
+        named = library.find_actor(words)
+        if named is None and without_possessive(words) != " ".join(words.split()):
+            words = without_possessive(words)
+            named = library.find_actor(words)
+        named = named or library.find_actor(without_title(words))
         in_article = _actors_of(library, article)
         if named is not None and named.id in in_article:
             return named, False
@@ -78,3 +91,15 @@ def _by_surname(actors: dict[str, Actor], words: str) -> Actor | None:
 def _ends_with(name: str, surname: str) -> bool:
     words, tail = normalise_name(name).split(), surname.split()
     return len(words) > len(tail) and words[-len(tail):] == tail
+
+
+def similar_actors(library: Library, name: str) -> list[Actor]:
+    """Actors whose names share a word with `name` without being it ("Maria" and "Maria
+    Lopez"): when `name` makes a new actor, the one meant may well be among them."""
+    words = set(normalise_name(without_title(without_possessive(name))).split())
+    if not words:
+        return []
+    key = normalise_name(name)
+    return [actor for actor in library.actors()
+            if all(normalise_name(n) != key for n in actor.names())
+            and any(words & set(normalise_name(n).split()) for n in actor.names())]

@@ -127,3 +127,18 @@ def test_a_prefix_two_marks_share_is_ambiguous(cli, marks, library_dir):
     assert result.exit_code == 1
     assert "'abcd' matches 2 marks (in dredging); type more of the id, or give ARTICLE:ID" in result.stderr
     assert record(cli, "abcd1")["id"].startswith("abcd1111")
+
+
+def test_a_new_speaker_like_a_known_actor_is_pointed_out(cli, marks):
+    """"Harbour council" is known; "Harbour board" makes a second actor: it does (it may
+    be another body), and the user is told which actor they may have meant."""
+    cli("annotation", marks["claim"], "--set", "speaker=Harbour council")
+    result = cli("annotation", marks["claim"], "--set", "speaker=Harbour board")
+    assert result.exit_code == 0, result.stderr
+    assert ('note: "Harbour board" is a new actor; the library also has "Harbour council"'
+            in result.stderr)
+    again = cli("annotate", "dredging", "--kind", "claim", "--quote", "the cost is too high",
+                "--speaker", "Harbour users")
+    assert '"Harbour board"' in again.stderr and '"Harbour council"' in again.stderr
+    known = cli("annotation", marks["claim"], "--set", "speaker=Harbour council")
+    assert known.exit_code == 0 and "note:" not in known.stderr

@@ -60,3 +60,12 @@ def test_titles_are_taken_off():
     assert without_title("Dr. Ana Ruiz") == "Ana Ruiz"
     assert without_title("Councillor Dana Whitlock") == "Dana Whitlock"
     assert without_title("Drake Ames") == "Drake Ames"
+
+
+def test_a_possessive_names_the_actor_without_its_s(library, tmp_path):
+    article = add_sample(library, tmp_path / "src", "jury.md",
+                         STORY + "\nPhoenix’s own film was not in the running.\n")
+    full = mark(library, article, "Joaquin Phoenix", kind="actor")
+    possessive = mark(library, article, "Phoenix’s", kind="actor")
+    assert possessive.actor == full.actor
+    assert names(library) == {"Joaquin Phoenix": ["Phoenix"]}

@@ -34,7 +34,10 @@ def annotation_command(ctx: click.Context, reference: str, assignments: tuple[st
     if delete:
         lib.delete_annotation(mark.article, mark.id)
     elif settings:
+        known = lib.find_actor(settings["speaker"]) if settings.get("speaker") else True
         mark = save_changes(lib, mark, settings)
+        if not known:
+            note_new_speaker(lib, settings["speaker"], mark.speaker)
     actors = {a.id: a for a in lib.actors()}
     record = annotation_record(mark, actors)
     if as_json:
@@ -73,3 +76,17 @@ def mark_lines(record: dict) -> list[str]:
         lines.append(f"{key + ':':<9} {first}")
         lines.extend(f"{'':<9} {line}" for line in rest)
     return lines
+
+
+def note_new_speaker(library, name: str, actor_id: str) -> None:
+    """When a name made a new actor while the library knows others that share a word of
+    it ("Maria" beside "Maria Lopez"), say so: the one meant may be among them."""
+    from annotations.mentions import similar_actors
+    from annotations.textsafety import inert
+
+    others = [a.name for a in similar_actors(library, name) if a.id != actor_id]
+    if not others:
+        return
+    names = ", ".join(f'"{n}"' for n in others[:3]) + (" …" if len(others) > 3 else "")
+    click.echo(inert(f'glossator: note: "{name}" is a new actor; the library also has {names}: '
+                     "give the whole name to credit one of them"), err=True)

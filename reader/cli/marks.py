@@ -38,9 +38,14 @@ def annotate(ctx: click.Context, article: str, kind: str, quote: str, occurrence
     if not spans:
         spans = _closest_or_refuse(document.text, quote, found.id, closest, occurrence)
     start, end = choose_occurrence(spans, quote, occurrence, f"article {found.id!r}")
+    known = lib.find_actor(speaker) if speaker.strip() else True
     annotation = new_annotation(lib, found, document.text, document.places, start, end,
                                 kind, note=note, speaker=speaker, tags=tags)
     click.echo(annotation.id)
+    if not known:
+        from reader.cli.mark_command import note_new_speaker
+
+        note_new_speaker(lib, speaker, annotation.speaker)
 
 
 def _closest_or_refuse(text: str, quote: str, article_id: str, take_it: bool,
