@@ -87,16 +87,21 @@ def changed_mark(library: Library, mark: Annotation, settings: dict[str, str]) -
 
 def _check(mark: Annotation, settings: dict[str, str]) -> None:
     if "speaker" in settings and mark.kind != CLAIM:
-        raise GlossatorError(f"only a claim has a speaker, and this mark is a {mark.kind}")
+        raise GlossatorError(f"only a claim has a speaker, and this mark is {_a(mark.kind)}")
     if "answer" in settings and mark.kind != QUESTION:
-        raise GlossatorError(f"only a question has an answer, and this mark is a {mark.kind}")
+        raise GlossatorError(f"only a question has an answer, and this mark is {_a(mark.kind)}")
     if "status" in settings:
         statuses = statuses_for(mark.kind)
         if not statuses:
-            raise GlossatorError(f"a {mark.kind} has no status; claims and questions have one")
+            raise GlossatorError(f"{_a(mark.kind)} has no status; claims and questions have one")
         if settings["status"].strip().lower() not in statuses:
-            raise GlossatorError(f"{settings['status']!r} is not a status of a {mark.kind}; use one "
+            raise GlossatorError(f"{settings['status']!r} is not a status of {_a(mark.kind)}; use one "
                                  f"of: {', '.join(statuses)}")
+
+
+def _a(kind: str) -> str:
+    """"an actor", "a claim": the kind with its article."""
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
 
 
 def _speaker_id(library: Library, mark: Annotation, name: str) -> str:
