@@ -40,7 +40,8 @@ REFRESHED_FIELDS = ("title", "authors", "site", "published", "url", "language", 
 class RefreshReport:
     article: Article
     changed: bool
-    """False when the source's text was the same as before: nothing was written."""
+    """False when the source's text was the same as before: nothing was written (but the
+    body itself, when the library's copy had been changed by another program)."""
     kept: int = 0
     moved: int = 0
     fuzzy: int = 0
@@ -72,6 +73,8 @@ def refresh_article(library: Library, article: Article, body: str, format: str, 
     with library.writing("glossator refresh"):
         current = library.article(article.id)
         if body_hash(body) == current.content_hash:
+            if not _library_copy_is_recorded(library, current):
+                _put_body_back(library, current, body)
             return RefreshReport(current, changed=False)
         marks = library.annotations(current.id)
         report = RefreshReport(current, changed=True, same_text=text_hash == current.text_hash)
@@ -95,6 +98,23 @@ def refresh_article(library: Library, article: Article, body: str, format: str, 
             library.stage_article(change, updated, moved)
         report.article, report.version = updated, version
     return report
+
+
+def _library_copy_is_recorded(library: Library, article: Article) -> bool:
+    try:
+        return hashlib.sha256(library.body_path(article).read_bytes()).hexdigest() \
+            == article.content_hash
+    except OSError:
+        return False
+
+
+def _put_body_back(library: Library, article: Article, body: str) -> None:
+    """The source still has the recorded body, the library's copy is another (edited in
+    place, cut short): put the recorded one back. This is what `glossator doctor` advises
+    for a body no snapshot holds as it was."""
+    with library.transaction(f"refresh {article.id}") as change:
+        change.write(library.body_path(article), body.encode("utf-8"))
+        change.remove(library.article_folder(article.id) / "document.cache")  # derived
 
 
 def _find_again(marks: list[Annotation], text: str, places: TextPlaces, old_text: str,

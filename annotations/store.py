@@ -37,7 +37,7 @@ from annotations.atomic import (
 )
 from annotations.backup.snapshots import DEFAULT_KEEP
 from annotations.counts import all_counts
-from annotations.errors import AmbiguousError, LibraryError, NotFoundError
+from annotations.errors import AmbiguousError, CorruptFileError, LibraryError, NotFoundError
 from annotations.locking import LibraryLock, last_holder
 from annotations.model import (
     BUILTIN_KINDS,
@@ -90,9 +90,10 @@ def _shape_check(file_name: str) -> Callable[[dict[str, Any]], str] | None:
         return None
 
     def problem(data: dict[str, Any]) -> str:
+        for name, table in data.items():
+            if not isinstance(table, dict):  # TinyDB would trip over it, whichever it is
+                return f"its {name!r} is not a table of records"
         table = data.get(table_name, {})
-        if not isinstance(table, dict):
-            return f"its {table_name} are not a table of records"
         for key, record in table.items():
             wrong = record_class.record_problem(record)
             if wrong:
@@ -160,7 +161,11 @@ class Library:
     # -- opening ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: str | os.PathLike[str], lock_wait: float | None = None) -> Library:
+    def open(cls, folder: str | os.PathLike[str], lock_wait: float | None = None,
+             mending: bool = False) -> Library:
+        """The library in `folder`, created when there is none. With `mending` (doctor,
+        restore, backup) a damaged library.json does not stop it: mending it is what they
+        are for, and every other command's message sends the user to them."""
         path = Path(folder).expanduser()
         if path.exists() and not path.is_dir():
             raise LibraryError(f"the library {path} is a file, not a folder; pass a folder")
@@ -173,7 +178,12 @@ class Library:
                     "choose another with --library or GLOSSATOR_LIBRARY"
                 ) from error
         library = cls(path.resolve(), lock_wait)
-        library._check_schema()
+        try:
+            library._check_schema()
+        except (CorruptFileError, ValueError, TypeError, AttributeError):
+            # Damaged, or of a shape TinyDB trips over: the doctor says which, itself.
+            if not mending:
+                raise
         library._clean_up_after_dead_writers()
         return library
 

@@ -183,8 +183,21 @@ def _backup_section(section: dict[str, Any], where: str) -> BackupConfig:
     _no_unknown_keys(section, ("keep",), where)
     keep = section.get("keep", BackupConfig.keep)
     if not isinstance(keep, int) or isinstance(keep, bool) or not 1 <= keep <= 10_000:
-        raise ConfigError(f"{where} keep = {keep!r} must be a whole number of snapshots, 1 or more")
+        raise ConfigError(f"{where} keep = {keep!r} must be a whole number of snapshots, from "
+                          f"1 to 10000 (e.g. keep = {BackupConfig.keep})")
     return BackupConfig(keep=keep)
+
+
+def backup_config(path: Path | None = None) -> BackupConfig:
+    """The `[backup]` settings alone, for what prunes snapshots: a mistake in another
+    section does not stop a backup, and one in this section is one clear line rather than
+    a default that would delete snapshots the user meant to keep."""
+    path = path or config_path()
+    data = _read_toml(path) or {}
+    section = data.get("backup", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: backup must be a [backup] section, not a single value")
+    return _backup_section(section, f"{path}: [backup]")
 
 
 def _user_section(section: dict[str, Any], where: str) -> UserConfig:

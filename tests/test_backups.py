@@ -136,3 +136,49 @@ def _rewrite_manifest(snapshot, **changes) -> None:
     os.chmod(path, 0o644)
     path.unlink()
     path.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize("inside", [".", "articles", "backups", "notes/usb"])
+def test_a_backup_into_the_library_itself_is_refused(cli, marked, library_dir, inside):
+    before = snapshot(library_dir)
+    assert_refused(cli("backup", "--to", str(library_dir / inside)), library_dir, before,
+                   "the library", "choose a folder elsewhere")
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    """Write the user's config file."""
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("GLOSSATOR_CONFIG", str(path))
+    return path
+
+
+@pytest.mark.parametrize("keep", ["0", "-3", '"many"'])
+@pytest.mark.parametrize("command", [("backup",), ("restore",)])
+def test_a_wrong_number_of_snapshots_to_keep_is_one_line_naming_the_setting(
+        cli, marked, library_dir, config, keep, command):
+    cli("backup")
+    config.write_text(f"[backup]\nkeep = {keep}\n")
+    before = snapshot(library_dir)
+    assert_refused(cli(*command), library_dir, before, str(config), "[backup] keep = ",
+                   "must be a whole number of snapshots")
+
+
+def test_while_keep_is_wrong_the_daily_snapshot_deletes_none(cli, marked, library_dir, config):
+    with marked.writing():
+        for _ in range(15):
+            take_snapshot(library_dir, SCHEMA_VERSION, "backup")
+    for old in snapshots(library_dir):
+        _rewrite_manifest(old, created="2000-01-01T00:00:00Z")  # so today's is still to take
+    config.write_text('[backup]\nkeep = "30"\n')  # meant 30; no default may guess 14
+    assert cli("annotate", "tram", "--kind", "question", "--quote", "Who will pay").exit_code == 0
+    assert [s.reason for s in snapshots(library_dir)].count("daily") == 1
+    assert len(snapshots(library_dir)) == 16
+
+
+def test_a_mistake_elsewhere_in_the_config_does_not_change_how_many_are_kept(
+        cli, marked, library_dir, config):
+    config.write_text("[citation]\nstyle = 'nonesuch'\n\n[backup]\nkeep = 2\n")
+    for _ in range(3):
+        assert cli("backup").exit_code == 0
+    assert len(snapshots(library_dir)) == 2

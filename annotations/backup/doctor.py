@@ -1,15 +1,18 @@
-"""`glossator doctor`: every file of the library checked, each problem one line; and
-`--repair`: what can be mended, mended.
+"""`glossator doctor`: every file of the library checked, each problem one line.
 
-Checked: JSON that parses and has the shape of a glossator database; record ids that
-agree with their keys and folders; marks that point at existing actors and whose offsets
-fit their article's text (and hold their words, unless orphaned); bodies whose hash is
-the one recorded at import; folders and journals left behind.
+Checked: JSON that parses and has the shape of a glossator file (annotations/backup/
+shapes.py: every record whole); record ids that agree with their keys and folders; marks
+that point at existing actors and whose offsets fit their article's text (and hold their
+words, unless orphaned); bodies, and the bodies of earlier versions, whose hash is the
+one recorded; folders and journals left behind.
 
-Repaired: a damaged or missing JSON file is restored from the newest snapshot holding an
-intact copy (and what was lost since is said); a body likewise; marks whose offsets no
-longer fit are found again by their words (or kept as orphans, never deleted). What
-cannot be repaired is said, with what to do.
+Each problem says how `--repair` can mend it (annotations/backup/repair.py: a damaged
+file from a snapshot; misplaced marks found again by their words) and, for a file, what
+to do when no snapshot holds a sound copy.
+
+A check that needs a file that cannot be read is skipped rather than made against
+nothing: with library.json unreadable, every article folder would look like one no
+article owns; with actors.json unreadable, every speaker would look unknown.
 
 The article text comes from the caller (`text_of`): the domain does not build documents.
 """
@@ -17,18 +20,18 @@ The article text comes from the caller (`text_of`): the domain does not build do
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotations.backup.snapshots import newest_holding
+from annotations.backup.shapes import VERSIONS_FILE, Reading, read_file
 from annotations.errors import GlossatorError
 from annotations.model import Annotation, Article
-from annotations.transaction import Transaction, pending
+from annotations.transaction import pending
 
-DATABASE_TABLES = {"library.json": "articles", "actors.json": "actors", "codebook.json": "tags"}
+_NO_INTACT_COPY = ("no snapshot holds an intact copy; mend it in a text editor, or bring "
+                   "back a backup kept elsewhere with `glossator restore FOLDER`")
 
 
 @dataclass
@@ -37,8 +40,13 @@ class Problem:
     """The file, relative to the library."""
     text: str
     repair: str = ""
-    """How `--repair` mends it: "restore" (from a snapshot), "reanchor", or "" (it cannot)."""
+    """How `--repair` mends it: "restore" (from a snapshot), "reanchor", "journal", or ""
+    (it cannot)."""
     article: str = ""
+    sha256: str = ""
+    """For a body to restore: the hash a snapshot's copy must have (the one recorded)."""
+    unmended: str = _NO_INTACT_COPY
+    """What to do when no snapshot holds a sound copy."""
 
     def line(self) -> str:
         return f"{self.path}: {self.text}"
@@ -50,97 +58,103 @@ class Checkup:
     checked: int = 0
     """How many files were looked at."""
 
-    def add(self, path: str, text: str, repair: str = "", article: str = "") -> None:
-        self.problems.append(Problem(path, text, repair, article))
+    def add(self, path: str, text: str, repair: str = "", article: str = "",
+            **more: str) -> None:
+        self.problems.append(Problem(path, text, repair, article, **more))
 
 
 def examine(folder: Path, text_of: Callable[[Article], str]) -> Checkup:
     """Every problem of the library in `folder`; reads only, changes nothing."""
     checkup = Checkup()
-    tables = {name: _read_database(folder, name, checkup) for name in DATABASE_TABLES}
+    articles = _read_top_file(folder, "library.json", checkup)
+    actors = _read_top_file(folder, "actors.json", checkup)
+    _read_top_file(folder, "codebook.json", checkup)
     for name in pending(folder):
         checkup.add(f"journal/{name.name}", "a change was cut short; the next glossator command "
                     "finishes it (or run `glossator doctor --repair`)", repair="journal")
-    articles = tables.get("library.json") or {}
-    actors = tables.get("actors.json") or {}
-    for key, record in articles.items():
-        if not isinstance(record, dict) or record.get("id", key) != key:
+    if articles is None:
+        return checkup  # which folders are articles is unknown until library.json is mended
+    for key, record in articles.good.items():
+        if record.get("id") != key:
             checkup.add("library.json", f"the article record {key!r} has another id "
-                        f"({record.get('id') if isinstance(record, dict) else record!r})")
+                        f"({record.get('id')!r})")
             continue
-        _check_article(folder, Article.from_record(record), actors, text_of, checkup)
-    known = set(articles)
-    root = folder / "articles"
-    if root.is_dir():
-        for entry in sorted(root.iterdir()):
-            if entry.is_dir() and entry.name not in known:
-                checkup.add(f"articles/{entry.name}", "a folder no article owns (left by a "
-                            "removal that was cut short); remove it if you don't need it")
+        _check_article(folder, Article.from_record(record),
+                       actors.records if actors is not None else None, text_of, checkup)
+    _check_unowned_folders(folder, set(articles.records), checkup)
     return checkup
 
 
-def _read_database(folder: Path, name: str, checkup: Checkup) -> dict[str, Any] | None:
+def _read_top_file(folder: Path, name: str, checkup: Checkup) -> Reading | None:
+    """library.json, actors.json or codebook.json as read; None when it cannot be used."""
     path = folder / name
     if not path.exists():
         if name == "library.json" and (folder / "articles").is_dir():
             checkup.add(name, "is missing", repair="restore")
-        return None
+            return None
+        return read_file(name, b"{}")  # a library that has none yet
+    return _read(path, name, name, checkup)
+
+
+def _read(path: Path, relative: str, name: str, checkup: Checkup,
+          article: str = "") -> Reading | None:
     checkup.checked += 1
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError) as error:
-        checkup.add(name, f"is damaged ({error.__class__.__name__})", repair="restore")
+        reading = read_file(name, path.read_bytes())
+    except OSError as error:
+        checkup.add(relative, f"cannot be read ({error.strerror})")
         return None
-    table = data.get(DATABASE_TABLES[name], {}) if isinstance(data, dict) else None
-    if not isinstance(table, dict):
-        checkup.add(name, "does not hold a glossator database", repair="restore")
-        return None
-    return table
+    for text in reading.lines(name):
+        checkup.add(relative, text, repair="restore", article=article)
+    return reading if reading.records is not None else None
 
 
-def _check_article(folder: Path, article: Article, actors: dict[str, Any],
+def _check_article(folder: Path, article: Article, actors: dict[str, Any] | None,
                    text_of: Callable[[Article], str], checkup: Checkup) -> None:
-    base = f"articles/{article.id}"
+    base = folder / "articles" / article.id
     body_ok = _check_body(folder, article, checkup)
-    path = folder / base / "annotations.json"
-    if not path.exists():
-        return
-    checkup.checked += 1
-    try:
-        data = json.loads(path.read_bytes())
-        records = data.get("annotations", {}) if isinstance(data, dict) else None
-        if not isinstance(records, dict):
-            raise ValueError("no annotations table")
-    except (OSError, ValueError) as error:
-        checkup.add(f"{base}/annotations.json", f"is damaged ({error})", repair="restore",
-                    article=article.id)
+    versions = base / VERSIONS_FILE
+    if versions.exists():
+        reading = _read(versions, f"articles/{article.id}/{VERSIONS_FILE}", VERSIONS_FILE,
+                        checkup, article.id)
+        if reading is not None:
+            _check_version_bodies(folder, article, reading.good, checkup)
+    rejected = base / "rejected.json"
+    if rejected.exists():
+        _read(rejected, f"articles/{article.id}/rejected.json", "rejected.json", checkup,
+              article.id)
+    if (base / "annotations.json").exists():
+        _check_marks(folder, article, actors, body_ok, text_of, checkup)
+
+
+def _check_marks(folder: Path, article: Article, actors: dict[str, Any] | None, body_ok: bool,
+                 text_of: Callable[[Article], str], checkup: Checkup) -> None:
+    where = f"articles/{article.id}/annotations.json"
+    reading = _read(folder / where, where, "annotations.json", checkup, article.id)
+    if reading is None:
         return
     text = None
     if body_ok:
         try:
             text = text_of(article)
         except GlossatorError as error:
-            checkup.add(f"{base}/body", str(error))
+            checkup.add(f"articles/{article.id}/body", str(error))
     misplaced = 0
-    for key, record in records.items():
-        if not isinstance(record, dict):
-            checkup.add(f"{base}/annotations.json", f"the mark {key!r} is not a record")
-            continue
+    for key, record in reading.good.items():
         mark = Annotation.from_record(record)
-        where = f"{base}/annotations.json"
         if mark.id != key:
             checkup.add(where, f"the mark {key!r} says its id is {mark.id!r}")
         if mark.article != article.id:
             checkup.add(where, f"the mark {mark.short_id} says it belongs to {mark.article!r}")
-        for role, actor_id in (("speaker", mark.speaker), ("actor", mark.actor)):
-            if actor_id and actor_id not in actors:
-                checkup.add(where, f"the mark {mark.short_id} names a {role} that is not in "
+        for role, actor_id in (("a speaker", mark.speaker), ("an actor", mark.actor)):
+            if actors is not None and actor_id and actor_id not in actors:
+                checkup.add(where, f"the mark {mark.short_id} names {role} that is not in "
                             "actors.json")
         if text is not None and not mark.orphaned and not _fits(mark, text):
             misplaced += 1
     if misplaced:
-        checkup.add(f"{base}/annotations.json", f"{misplaced} mark(s) whose offsets no longer "
-                    "hold their words", repair="reanchor", article=article.id)
+        checkup.add(where, f"{misplaced} mark(s) whose offsets no longer hold their words",
+                    repair="reanchor", article=article.id)
 
 
 def _fits(mark: Annotation, text: str) -> bool:
@@ -154,10 +168,13 @@ def _check_body(folder: Path, article: Article, checkup: Checkup) -> bool:
     relative = f"articles/{article.id}/{name}"
     path = folder / relative
     checkup.checked += 1
+    mend = {"repair": "restore", "article": article.id, "sha256": article.content_hash,
+            "unmended": f"no snapshot holds it as it was added; `glossator refresh "
+                        f"{article.id}` reads it again from its source"}
     try:
         body = path.read_bytes()
     except FileNotFoundError:
-        checkup.add(relative, "is missing", repair="restore", article=article.id)
+        checkup.add(relative, "is missing", **mend)
         return False
     except OSError as error:
         checkup.add(relative, f"cannot be read ({error.strerror})")
@@ -165,28 +182,54 @@ def _check_body(folder: Path, article: Article, checkup: Checkup) -> bool:
     try:
         digest = hashlib.sha256(body.decode("utf-8").encode("utf-8", "surrogatepass")).hexdigest()
     except UnicodeDecodeError:
-        checkup.add(relative, "is not UTF-8 text", repair="restore", article=article.id)
+        checkup.add(relative, "is not UTF-8 text", **mend)
         return False
     if article.content_hash and digest != article.content_hash:
         checkup.add(relative, "does not match the hash recorded when it was added (changed "
-                    "outside glossator?)", repair="restore", article=article.id)
+                    "outside glossator?)", **mend)
         return False
     return True
 
 
-def restore_files(folder: Path, problems: list[Problem]) -> tuple[list[str], list[Problem]]:
-    """Restore each damaged file from the newest snapshot with an intact copy, in one
-    transaction; what was done (one line each), and the problems no snapshot could mend.
-    The caller holds the lock."""
-    done, left = [], []
-    with Transaction(folder, "doctor --repair") as change:
-        for problem in problems:
-            relative = problem.path
-            snapshot = newest_holding(folder, relative)
-            if snapshot is None:
-                left.append(problem)
-                continue
-            change.write_from(folder / relative, snapshot.file(relative))
-            done.append(f"{relative}: restored from the snapshot of {snapshot.created}; any "
-                        "change made to it since then is lost")
-    return done, left
+def _check_version_bodies(folder: Path, article: Article, versions: list[dict[str, Any]],
+                          checkup: Checkup) -> None:
+    """Each earlier body versions.json lists: there, and the one it recorded."""
+    for version in versions:
+        number, recorded = version["number"], version["content_hash"]
+        relative = f"articles/{article.id}/versions/{version['file']}"
+        checkup.checked += 1
+        mend = {"repair": "restore", "article": article.id, "sha256": recorded,
+                "unmended": f"no snapshot holds version {number} as it was kept; it cannot be "
+                            "mended (the article's current text and marks do not need it)"}
+        try:
+            data = (folder / relative).read_bytes()
+        except FileNotFoundError:
+            checkup.add(relative, f"version {number} is missing", **mend)
+            continue
+        except OSError as error:
+            checkup.add(relative, f"cannot be read ({error.strerror})")
+            continue
+        # A body is written as UTF-8 and its hash taken of those bytes: the hash of the
+        # file as it is tells whether it is still that body.
+        if recorded and hashlib.sha256(data).hexdigest() != recorded:
+            checkup.add(relative, f"does not match the hash recorded for version {number} "
+                        "(changed outside glossator?)", **mend)
+
+
+def _check_unowned_folders(folder: Path, known: set[str], checkup: Checkup) -> None:
+    root = folder / "articles"
+    if not root.is_dir():
+        return
+    for entry in sorted(root.iterdir()):
+        if not entry.is_dir() or entry.name in known:
+            continue
+        held = sorted(p.name for p in entry.iterdir()
+                      if p.name.startswith("body") or p.name == "annotations.json")
+        if held:
+            checkup.add(f"articles/{entry.name}", f"a folder no article in library.json owns, "
+                        f"yet it holds {', '.join(held)} (its record lost with an older or damaged "
+                        "library.json, or a removal cut short); keep it while you may need "
+                        "them: `glossator restore --list` may show a snapshot that lists it")
+        else:
+            checkup.add(f"articles/{entry.name}", "a folder no article owns (left by a "
+                        "removal that was cut short); remove it if you don't need it")

@@ -14,6 +14,12 @@ JSON file unchanged since the last snapshot is hard-linked to that snapshot's co
 JSON files that changed are copied. Where hard links are not possible (another drive,
 some network shares), files are copied.
 
+Another program may still change a file in place (an editor, `echo >>`), and then every
+hard-linked copy changes with it. So a restore copies JSON files back rather than
+linking them (the library's next edit in place must not reach the snapshots), refuses a
+snapshot whose JSON no longer matches its manifest, and leaves a body whose copy has
+changed as the library has it (annotations/backup/restore.py).
+
 Derived data (caches, the search index), the lock, journals and snapshots themselves
 are never part of a snapshot.
 """
@@ -127,19 +133,29 @@ def read_snapshot(path: Path) -> Snapshot:
                             "another with `glossator restore --list`") from None
 
 
-def verify(snapshot: Snapshot) -> list[str]:
-    """What is wrong with a snapshot's files: missing or changed since it was taken."""
-    problems = []
+def verify(snapshot: Snapshot) -> dict[str, str]:
+    """What is wrong with a snapshot's files, by relative path: missing, or changed since it
+    was taken (a body edited in place changes its hard-linked copies too)."""
+    problems = {}
     for relative, facts in sorted(snapshot.files.items()):
-        path = snapshot.file(relative)
         try:
-            digest = _sha256(path)
+            digest = _sha256(snapshot.file(relative))
         except OSError:
-            problems.append(f"{relative} is missing")
+            problems[relative] = "is missing"
             continue
         if digest != facts.get("sha256"):
-            problems.append(f"{relative} has changed since the snapshot was taken")
+            problems[relative] = "has changed since the snapshot was taken"
     return problems
+
+
+def is_data_file(relative: str) -> bool:
+    """Whether the library file `relative` is JSON data (a snapshot copies it when it
+    changed, and a restore copies it back) rather than a body or a version's body
+    (hard-linked, never copied)."""
+    parts = relative.split("/")
+    if len(parts) == 1:
+        return parts[0] in _TOP_FILES
+    return len(parts) == 3 and parts[0] == "articles" and parts[2] in _ARTICLE_JSON
 
 
 def take_snapshot(folder: Path, schema: int, reason: str, into: Path | None = None,
@@ -148,6 +164,14 @@ def take_snapshot(folder: Path, schema: int, reason: str, into: Path | None = No
     external drive: `glossator backup --to DIR`) instead of the library's backups/.
     With `keep`, only the newest `keep` snapshots of backups/ are kept afterwards."""
     root = into or folder / BACKUPS_FOLDER
+    if into is not None and into.resolve().is_relative_to(folder.resolve()):
+        # A backup kept inside what it backs up is lost with it (a drive, a `rm -r`),
+        # and one in an article's folder goes when the article does. Inside the library,
+        # snapshots belong in backups/ (no --to); --to is for somewhere else.
+        where = "is the library" if into.resolve() == folder.resolve() else "is inside the library"
+        raise LibraryError(f"cannot write a snapshot into {into}: it {where} {folder}; choose "
+                           "a folder elsewhere (another drive), or leave out --to to snapshot "
+                           "into the library's backups/")
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -229,32 +253,6 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: file.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def newest_holding(folder: Path, relative: str) -> Snapshot | None:
-    """The newest snapshot with a sound copy of `relative` (for `doctor --repair`): intact
-    since it was taken and, for JSON, a glossator database (a daily snapshot may have
-    kept a file that was already damaged)."""
-    for snapshot in reversed(snapshots(folder)):
-        facts = snapshot.files.get(relative)
-        if facts is None:
-            continue
-        try:
-            data = snapshot.file(relative).read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(data).hexdigest() == facts.get("sha256") and _sound(relative, data):
-            return snapshot
-    return None
-
-
-def _sound(relative: str, data: bytes) -> bool:
-    if not relative.endswith(".json"):
-        return True
-    try:
-        return isinstance(json.loads(data), dict)
-    except ValueError:
-        return False
 
 
 def find_snapshot(folder: Path, reference: str | None) -> Snapshot:

@@ -1,14 +1,43 @@
-"""Commands that look after the library itself: backup, restore, doctor."""
+"""Commands that look after the library itself: backup, restore, doctor.
+
+They open the library even when library.json is damaged (`Library.open(mending=True)`):
+that is when they are needed, and the advice every other command gives then is
+`glossator doctor --repair`.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotations.errors import GlossatorError
 from reader.cli.main import emit, library_option, main, open_library
+
+if TYPE_CHECKING:
+    from annotations.model import Article
+    from annotations.store import Library
+
+
+@contextmanager
+def _mending(lib: Library, purpose: str) -> Iterator[list[str]]:
+    """The library lock, with any change a killed process left finished first (yields
+    their purposes). Not `Library.writing`: that reads the schema from library.json,
+    which may be what is to be mended."""
+    with lib.lock.hold(purpose):
+        yield lib.finish_interrupted_changes()
+
+
+def _configured_keep() -> int:
+    """`[backup] keep`, strictly: a command that prunes snapshots must not guess how many
+    the user meant to keep (reader/config.py: a wrong value is one clear line)."""
+    from reader.config import backup_config
+
+    return backup_config().keep
 
 
 @main.command()
@@ -21,11 +50,12 @@ def backup(ctx: click.Context, target: Path | None, library: Path | None) -> Non
     from annotations.backup.snapshots import take_snapshot
     from annotations.store import SCHEMA_VERSION
 
-    lib = open_library(ctx)
-    with lib.writing("glossator backup"):
+    keep = _configured_keep() if target is None else None  # --to prunes nothing
+    lib = open_library(ctx, mending=True)
+    with _mending(lib, "glossator backup"):
         snapshot = take_snapshot(lib.folder, SCHEMA_VERSION, reason="backup",
                                  into=target.expanduser().resolve() if target else None,
-                                 keep=lib.snapshots_to_keep)
+                                 keep=keep)
     emit(f"snapshot {snapshot.name}: {len(snapshot.files)} file(s) in {snapshot.path}")
 
 
@@ -41,7 +71,7 @@ def restore(ctx: click.Context, snapshot: str | None, listing: bool, library: Pa
     from annotations.backup.snapshots import find_snapshot, snapshots
     from annotations.store import SCHEMA_VERSION
 
-    lib = open_library(ctx)
+    lib = open_library(ctx, mending=True)
     if listing:
         every = snapshots(lib.folder)
         if not every:
@@ -49,11 +79,14 @@ def restore(ctx: click.Context, snapshot: str | None, listing: bool, library: Pa
         for item in every:
             emit(f"{item.name}  {item.created}  {item.reason:<30} {len(item.files)} file(s)")
         return
+    keep = _configured_keep()
     chosen = find_snapshot(lib.folder, snapshot)
-    with lib.writing("glossator restore"):
-        before = restore_snapshot(lib.folder, chosen, SCHEMA_VERSION, keep=lib.snapshots_to_keep)
+    with _mending(lib, "glossator restore"):
+        done = restore_snapshot(lib.folder, chosen, SCHEMA_VERSION, keep=keep)
+    for note in done.notes:
+        emit(note)
     emit(f"restored {chosen.name} ({chosen.created}); the library as it was is kept as "
-         f"{before.name}: `glossator restore {before.name}` undoes this")
+         f"{done.before.name}: `glossator restore {done.before.name}` undoes this")
 
 
 @main.command()
@@ -64,10 +97,10 @@ def doctor(ctx: click.Context, repair: bool, library: Path | None) -> None:
     """Check every file of the library; one line per problem. Exit status 1 if any."""
     from annotations.backup.doctor import examine
 
-    lib = open_library(ctx)
+    lib = open_library(ctx, mending=True)
     checkup = examine(lib.folder, _text_reader(lib))
     if repair and checkup.problems:
-        for line in _repair(lib, checkup.problems):
+        for line in _repair(lib):
             emit(line)
         checkup = examine(lib.folder, _text_reader(lib))
     for problem in checkup.problems:
@@ -79,10 +112,10 @@ def doctor(ctx: click.Context, repair: bool, library: Path | None) -> None:
     emit(f"the library is healthy: {checkup.checked} file(s) checked in {lib.folder}")
 
 
-def _text_reader(lib):
+def _text_reader(lib: Library) -> Callable[[Article], str]:
     from reader.document.cache import decode_document, document_of, model_key
 
-    def text_of(article) -> str:
+    def text_of(article: Article) -> str:
         path = lib.article_folder(article.id) / "document.cache"
         try:
             kept = decode_document(path.read_bytes(), model_key(article))
@@ -93,25 +126,21 @@ def _text_reader(lib):
     return text_of
 
 
-def _repair(lib, problems) -> list[str]:
-    from annotations.backup.doctor import restore_files
+def _repair(lib: Library) -> list[str]:
+    from annotations.backup.doctor import examine
+    from annotations.backup.repair import mend_from_snapshots
+    from annotations.store import SCHEMA_VERSION
 
-    done: list[str] = []
-    with lib.writing("glossator doctor --repair"):
-        finished = lib.finish_interrupted_changes()
-        done += [f"finished a change that was cut short: {purpose}" for purpose in finished]
-        restorable = [p for p in problems if p.repair == "restore"]
-        restored, left = restore_files(lib.folder, restorable)
-        done += restored
-        done += [f"{p.path}: no snapshot holds an intact copy; restore the library with "
-                 "`glossator restore` or remove the article and add it again" for p in left]
-    for problem in problems:
+    with _mending(lib, "glossator doctor --repair") as finished:
+        done = [f"finished a change that was cut short: {purpose}" for purpose in finished]
+        done += mend_from_snapshots(lib.folder, _text_reader(lib), SCHEMA_VERSION)
+    for problem in examine(lib.folder, _text_reader(lib)).problems:
         if problem.repair == "reanchor":
             done.append(_reanchor(lib, problem.article))
     return done
 
 
-def _reanchor(lib, article_id: str) -> str:
+def _reanchor(lib: Library, article_id: str) -> str:
     from reader.document.cache import load_document
 
     try:

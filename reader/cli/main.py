@@ -37,26 +37,30 @@ def pass_library_down(ctx: click.Context, library: Path | None) -> None:
         ctx.obj = {**(ctx.obj or {}), "library": library}
 
 
-def open_library(ctx: click.Context):
+def open_library(ctx: click.Context, mending: bool = False):
+    """The command's library; `mending` (doctor, restore, backup) opens one whose
+    library.json is damaged too."""
     from annotations.store import Library
 
-    library = Library.open(library_folder(ctx))
-    library.snapshots_to_keep = _snapshots_to_keep()
+    library = Library.open(library_folder(ctx), mending=mending)
+    library.snapshots_to_keep = _snapshots_to_keep()  # type: ignore[assignment]
     from reader.config import use_configured_author
 
     use_configured_author()  # who new marks are by: [user] name (annotations/authors.py)
     return library
 
 
-def _snapshots_to_keep() -> int:
-    from reader.config import BackupConfig, current_config
+def _snapshots_to_keep() -> int | None:
+    """`[backup] keep` for the daily snapshot; None (none pruned) while that setting is
+    wrong. A guess would delete snapshots the user meant to keep, and a change should not
+    fail for a setting it does not need; `backup` and `restore` say what is wrong. A
+    mistake elsewhere in the config is reported by what reads it (cite, the reader)."""
+    from reader.config import backup_config
 
     try:
-        return current_config().backup.keep
+        return backup_config().keep
     except GlossatorError:
-        # A broken config is reported by what reads it (cite, the reader); a command that
-        # never looks at it should not fail for it.
-        return BackupConfig.keep
+        return None
 
 
 def read_stdin() -> str:
