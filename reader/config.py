@@ -208,15 +208,23 @@ def _user_section(section: dict[str, Any], where: str) -> UserConfig:
     return UserConfig(name=" ".join(name.split()))
 
 
-def use_configured_author() -> None:
-    """Tell the domain the `[user] name` new marks are by. A broken config file is reported
-    by what reads it for itself (cite, the reader); marking goes on under the login name."""
+def use_configured_author() -> str:
+    """Tell the domain the `[user] name` new marks are by; what is wrong with that setting
+    ("" when nothing), for the caller to say. Only `[user]` is read: a mistake elsewhere
+    is reported by what reads it (cite, the reader). Marking goes on under the login name
+    meanwhile, but the user must hear of it, or their marks are silently someone else's."""
     from annotations.authors import use_configured_name
 
+    path = config_path()
     try:
-        use_configured_name(current_config().user.name)
-    except GlossatorError:
+        section = (_read_toml(path) or {}).get("user", {})
+        if not isinstance(section, dict):
+            raise ConfigError(f"{path}: user must be a [user] section, not a single value")
+        use_configured_name(_user_section(section, f"{path}: [user]").name)
+    except GlossatorError as error:
         use_configured_name("")
+        return str(error)
+    return ""
 
 
 def _keys_section(section: dict[str, Any], where: str) -> dict[str, str]:

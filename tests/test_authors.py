@@ -88,6 +88,21 @@ def test_a_broken_config_does_not_stop_marking(cli, article, config_file, monkey
     monkeypatch.delenv("GLOSSATOR_AUTHOR")
     config_file.write_text("[user\n", encoding="utf-8")
     assert author_of_new_mark(cli, article, "Critics say") == getpass.getuser()
+    # ... but it is said, every time: otherwise the marks are silently someone else's.
+    result = cli("annotate", article, "--kind", "claim", "--quote", "Critics say")
+    assert result.exit_code == 0
+    assert "is not valid TOML" in result.stderr
+    assert f"new marks are by {getpass.getuser()!r}" in result.stderr
+
+
+def test_a_mistake_outside_the_user_section_says_nothing_here(cli, article, config_file,
+                                                              monkeypatch):
+    monkeypatch.delenv("GLOSSATOR_AUTHOR")
+    config_file.write_text('[user]\nname = "Ana Ruiz"\n[citation]\nstyle = 5\n',
+                           encoding="utf-8")
+    result = cli("annotate", article, "--kind", "claim", "--quote", "Critics say")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert author_of_new_mark(cli, article, "Critics say") == "Ana Ruiz"
 
 
 def _note(authors: list[str]) -> str:

@@ -46,7 +46,12 @@ def open_library(ctx: click.Context, mending: bool = False):
     library.snapshots_to_keep = _snapshots_to_keep()  # type: ignore[assignment]
     from reader.config import use_configured_author
 
-    use_configured_author()  # who new marks are by: [user] name (annotations/authors.py)
+    problem = use_configured_author()  # who new marks are by: [user] name (annotations/authors.py)
+    if problem:
+        from annotations.authors import current_author
+
+        click.echo(f"glossator: warning: {inert(problem)}; new marks are by {current_author()!r} "
+                   "until it is mended", err=True)
     return library
 
 
