@@ -8,6 +8,7 @@ from typing import Any
 
 from annotations.errors import GlossatorError
 from annotations.model import Article
+from annotations.textsafety import plain_metadata
 
 NEWS = "news"
 NEWSPAPER = "newspaper"
@@ -140,6 +141,9 @@ def parse_assignment(assignment: str) -> tuple[str, Any]:
     if key not in FIELDS:
         shown = ", ".join(f.replace("_", "-") for f in FIELDS)
         raise GlossatorError(f"{key!r} is not a metadata field; use one of: {shown}")
+    # A value typed or pasted may carry what a PDF's title did: a bidirectional override
+    # that shows other words than it holds (annotations/textsafety.py).
+    value = plain_metadata(value)
     if key in LIST_FIELDS:
         return key, split_list(value)
     return key, checked_value(key, " ".join(value.split()))
@@ -224,11 +228,12 @@ def check_edition(value: str) -> str:
 
 
 def check_page_offset(value: str) -> int | None:
-    """A whole number, possibly negative; empty clears it (None: the source's own numbers)."""
+    """A whole number; empty clears it (None: the source's own numbers). Whether it
+    suits the article (a PDF, no page below 1) is metadata_changes.py's to say."""
     value = value.strip()
     if not value:
         return None
     if not _INTEGER.match(value):
-        raise GlossatorError(f"page-offset {value!r} is not a whole number; write e.g. 10 or -2 "
+        raise GlossatorError(f"page-offset {value!r} is not a whole number; write e.g. 10 "
                              "(printed page = PDF page + offset), or page-offset= to clear it")
     return int(value)

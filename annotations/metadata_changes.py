@@ -13,7 +13,14 @@ from typing import Any
 from annotations.citation.cache import keep_citations
 from annotations.citation.citekeys import assign_citekey
 from annotations.errors import GlossatorError
-from annotations.metadata import parse_assignment, set_article_type
+from annotations.metadata import (
+    LIST_FIELDS,
+    TYPE_FIELDS,
+    article_type,
+    fields_for_type,
+    parse_assignment,
+    set_article_type,
+)
 from annotations.model import Article
 from annotations.store import Library
 
@@ -32,7 +39,8 @@ def apply_reference_file(library: Library, article: Article, path: Path,
     """Set the article's metadata from the one BibTeX entry or CSL-JSON item in `path`,
     then apply `assignments` over it; all at once, or nothing when anything is wrong.
 
-    Fields the entry lacks keep their values. The entry's key becomes the article's
+    Fields the entry lacks keep their values, but for those of the article's old type
+    that its new one is not cited with, which go. The entry's key becomes the article's
     citekey when no other article has it (a pandoc draft then cites the same key as the
     researcher's reference manager); otherwise the article keeps its own.
     """
@@ -43,11 +51,27 @@ def apply_reference_file(library: Library, article: Article, path: Path,
 
 def apply_reference(library: Library, article: Article, reference: dict[str, Any],
                     assignments: Iterable[str] = ()) -> Article:
-    """As `apply_reference_file`, for fields already read (annotations/reference_files.py)."""
+    """As `apply_reference_file`, for fields already read (annotations/reference_files.py).
+
+    The entry is the reference now: a field of the article's old type that the new type
+    is not cited with goes (a book's place and edition, once the entry makes it a journal
+    article), rather than lingering in the record and its exports.
+    """
     changes = dict(reference)
     preferred = changes.pop("citekey", "")
+    stale = _fields_of_the_old_type(article, changes.get("type") or article_type(article))
+    changes.update({name: empty for name, empty in stale.items() if name not in changes})
     changes.update(parse_assignment(a) for a in assignments)
     return apply_changes(library, article, changes, preferred_citekey=preferred)
+
+
+def _fields_of_the_old_type(article: Article, kind: str) -> dict[str, Any]:
+    """The scholarly fields holding a value that type `kind` is not cited with, cleared
+    (the DOI stays: any work may have one; what the entry itself gives stays too)."""
+    kept = set(fields_for_type(kind)) | {"doi"}
+    scholarly = {name for fields in TYPE_FIELDS.values() for name in fields}
+    return {name: [] if name in LIST_FIELDS else "" for name in sorted(scholarly - kept)
+            if getattr(article, name)}
 
 
 def apply_changes(library: Library, article: Article, changes: dict[str, Any],
@@ -58,6 +82,8 @@ def apply_changes(library: Library, article: Article, changes: dict[str, Any],
     """
     with library.writing("glossator meta"):
         current = library.article(article.id)
+        if changes.get("page_offset") is not None:
+            _check_page_offset(current, changes["page_offset"])
         for key, value in changes.items():
             if key == "type":
                 set_article_type(current, value)
@@ -81,6 +107,16 @@ def apply_changes(library: Library, article: Article, changes: dict[str, Any],
         library.update_article(current)
     keep_citations(library.folder, current)
     return current
+
+
+def _check_page_offset(article: Article, offset: int) -> None:
+    """An offset numbers a PDF's pages (printed page = PDF page + offset): an article
+    without pages has nothing to number. A negative one is the usual case of pages before
+    printed page 1 (a cover: -1); those are cited in roman numerals (reader/document/pages.py)."""
+    if article.format != "pages":
+        cited_by = "chapter and paragraph" if article.format == "chapters" else "paragraph"
+        raise GlossatorError(f"page-offset numbers a PDF's pages, and {article.id} has none; "
+                             f"its marks are cited by {cited_by}")
 
 
 def _citekeys_of_others(library: Library, article: Article) -> set[str]:

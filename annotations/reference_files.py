@@ -132,14 +132,20 @@ def _is_citekey(value: str) -> bool:
 
 @contextmanager
 def _quiet_bibtexparser() -> Iterator[None]:
-    # bibtexparser logs each broken block to stderr; we say it in one line of our own.
-    logger = logging.getLogger("bibtexparser")
-    was = logger.disabled
-    logger.disabled = True
+    # bibtexparser logs each broken block to stderr; we say it in one line of our own. It
+    # logs on its modules' own loggers ("bibtexparser.splitter"), which a disabled parent
+    # does not silence: each is disabled while we parse.
+    names = {name for name in list(logging.root.manager.loggerDict)
+             if name.startswith("bibtexparser.")} | {"bibtexparser"}
+    loggers = [logging.getLogger(name) for name in sorted(names)]
+    were = [logger.disabled for logger in loggers]
+    for logger in loggers:
+        logger.disabled = True
     try:
         yield
     finally:
-        logger.disabled = was
+        for logger, was in zip(loggers, were, strict=True):
+            logger.disabled = was
 
 
 def _one_bibtex_entry(text: str, source: str) -> Any:
@@ -291,7 +297,42 @@ def _one_csl_item(text: str, source: str) -> dict[str, Any]:
     if not isinstance(data, dict) or not ({"type", "title"} & set(data)):
         raise GlossatorError(f"{source} is JSON but not a CSL-JSON item (an object with type "
                              "and title); export the reference as CSL-JSON")
+    _check_csl_shape(data, source)
     return data
+
+
+_CSL_STRINGS = ("type", "title", "container-title", "publisher", "publisher-place", "DOI", "URL",
+                "language", "keyword", "citation-key")
+_CSL_NUMBERS = ("volume", "issue", "page", "number", "edition")
+"""CSL-JSON's number variables may be written as numbers ("volume": 14)."""
+_CSL_NAMES = ("author", "editor")
+_CSL_DATES = ("issued", "accessed")
+
+
+def _check_csl_shape(item: dict[str, Any], source: str) -> None:
+    """One line naming the first variable whose value is not of CSL-JSON's kind: a title
+    of 5 is no title, an author "bob" is no list of names."""
+    def wrong(key: str, kind: str) -> GlossatorError:
+        shown = json.dumps(item[key], ensure_ascii=False)
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        return GlossatorError(f"{source}: the item's {key} is {shown}, not {kind}; export the "
+                              "reference again as CSL-JSON")
+
+    for key in _CSL_STRINGS:
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise wrong(key, "text")
+    for key in _CSL_NUMBERS:
+        value = item.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
+            raise wrong(key, "text or a number")
+    for key in _CSL_NAMES:
+        value = item.get(key)
+        if value is not None and not (isinstance(value, list)
+                                      and all(isinstance(name, dict) for name in value)):
+            raise wrong(key, 'a list of names ({"family": …, "given": …})')
+    for key in _CSL_DATES:
+        if item.get(key) is not None and not isinstance(item[key], dict):
+            raise wrong(key, 'a date ({"date-parts": [[2024, 3, 5]]})')
 
 
 def _csl_text(item: dict[str, Any], key: str) -> str:
@@ -300,8 +341,10 @@ def _csl_text(item: dict[str, Any], key: str) -> str:
 
 
 def _csl_fields(item: dict[str, Any]) -> dict[str, Any]:
+    # An item without a type leaves the article's as it is (an unknown one is a web page).
+    kind = CSL_TYPES.get(_csl_text(item, "type"), WEBPAGE) if _csl_text(item, "type") else ""
     return {
-        "type": CSL_TYPES.get(_csl_text(item, "type"), WEBPAGE),
+        "type": kind,
         "title": _csl_text(item, "title"),
         "authors": _csl_names(item.get("author")),
         "editors": _csl_names(item.get("editor")),

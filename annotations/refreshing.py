@@ -51,6 +51,8 @@ class RefreshReport:
     """The earlier body, kept as this version."""
     fields: list[str] = field(default_factory=list)
     """Metadata fields the new source changed."""
+    warnings: list[str] = field(default_factory=list)
+    """What the source's importer warned of (pages of a damaged PDF that gave no text)."""
     same_text: bool = False
     """The body changed but not its text (markup, spacing): no version is kept, since the
     text every mark and citation rests on is the one there was."""

@@ -176,6 +176,28 @@ def test_export_one_article_as_bibtex_to_stdout(cli, three):
     }}
 
 
+@pytest.mark.parametrize("fmt", ["bibtex", "csl-json", "json", "csv", "markdown"])
+def test_dash_as_the_output_is_standard_output_not_a_file_named_dash(cli, three, tmp_path,
+                                                                      monkeypatch, fmt):
+    monkeypatch.chdir(tmp_path)
+    done = cli("export", three[0], "--format", fmt, "-o", "-")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout and done.stdout == cli("export", three[0], "--format", fmt).stdout
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("fmt,words", [("qdpx", "a REFI-QDA project (a zip archive) cannot go "
+                                                "to standard output (-); give it with -o PROJECT.qdpx"),
+                                       ("vault", "a vault (a folder of notes) cannot go to "
+                                                 "standard output (-); give it with -o DIR")])
+def test_a_project_or_a_vault_cannot_go_to_standard_output(cli, three, tmp_path, monkeypatch,
+                                                           fmt, words):
+    monkeypatch.chdir(tmp_path)
+    done = cli("export", three[0], "--format", fmt, "-o", "-")
+    assert (done.exit_code, done.stdout, done.stderr) == (1, "", f"glossator: error: {words}\n")
+    assert not (tmp_path / "-").exists()
+
+
 def test_export_several_articles_keeps_their_distinct_keys(cli, three):
     done = cli("export", three[0], three[1], "--format", "bibtex")
     assert list(parse_bibtex(done.stdout)) == ["okafor2024harbour", "okafor2024harboura"]

@@ -72,10 +72,31 @@ def test_a_programs_default_properties_are_not_used(tmp_path, title, author):
     assert (article.title, article.authors) == ("Wetland Survey of the Lower Brenna", [])
 
 
-def test_without_headings_or_properties_the_file_name_is_the_title(tmp_path):
+def test_without_headings_or_properties_the_first_line_is_the_title(tmp_path):
     path = write_docx(tmp_path / "minutes-may.docx",
                       lambda d: d.add_paragraph("The committee met at seven and agreed the budget."))
-    assert import_source(str(path)).title == "minutes-may"
+    assert import_source(str(path)).title == "The committee met at seven and agreed the budget."
+
+
+def test_a_long_first_line_is_cut_to_a_titles_length(tmp_path):
+    words = "The committee met at seven and agreed the budget for the hall roof " * 4
+    path = write_docx(tmp_path / "minutes-may.docx", lambda d: d.add_paragraph(words))
+    title = import_source(str(path)).title
+    assert title.endswith("…") and len(title) <= 121 and words.startswith(title[:-1])
+
+
+def test_a_title_styled_paragraph_is_the_title_when_the_properties_have_none(tmp_path):
+    def build(document):
+        document.add_paragraph("Minutes of the May meeting", style="Title")
+        document.add_paragraph("The committee met at seven and agreed the budget.")
+
+    path = write_docx(tmp_path / "minutes-may.docx", build)
+    assert import_source(str(path)).title == "Minutes of the May meeting"
+
+
+@pytest.mark.parametrize("login", ["jdoe", "user01", "m_okafor", "ines.varga"])
+def test_a_login_name_is_not_the_author(tmp_path, login):
+    assert import_source(str(report(tmp_path, author=login))).authors == []
 
 
 def test_an_organisation_author_is_braced(tmp_path):

@@ -32,9 +32,12 @@ def test_a_wire_story_with_one_paragraph_per_line_keeps_each_paragraph(library):
     article = add_source(library, str(FIXTURES / "harbour-dredging-wire.txt")).article
     document = load_document(library, article)
     starts = document.paragraph_starts
-    assert len(starts) == 7  # headline, byline and the story's five paragraphs
-    assert document.text[starts[6]:].startswith("The board's chair, Tomas Berg, said")
-    assert article.authors == ["Ana Ruiz"]
+    assert len(starts) == 5  # the story's five paragraphs: the headline and byline are
+    # its title and author, not paragraphs of it
+    assert document.text[starts[0]:].startswith("PORTMERE, March 3 (Tidewire) - The Portmere")
+    assert document.text[starts[4]:].startswith("The board's chair, Tomas Berg, said")
+    assert (article.title, article.authors) == (
+        "Harbour board approves dredging plan after nine-hour meeting", ["Ana Ruiz"])
 
 
 def test_the_same_story_cites_the_paragraph_a_mark_is_in(library):
@@ -42,7 +45,31 @@ def test_the_same_story_cites_the_paragraph_a_mark_is_in(library):
 
     article = add_source(library, str(FIXTURES / "harbour-dredging-wire.txt")).article
     marked = mark(library, article, "twenty minutes to answer a report")
-    assert marked.paragraph == 6  # not "para. 1" for every mark
+    assert marked.paragraph == 4  # the story's fourth, not "para. 1" for every mark
+
+
+def test_a_standfirst_between_headline_and_byline_stays_a_paragraph(tmp_path):
+    path = tmp_path / "wire.txt"
+    path.write_text("Harbour board approves dredging plan\n"
+                    "Fishermen walk out before the vote\n"
+                    "By Ana Ruiz\n"
+                    + (FIXTURES / "harbour-dredging-wire.txt").read_text("utf-8").split("\n", 2)[2],
+                    encoding="utf-8")
+    article = import_source(str(path))
+    assert article.authors == ["Ana Ruiz"]
+    paragraphs = paragraph_texts(article.body)
+    assert paragraphs[0] == "Fishermen walk out before the vote"
+    assert len(paragraphs) == 6
+
+
+@pytest.mark.parametrize("text", [
+    "The committee met at seven.\nIt agreed the budget and adjourned at nine.\n",
+    "Harbour board approves dredging plan\nBy Ana Ruiz\n",  # nothing below: keep it all
+])
+def test_a_first_line_without_a_byline_below_it_stays_in_the_text(tmp_path, text):
+    path = tmp_path / "minutes.txt"
+    path.write_text(text, encoding="utf-8")
+    assert import_source(str(path)).body == text
 
 
 def test_a_hard_wrapped_etext_is_reflowed():
@@ -227,7 +254,15 @@ def test_json_ld_says_which_authors_are_organisations():
     (["Ana Ruiz (Tidewire) <ana@tidewire.example>"], [], ["Ana Ruiz"]),
     (["Reuters"], ["Reuters"], ["{Reuters}"]),
     (["Reuters"], ["Yahoo News"], ["{Reuters}"]),  # a wire agency, whoever runs the story
-    (["Reuters Staff"], [], ["{Reuters Staff}"]),
+    (["Reuters Staff"], [], ["{Reuters}"]),  # a staff byline: its outlet, as README says
+    (["Guardian staff reporter"], ["The Guardian", "https://www.theguardian.com/x"],
+     ["{The Guardian}"]),
+    (["AP Newsroom"], [], ["{AP}"]),
+    (["Ana Ruiz, Staff Writer"], [], ["Ana Ruiz"]),
+    (["By JANE DOE"], [], ["Jane Doe"]),
+    (["MARY-ANNE O'BRIEN and TOM LEE"], [], ["Mary-Anne O'Brien", "Tom Lee"]),
+    (["Amnesty International"], [], ["{Amnesty International}"]),
+    (["Ministry of Defence"], [], ["{Ministry of Defence}"]),
     (["The Editorial Board"], [], ["{The Editorial Board}"]),
     (["Associated Press"], [], ["{Associated Press}"]),
     (["Department of Health and Social Care"], [], ["{Department of Health and Social Care}"]),
@@ -246,8 +281,96 @@ def test_author_rules(raw, sites, expected):
     assert clean_authors(raw, sites) == expected
 
 
+@pytest.mark.parametrize("byline,expected", [
+    ("Ministry of Defence", ["{Ministry of Defence}"]),
+    ("Department of Health", ["{Department of Health}"]),
+    ("Greenpeace", ["{Greenpeace}"]),
+    ("Amnesty International", ["{Amnesty International}"]),
+    ("Guardian staff reporter", ["{The Guardian}"]),
+    ("By JANE DOE", ["Jane Doe"]),
+    ("Letters", []),
+])
+def test_a_pages_author_meta_is_read_even_when_trafilatura_keeps_none(byline, expected):
+    # trafilatura returns no author for the first three: they were dropped altogether.
+    html = (f'<html><head><title>Dredging plan approved</title><meta property="og:site_name" '
+            f'content="The Guardian"><meta name="author" content="{byline}"></head><body><article>'
+            "<h1>Dredging plan approved</h1><p>" + "The harbour board voted to dredge the channel. " * 5
+            + "</p></article></body></html>")
+    assert import_html(html, source="x", where="x").authors == expected
+
+
+def test_an_organisation_author_is_cited_whole():
+    from annotations.citation import render as citations
+    from annotations.model import Article
+
+    author = clean_authors(["Amnesty International"])
+    article = Article(id="a", title="Dredging and rights", authors=author, published="2024")
+    assert citations.reference(article, "apa").startswith("Amnesty International. (2024).")
+
+
 def test_front_matter_authors_are_cleaned_too(tmp_path):
     path = tmp_path / "clip.md"
     path.write_text("---\ntitle: Clipped\nauthor: By Ana Ruiz and Tom Lee\nsite: Tidewire\n---\n\n"
                     "The board voted.\n", "utf-8")
     assert import_source(str(path)).authors == ["Ana Ruiz", "Tom Lee"]
+
+
+# -- characters that disguise a title --------------------------------------------------------
+
+DISGUISED = "Harbour \u202eWOLS\u202c dues\u200b \u2066report\u2069\u00ad"
+"""A title that a terminal honouring bidirectional controls shows with "SLOW" where the
+record says "WOLS", with a zero-width space, an isolate and a soft hyphen in it too."""
+
+
+def test_bidi_and_invisible_characters_leave_a_pdfs_title_and_authors(tmp_path):
+    from tests.helpers.pdfs import PdfBook
+
+    book = PdfBook(info={"Title": DISGUISED, "Author": "Maria \u202eOkafor"})
+    book.paragraph("The harbour board met on Tuesday to discuss the dues.")
+    book.save(tmp_path / "dues.pdf")
+    article = import_source(str(tmp_path / "dues.pdf"))
+    assert article.title == "Harbour WOLS dues report"
+    assert article.authors == ["Maria Okafor"]
+
+
+def test_bidi_characters_leave_an_epubs_title(tmp_path):
+    from tests.helpers.epubs import novella
+
+    book = novella()
+    book.title = "The Salt \u202eDAOR\u202c"
+    book.creators = [("Halvard \u2067Mikkelsen\u2069", "aut")]
+    article = import_source(str(book.write(tmp_path / "salt.epub")))
+    assert (article.title, article.authors) == ("The Salt DAOR", ["Halvard Mikkelsen"])
+
+
+def test_scripts_keep_the_joiners_and_marks_they_need():
+    from annotations.textsafety import plain_metadata
+
+    assert plain_metadata("می\u200cخواهم \u200fשלום\u200e 👩\u200d🔬") == \
+        "می\u200cخواهم \u200fשלום\u200e 👩\u200d🔬"
+
+
+def test_meta_set_takes_them_out_of_a_typed_title(cli, tmp_path):
+    source = tmp_path / "dues.md"
+    source.write_text("# Dues\n\nThe harbour board met.\n", encoding="utf-8")
+    article_id = cli("add", str(source)).stdout.split()[1]
+    assert cli("meta", article_id, "--set", f"title={DISGUISED}").exit_code == 0
+    assert json.loads(cli("meta", article_id, "--json").stdout)["title"] == "Harbour WOLS dues report"
+
+
+def test_a_stored_title_with_bidi_controls_is_printed_neutralised(cli, library_dir):
+    # A record written before import cleaned titles: list, meta and cite show the controls
+    # as � and never send them to the terminal.
+    from reader.cli.adding import add_imported
+    from reader.importing.article_source import ImportedArticle
+
+    library = Library.open(library_dir)
+    stored = add_imported(library, ImportedArticle(
+        body="The harbour board met on Tuesday.\n", format="text", source="/old/dues.txt",
+        title="Harbour \u202eWOLS\u202c dues", authors=["Maria \u2066Okafor\u2069"])).article
+    outputs = [cli("list").stdout, cli("meta", stored.id).stdout,
+               cli("cite", stored.id).stdout, cli("list", "--json").stdout]
+    for output in outputs:
+        assert not any(ch in output for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "Harbour �WOLS� dues" in outputs[0]
+    assert json.loads(outputs[3])[0]["title"] == "Harbour \u202eWOLS\u202c dues"

@@ -95,7 +95,7 @@ def test_the_type_is_stored_with_the_article(cli, article_id, library_dir):
     ("doi=10.5555", "doi '10.5555' is not a DOI; write it as 10.1234/abcd"),
     ("doi=https://example.org/paper", "doi 'https://example.org/paper' is not a DOI"),
     ("pages=112 to 130", "pages '112 to 130' is not a page range; write e.g. 112-130"),
-    ("page-offset=ten", "page-offset 'ten' is not a whole number; write e.g. 10 or -2"),
+    ("page-offset=ten", "page-offset 'ten' is not a whole number; write e.g. 10"),
     ("page-offset=1.5", "page-offset '1.5' is not a whole number"),
     ("language=English", "language 'English' is not a language tag; write e.g. en, en-GB, de"),
     ("url=coastaldaily.example", "url 'coastaldaily.example' is not a web address"),
@@ -164,9 +164,42 @@ def test_type_accepts_the_csl_and_bibtex_names(cli, article_id):
     assert meta_json(cli, article_id, "type=incollection")["type"] == "chapter"
 
 
-def test_page_offset_takes_a_whole_number_and_empty_clears_it(cli, article_id):
-    assert meta_json(cli, article_id, "page-offset=10")["page_offset"] == 10
-    assert meta_json(cli, article_id, "page_offset=-2")["page_offset"] == -2
+@pytest.fixture
+def pdf_id(cli, tmp_path: Path) -> str:
+    from tests.helpers.pdfs import PdfBook
+
+    book = PdfBook()
+    book.paragraph("The harbour board met on Tuesday.").new_page().paragraph("It met again.")
+    book.save(tmp_path / "minutes.pdf")
+    added = cli("add", str(tmp_path / "minutes.pdf"))
+    assert added.exit_code == 0, added.stderr
+    return added.stdout.split()[1]
+
+
+def test_page_offset_takes_a_whole_number_and_empty_clears_it(cli, pdf_id):
+    assert meta_json(cli, pdf_id, "page-offset=10")["page_offset"] == 10
+    assert meta_json(cli, pdf_id, "page_offset=0")["page_offset"] == 0
+    assert meta_json(cli, pdf_id, "page-offset=")["page_offset"] is None
+
+
+def test_pages_before_printed_page_1_are_cited_in_roman_numerals(cli, pdf_id):
+    """Offset -1: the PDF's first page is a cover before printed page 1. It is front
+    matter ("p. i"), never "p. 0"; the next page is printed page 1."""
+    assert meta_json(cli, pdf_id, "page-offset=-1")["page_offset"] == -1
+    cover = cli("annotate", pdf_id, "--kind", "claim", "--quote", "The harbour board met")
+    inside = cli("annotate", pdf_id, "--kind", "claim", "--quote", "It met again")
+    assert cover.exit_code == inside.exit_code == 0
+    pages = {m["quote"]: m["page"] for m in json.loads(cli("annotations", pdf_id, "--json").stdout)}
+    assert pages == {"The harbour board met": "i", "It met again": "1"}
+
+
+def test_an_article_without_pages_takes_no_page_offset(cli, article_id):
+    before = meta_json(cli, article_id)
+    done = cli("meta", article_id, "--set", "page-offset=10")
+    assert (done.exit_code, done.stdout) == (1, "")
+    assert done.stderr == (f"glossator: error: page-offset numbers a PDF's pages, and {article_id} "
+                           "has none; its marks are cited by paragraph\n")
+    assert meta_json(cli, article_id) == before
     assert meta_json(cli, article_id, "page-offset=")["page_offset"] is None
 
 
@@ -304,6 +337,14 @@ def test_from_keeps_the_articles_own_citekey_when_the_entrys_is_taken(cli, artic
     ("baddoi.json", json.dumps({**CSL_REPORT, "DOI": "nonsense"}), "doi 'nonsense' is not a DOI"),
     ("untitled.json", json.dumps({"type": "book"}), "the entry has no title"),
     ("empty.bib", "", "is empty"),
+    ("cut.bib", "@article{a, title={Unclosed \n", "has broken BibTeX near line 1"),
+    ("numbers.json", '[{"title": 5, "author": "bob"}]', "the item's title is 5, not text"),
+    ("bob.json", '{"type": "book", "title": "Tides", "author": "bob"}',
+     "the item's author is \"bob\", not a list of names"),
+    ("date.json", '{"type": "book", "title": "Tides", "issued": "2024"}',
+     "the item's issued is \"2024\", not a date"),
+    ("volume.json", '{"type": "article-journal", "title": "Tides", "volume": [14]}',
+     "the item's volume is [14], not text or a number"),
 ])
 def test_a_file_that_is_not_one_good_entry_is_one_line_and_changes_nothing(
         cli, article_id, tmp_path, name, text, message):
@@ -316,6 +357,41 @@ def test_a_file_that_is_not_one_good_entry_is_one_line_and_changes_nothing(
     assert message in done.stderr
     assert done.stderr.count("\n") == 1
     assert meta_json(cli, article_id) == before
+
+
+def test_from_a_journal_entry_on_a_book_clears_what_only_a_book_has(cli, article_id, tmp_path):
+    meta_json(cli, article_id, "type=book", "publisher=Harbourside Press", "place=Bristol",
+              "edition=2", "editors=Lucia Ferraro", "doi=10.5555/book.1")
+    record = meta_from(cli, article_id, write(tmp_path, "ref.bib", BIBLATEX))
+    assert (record["type"], record["volume"], record["publisher"], record["place"],
+            record["edition"], record["editors"]) == ("journal", "14", "", "", "", [])
+    assert record["doi"] == "10.5555/jcp.2021.0142"
+    assert "Bristol" not in cli("export", article_id, "--format", "bibtex").stdout
+
+
+def test_what_the_entry_gives_stays_even_off_its_type(cli, article_id, tmp_path):
+    meta_json(cli, article_id, "type=book", "place=Bristol")
+    entry = BIBLATEX.replace("  pages =", "  publisher = {Tideline},\n  pages =")
+    record = meta_from(cli, article_id, write(tmp_path, "ref.bib", entry))
+    assert (record["publisher"], record["place"]) == ("Tideline", "")
+
+
+def test_a_csl_item_without_a_type_leaves_the_articles_type(cli, article_id, tmp_path):
+    meta_json(cli, article_id, "type=report", "number=22-07")
+    record = meta_from(cli, article_id, write(tmp_path, "ref.json", '{"title": "Sediment"}'))
+    assert (record["type"], record["title"], record["number"]) == ("report", "Sediment", "22-07")
+
+
+def test_bibtexparser_says_nothing_of_its_own(cli_process, tmp_path):
+    source = tmp_path / "harbour.md"
+    source.write_text(BODY, encoding="utf-8")
+    article_id = cli_process("add", str(source)).stdout.split()[1]
+    done = cli_process("meta", article_id, "--from", write(tmp_path, "cut.bib",
+                                                           "@article{a, title={Unclosed \n"))
+    assert done.exit_code == 1
+    assert done.stderr.splitlines() == [
+        f"glossator: error: {tmp_path / 'cut.bib'} has broken BibTeX near line 1; export the "
+        "entry again or fix its braces and commas"]
 
 
 def test_a_missing_reference_file_is_one_line(cli, article_id, tmp_path):

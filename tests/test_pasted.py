@@ -28,8 +28,8 @@ def test_a_wire_story_pasted_from_a_browser_keeps_its_paragraphs():
     assert article.title == "Harbour board approves dredging plan after nine-hour meeting"
     assert article.authors == ["Ana Ruiz"]
     found = paragraphs(article)
-    assert len(found) == 7  # headline, byline, five paragraphs
-    assert found[6].startswith("The board's chair, Tomas Berg")
+    assert len(found) == 5  # the five paragraphs; the headline and byline are title, author
+    assert found[4].startswith("The board's chair, Tomas Berg")
 
 
 def test_a_whole_web_page_goes_through_the_article_extractor():
@@ -47,6 +47,25 @@ def test_an_html_fragment_is_kept_whole():
     assert article.body == ("The board voted **seven to four** to dredge.\n\n"
                             "- Cost: 14 million crowns\n- Depth: eleven metres\n\nWork starts in May.\n")
     assert article.title == "The board voted seven to four to dredge."
+
+
+STORY = ("<h1>Dredging plan approved</h1><p>The harbour board voted on Tuesday to dredge the "
+         "channel, ending a long dispute with the shipping companies over depth and cost.</p>"
+         "<p>Work starts in the spring and takes eighteen months.</p>")
+
+
+@pytest.mark.parametrize("html", [
+    # A selection with the page's head: its site name, and the title's suffix naming it.
+    '<title>Dredging plan approved | The Guardian</title><meta property="og:site_name" '
+    'content="The Guardian">' + STORY,
+    # A whole page that names its site only by its address: the suffix says it better.
+    '<html><head><title>Dredging plan approved | The Guardian</title><link rel="canonical" '
+    'href="https://www.theguardian.com/uk/2024/dredging"></head><body><nav>Menu</nav>'
+    "<article>" + STORY + "</article></body></html>",
+])
+def test_the_site_a_pasted_titles_suffix_names_becomes_the_site(html):
+    article = import_pasted(html)
+    assert (article.title, article.site) == ("Dredging plan approved", "The Guardian")
 
 
 def test_text_that_is_mostly_markup_is_html_even_after_a_word():
@@ -122,6 +141,6 @@ def test_a_wire_story_piped_into_add_dash_is_cited_by_its_own_paragraphs(cli):
     assert added.exit_code == 0, added.stderr
     article = added.stdout.split()[1]
     text = cli("text", article).stdout
-    assert text.count("\n\n") == 6  # seven paragraphs, not one
+    assert text.count("\n\n") == 4  # five paragraphs, not one
     mark = cli("annotate", article, "--kind", "claim", "--quote", "no dredging would start").stdout.strip()
-    assert "para. 7" in cli("cite", article, "--annotation", mark, "--style", "apa").stdout
+    assert "para. 5" in cli("cite", article, "--annotation", mark, "--style", "apa").stdout

@@ -512,6 +512,34 @@ def test_running_heads_and_page_numbers_are_left_out_and_give_the_labels(tmp_pat
     assert not re.search(r"\b11[2-9]\b", text)
 
 
+def alternating_heads(path: Path, paragraphs_: list[str], columns: int = 2) -> Path:
+    """A journal's pages from 112: "112 … JOURNAL OF ESTUARY STUDIES" on even pages,
+    "OKAFOR: DREDGING THE CHANNEL … 113" on odd ones."""
+    book = PdfBook(columns=columns,
+                   header=lambda p: str(111 + p) if p % 2 else "OKAFOR: DREDGING THE CHANNEL",
+                   header_right=lambda p: "JOURNAL OF ESTUARY STUDIES" if p % 2 else str(111 + p))
+    for text in paragraphs_:
+        book.paragraph(text)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("columns,repeat", [(2, 4), (2, 8), (1, 8), (2, 18)])
+def test_alternating_running_heads_are_left_out_and_paragraphs_join_across_them(
+        tmp_path, columns, repeat):
+    # Two pages, three or seven, each parity its own head: the odd pages' head comes back only
+    # every other page, and on some pages PDFium gives it as two pieces.
+    texts = [readable(t) for t in HARBOUR * repeat]
+    article = import_pdf(alternating_heads(tmp_path / "okafor.pdf", texts, columns))
+    pages = pages_of(article.body)
+    assert len(pages) >= 2
+    assert [p["label"] for p in pages] == [str(112 + i) for i in range(len(pages))]
+    text = " ".join(blocks(article.body))
+    assert "OKAFOR" not in text and "JOURNAL" not in text
+    assert not re.search(r"\b11[2-9]\b", text)
+    assert paragraphs(article.body) == texts
+
+
 def test_the_same_first_line_on_every_page_is_text_not_a_running_head(tmp_path):
     # A transcript: each page happens to start with the same answer, right under the
     # running head; two pages end with the same footnote.
@@ -671,6 +699,20 @@ def test_a_doi_printed_on_page_one_is_kept_without_its_punctuation(tmp_path):
     assert import_pdf(tmp_path / "doi.pdf").doi == "10.5555/jes.2024.0112"
 
 
+def test_a_paper_is_a_journal_article_when_its_journal_is_named_else_a_report(tmp_path):
+    # A DOI alone does not name the journal, and the styles' journal forms need it.
+    book = PdfBook(xmp=xmp_packet(title="Silt and Money", doi="10.5555/estuary.2023.0047",
+                                  date="2023-11-05", journal="Journal of Estuary Studies"))
+    book.paragraph(HARBOUR[0])
+    book.save(tmp_path / "named.pdf")
+    article = import_pdf(tmp_path / "named.pdf")
+    assert (article.type, article.site) == ("journal", "Journal of Estuary Studies")
+    book.xmp = xmp_packet(title="Silt and Money", doi="10.5555/estuary.2023.0047")
+    book.save(tmp_path / "unnamed.pdf")
+    article = import_pdf(tmp_path / "unnamed.pdf")
+    assert (article.type, article.site, article.doi) == ("report", "", "10.5555/estuary.2023.0047")
+
+
 def test_a_hostile_xmp_packet_is_ignored(tmp_path):
     bomb = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
             '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
@@ -758,6 +800,81 @@ def test_a_pdf_damaged_inside_imports_what_it_can_or_is_refused_as_damaged(tmp_p
         return
     assert all(page["blocks"] is not None for page in pages_of(article.body))
     assert article.title
+
+
+def _three_pages(path: Path) -> Path:
+    book = PdfBook()
+    book.paragraph(HARBOUR[0]).new_page().paragraph(HARBOUR[1]).new_page().paragraph(HARBOUR[2])
+    book.save(path)
+    return path
+
+
+def _damage_content_stream(path: Path, page: int) -> Path:
+    """The PDF with a byte of page `page`'s compressed content changed (the only streams
+    of a PDF of `_three_pages`, in page order)."""
+    data = bytearray(path.read_bytes())
+    content = [m.end() for m in re.finditer(rb"/Length \d+\s*>>\s*stream\r?\n", data)][page - 1]
+    data[content + 40] = ord("!") if data[content + 40] != ord("!") else ord("#")
+    damaged = path.with_name("damaged.pdf")
+    damaged.write_bytes(bytes(data))
+    return damaged
+
+
+def test_a_page_lost_to_damage_is_named_in_a_warning(tmp_path):
+    path = _damage_content_stream(_three_pages(tmp_path / "minutes.pdf"), 2)
+    article = import_pdf(path)
+    assert [len(p["blocks"]) for p in pages_of(article.body)] == [1, 0, 1]
+    assert article.warnings == [
+        "page 2 of 3 gave no text: the file may be damaged, and other pages may miss text "
+        "too; download it again, or re-save it from a PDF viewer, and refresh the article "
+        "from the new file"]
+
+
+def test_a_blank_page_in_a_whole_file_gives_no_warning(tmp_path):
+    book = PdfBook()
+    book.paragraph(HARBOUR[0]).new_page().new_page().paragraph(HARBOUR[1])
+    book.save(tmp_path / "gap.pdf")
+    assert import_pdf(tmp_path / "gap.pdf").warnings == []
+    assert import_pdf(journal(tmp_path / "whole.pdf")).warnings == []
+
+
+def test_a_pdf_most_of_whose_pages_damage_cost_is_refused(tmp_path):
+    path = _damage_content_stream(_three_pages(tmp_path / "minutes.pdf"), 1)
+    path = _damage_content_stream(path, 3)
+    with pytest.raises(SourceError, match=r"is damaged or cut short;"):
+        import_pdf(path)
+
+
+def test_a_byte_changed_every_so_often_never_loses_a_page_silently(tmp_path):
+    # What a bad download or a failing disk does: the import is refused, or every page
+    # without text is named.
+    data = bytearray(journal(tmp_path / "whole.pdf", repeat=3).read_bytes())
+    for at in range(997, len(data), 997):
+        data[at] = ord("x")
+    path = tmp_path / "noisy.pdf"
+    path.write_bytes(bytes(data))
+    try:
+        article = import_pdf(path)
+    except SourceError as error:
+        assert "is damaged or cut short;" in str(error)
+        return
+    empty = [p["index"] for p in pages_of(article.body) if not p["blocks"]]
+    if empty:
+        assert len(article.warnings) == 1
+        assert article.warnings[0].startswith(
+            f"page{'s' if len(empty) > 1 else ''} {', '.join(map(str, empty))} of ")
+
+
+def test_add_warns_of_a_damaged_page_and_keeps_the_rest(cli, tmp_path):
+    path = _damage_content_stream(_three_pages(tmp_path / "minutes.pdf"), 2)
+    added = cli("add", str(path))
+    assert added.exit_code == 0
+    article_id = added.stdout.split()[1]
+    assert added.stderr == (f"glossator: warning: {article_id}: page 2 of 3 gave no text: the "
+                            "file may be damaged, and other pages may miss text too; download "
+                            "it again, or re-save it from a PDF viewer, and refresh the article "
+                            "from the new file\n")
+    assert readable(HARBOUR[2]) in cli("text", article_id).stdout
 
 
 def test_a_file_over_the_size_cap_is_refused_before_reading(tmp_path):

@@ -244,6 +244,19 @@ def test_a_news_article_with_a_doi_links_the_doi(style, expected):
     assert citations.reference(news, style) == expected
 
 
+@pytest.mark.parametrize(("style", "expected"), [
+    ("apa", "Okafor, M. (2024). Silt and money. https://doi.org/10.5555/est.7"),
+    ("mla", "Okafor, Maria. Silt and Money. 5 Mar. 2024, https://doi.org/10.5555/est.7."),
+    ("chicago", "Okafor, Maria. 2024. Silt and Money. https://doi.org/10.5555/est.7."),
+])
+def test_a_journal_article_whose_journal_is_not_known_gives_its_date_once(style, expected):
+    # What a PDF with a DOI on page 1 used to be: typed a journal article, with no
+    # journal. Chicago printed "2024. March 5, 2024.", APA a bare italic volume.
+    paper = Article(id="p", type="journal", title="Silt and money", authors=["Maria Okafor"],
+                    published="2024-03-05", volume="3", doi="10.5555/est.7")
+    assert citations.reference(paper, style) == expected
+
+
 def test_markdown_characters_in_a_publisher_are_escaped():
     starred = Article(id="s", type="book", title="Tides", authors=["Ann Lee"], published="2020",
                       publisher="Press *One*")

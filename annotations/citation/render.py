@@ -29,7 +29,7 @@ from annotations.citation import locators
 from annotations.citation.csl import csl_item
 from annotations.citation.locators import Locator
 from annotations.errors import GlossatorError
-from annotations.metadata import NEWS, NEWSPAPER, REPORT, WEBPAGE, article_type
+from annotations.metadata import JOURNAL, NEWS, NEWSPAPER, REPORT, WEBPAGE, article_type
 from annotations.model import Article
 
 STYLES = ("apa", "chicago", "mla")
@@ -128,6 +128,15 @@ def _style_item(article: Article, style: str) -> dict[str, Any]:
         # one: "(22-07)". The manuals name it: APA 7 (10.4) "(Report No. 22-07)", MLA 9
         # "Report no. 22-07", and Chicago "Report No. 22-07".
         item.setdefault("genre", "Report")
+    if kind == JOURNAL and "container-title" not in item:
+        # A journal article whose journal is not known (a PDF with a DOI, typed before
+        # anyone named its journal): the styles' journal forms hang the date, volume and
+        # pages on the journal's name, and without it Chicago printed the date twice,
+        # "*Title*. 2024. March 5, 2024.", and APA a bare italic volume. Cited as the
+        # work on its own, as a report is, until the journal is set.
+        item["type"] = "report"
+        for variable in ("volume", "issue", "page"):
+            item.pop(variable, None)
     if style == "apa":
         _shape_for_apa(item, kind)
     elif style == "chicago":

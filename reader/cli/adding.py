@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from annotations.errors import SourceError
 from annotations.model import Article
@@ -19,6 +19,8 @@ class Added:
     article: Article
     existed: bool
     """True when the same source or content was already in the library."""
+    warnings: list[str] = field(default_factory=list)
+    """The importer's lines for the user (pages of a damaged PDF that gave no text)."""
 
 
 def add_source(library: Library, source: str, overrides: dict | None = None) -> Added:
@@ -68,6 +70,7 @@ def add_imported(library: Library, imported: ImportedArticle) -> Added:
         raise SourceError(f"{imported.source} has no readable text once its markup is removed")
     values = {f.name: getattr(imported, f.name) for f in fields(imported)}
     values.pop("body")
+    warnings = values.pop("warnings")
     from annotations.metadata import ARTICLE_TYPES
 
     if values["type"] not in ARTICLE_TYPES:
@@ -89,4 +92,4 @@ def add_imported(library: Library, imported: ImportedArticle) -> Added:
     from annotations.citation.cache import keep_citations
 
     keep_citations(library.folder, article)  # after the lock: the cache takes it itself
-    return Added(article, existed=False)
+    return Added(article, existed=False, warnings=warnings)

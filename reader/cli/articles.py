@@ -52,8 +52,16 @@ def add(ctx: click.Context, sources: tuple[str, ...], title: str | None,
             continue
         verb = "exists" if added.existed else "added"
         emit(f"{verb} {added.article.id} {added.article.title}")
+        for warning in added.warnings:
+            _say_warning(f"{added.article.id}: {warning}")
     if failures:
         sys.exit(1)
+
+
+def _say_warning(message: str) -> None:
+    from annotations.textsafety import inert
+
+    click.echo(f"glossator: warning: {inert(' '.join(message.splitlines()))}", err=True)
 
 
 @main.command("list")

@@ -34,6 +34,10 @@ def refresh(ctx: click.Context, article: str, source: str | None, library: Path 
             raise refusal_for_refresh(error, found) from None
     report = refresh_article(lib, found, source, pasted)
     emit(refresh_line(report))
+    for warning in report.warnings:
+        from annotations.textsafety import inert
+
+        click.echo(f"glossator: warning: {inert(warning)}", err=True)
 
 
 @main.command()

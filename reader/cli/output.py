@@ -19,8 +19,8 @@ from reader.cli.main import emit, library_option, main, open_library
               type=click.Choice(["markdown", "json", "csv", "bibtex", "csl-json", "w3c", "qdpx",
                                  "vault"]))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File; or folder for Markdown notes and a vault. Default: stdout (not for "
-                   "qdpx or vault).")
+              help="File; or folder for Markdown notes and a vault. Default (or -): stdout "
+                   "(not for qdpx or vault).")
 @library_option
 @click.pass_context
 def export(ctx: click.Context, articles: tuple[str, ...], everything: bool, fmt: str,
@@ -33,11 +33,19 @@ def export(ctx: click.Context, articles: tuple[str, ...], everything: bool, fmt:
         raise GlossatorError("give article ids or --all, not both")
     if not everything and not articles:
         raise GlossatorError("name the articles to export, or pass --all")
+    if output is not None and str(output) == "-":
+        if fmt in _NOT_TO_STDOUT:
+            raise GlossatorError(f"{_NOT_TO_STDOUT[fmt]} cannot go to standard output (-); "
+                                 f"give it with -o {'PROJECT.qdpx' if fmt == 'qdpx' else 'DIR'}")
+        output = None  # `-o -`, as tools take it: standard output, not a file named "-"
     chosen = lib.articles() if everything else _resolve_all(lib, articles)
     # stdout through `emit`: a CSV or BibTeX field holds raw article text, and a terminal
     # must not obey the escape sequences in it. Files written with -o stay exact.
     for line in run_export(lib, chosen, fmt, output, emit_stdout=emit):
         click.echo(inert(line), err=True)
+
+
+_NOT_TO_STDOUT = {"qdpx": "a REFI-QDA project (a zip archive)", "vault": "a vault (a folder of notes)"}
 
 
 def _resolve_all(lib, refs: tuple[str, ...]) -> list:

@@ -51,6 +51,7 @@ def refresh(library: Library, article: Article, source: str | None = None,
     report = refresh_article(library, article, imported.body, imported.format, document.text,
                              document.text_hash, document.places, old.text, metadata,
                              source=new_source)
+    report.warnings = list(getattr(imported, "warnings", []))
     if report.changed:
         save_document(library, report.article, document)
         from annotations.citation.cache import keep_citations

@@ -35,8 +35,21 @@ def page_label(page: dict[str, Any], page_offset: int | None) -> str:
     offset (`meta --set page-offset=N`)."""
     index = int(page.get("index", 0))
     if page_offset is not None:
-        return str(index + page_offset)
+        printed = index + page_offset
+        # Pages before printed page 1 (a cover, a title page: offset -2) are front
+        # matter, cited in roman numerals as books number theirs, never "p. 0" or "p. -1".
+        return str(printed) if printed >= 1 else _roman(index)
     return str(page.get("label") or index)
+
+
+def _roman(number: int) -> str:
+    numerals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = []
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out) or str(number)
 
 
 def parse_pages(body: str, page_offset: int | None = None) -> Document:

@@ -21,8 +21,8 @@ def import_source(source: str) -> ImportedArticle:
     if is_url(source):
         from reader.importing.url import import_url
 
-        return import_url(source)
-    return import_file(Path(source).expanduser())
+        return import_url(source).made_plain()
+    return import_file(Path(source).expanduser()).made_plain()
 
 
 def import_file(path: Path) -> ImportedArticle:

@@ -14,15 +14,22 @@ Staff", "Letters" or "newsdesk@example.org". The rules, in order, for each name:
    named: "Letters", "Opinion", "Comment", "Editorial", "Staff", "Admin", "Guest",
    "Anonymous", "Newsroom", "Editor", "Contributor", "Staff writer"… (the full list is
    NON_NAMES).
-4. An organisation, written `{Name}` so it is never split into "Welle, D.": a name of
+4. A staff byline names its outlet, cited as the organisation: "Reuters Staff" is
+   `{Reuters}`, "Guardian staff reporter" on The Guardian's page `{The Guardian}` (the
+   site's name as the site writes it). A staff byline without an outlet ("Staff", "Our
+   Foreign Staff") names no one (rule 3).
+5. An organisation, written `{Name}` so it is never split into "Welle, D.": a name of
    the site or publisher (titles.names_site: "Deutsche Welle" on dw.com, "Reuters" on
    reuters.com), one the page itself calls an Organization (JSON-LD), a wire agency,
    an abbreviation in capitals ("AFP", "dpa" excepted as written), anything starting
    with "The " ("The Editorial Board"), and anything holding an organisation word
    ("Agency", "News", "Press", "Staff", "Desk", "Newsroom", "Editorial", "Bureau",
-   "Service", "Ministry", "Council", "University", "Times"…; ORGANISATION_WORDS). A
-   name the page calls a Person (JSON-LD) is never an organisation.
-5. Anyone else is a person, kept as written.
+   "Service", "Ministry", "Council", "University", "International", "Times"…;
+   ORGANISATION_WORDS). A name the page calls a Person (JSON-LD) is never an
+   organisation.
+6. Anyone else is a person, kept as written; a name in capitals ("JANE DOE", as some
+   bylines are set) is title-cased ("Jane Doe", "O'Brien"; "MCDONALD" can only become
+   "Mcdonald").
 """
 
 from __future__ import annotations
@@ -65,10 +72,19 @@ ORGANISATION_WORDS = frozenset({
     "herald", "gazette", "tribune", "journal", "chronicle", "courier", "telegraph",
     "newspaper", "radio", "television", "tv", "channel", "board", "office", "group",
     "union", "redaktion", "editors", "service", "services", "federation", "coalition",
-    "alliance", "centre", "center",
+    "alliance", "centre", "center", "international", "internationale", "nations", "party",
+    "movement", "campaign", "initiative", "forum", "observatory", "programme", "program",
+    "fund", "institution", "ngo", "greenpeace", "oxfam", "unicef", "unesco", "nato",
 })
 """Words that make a byline an organisation. Words that are also common surnames (Post,
 Star, Sun, Mail, Bank, Trust) are not here: they count when the site's name says so."""
+
+STAFF_WORDS = frozenset({
+    "staff", "reporter", "reporters", "correspondent", "correspondents", "writer", "writers",
+    "desk", "newsroom", "team",
+})
+"""Words after an outlet's name that make a byline a staff byline: "Reuters Staff",
+"Guardian staff reporter", "AP Newsroom"."""
 
 WIRE_AGENCIES = frozenset(
     "reuters afp ap dpa epd kna efe ansa anp apa sda ats belga tass interfax xinhua kyodo "
@@ -182,11 +198,43 @@ def classify(name: str, sites: list[str], known_orgs: set[str], known_people: se
         return ""
     key = " ".join(words(name))
     if key in known_people:
-        return name
+        return title_cased(name)
+    outlet = staff_outlet(name, sites)
+    if outlet:
+        return "{" + outlet + "}"
     # Not as an abbreviation: on dw.com "Daniel Weber" has the initials of "DW" too.
     if key in known_orgs or is_organisation(name) or names_site(name, sites, expand=False):
         return "{" + name + "}"
-    return name
+    return title_cased(name)
+
+
+def staff_outlet(name: str, sites: list[str]) -> str:
+    """The outlet a staff byline names ("Reuters" for "Reuters Staff"; the site's own
+    name, "The Guardian", for "Guardian staff reporter" on its page), or ""."""
+    parts = name.split()
+    cut = len(parts)
+    while cut and words(parts[cut - 1]) and all(w in STAFF_WORDS | ROLE_WORDS
+                                               for w in words(parts[cut - 1])):
+        cut -= 1
+    rest = parts[:cut]
+    if cut == len(parts) or not rest or not any(w in STAFF_WORDS for p in parts[cut:]
+                                                for w in words(p)):
+        return ""
+    outlet = " ".join(rest).strip(" ,;:-–—")
+    if not words(outlet) or all(w in ("the", "our") for w in words(outlet)):
+        return ""
+    named = next((site for site in sites if not _URL.search(site) and names_site(outlet, [site])),
+                 "")
+    return named or outlet
+
+
+def title_cased(name: str) -> str:
+    """A person's name set in capitals, in the case names are written: "JANE DOE" →
+    "Jane Doe", "MARY-ANNE O'BRIEN" → "Mary-Anne O'Brien"; any other name as it is."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 4 or not all(ch.isupper() for ch in letters) or len(name.split()) < 2:
+        return name  # "AFP", "Li", "JANE" alone: not plainly a name set in capitals
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name.lower())
 
 
 def is_name(text: str) -> bool:
@@ -201,6 +249,16 @@ def is_name(text: str) -> bool:
         return False
     # "Staff", "Senior Correspondent" name a job; "The Editors" is a group, kept.
     return tokens[0] == "the" and len(tokens) > 1 or not all(t in ROLE_WORDS for t in tokens)
+
+
+def is_login_name(name: str) -> bool:
+    """A user name a program wrote where the author goes: one token, lower-case or with
+    digits or an underscore ("jdoe", "user01", "m_okafor")."""
+    name = name.strip()
+    return bool(name) and " " not in name and (name.islower() or bool(_LOGIN.fullmatch(name)))
+
+
+_LOGIN = re.compile(r"[\w.-]*(?:_|\d)[\w.-]*")
 
 
 def is_organisation(name: str) -> bool:

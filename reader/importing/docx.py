@@ -4,7 +4,8 @@ mammoth turns Word's styles into structure (Heading 1… into headings, list par
 into lists, tables, footnotes and endnotes into a numbered list at the end), and leaves
 out what is only appearance (fonts, colours, spacing). The core properties give the
 title and the author when they are the writer's, not a program's default ("python-docx",
-"Microsoft Office User").
+"Microsoft Office User") or a login ("jdoe"). Without a title there, the first heading
+(or Title-styled paragraph) is the title, else the first line.
 
 Their created and modified dates are not used as the publication date: they are when the
 file was made or last saved (a template's "2013-12-23", a copy's today), and a wrong
@@ -59,13 +60,12 @@ def import_docx(path: Path) -> ImportedArticle:
     body = markdown_from_html(html)
     if not body.strip():
         raise SourceError(f"{path} has no text (only images or empty pages?); glossator reads text")
-    return ImportedArticle(
-        body=body,
-        format="markdown",
-        source=str(path.resolve()),
-        title=title or first_heading(body) or path.stem,
-        authors=clean_authors(authors),
-    )
+    from reader.importing.pasted import first_line_title
+
+    article = ImportedArticle(body=body, format="markdown", source=str(path.resolve()),
+                              authors=clean_authors(authors))
+    article.title = title or first_heading(body) or first_line_title(article) or path.stem
+    return article
 
 
 def refuse_compound_file(path: Path) -> None:
@@ -131,8 +131,10 @@ def core_properties(archive: zipfile.ZipFile, path: Path) -> tuple[str, list[str
     title = values.get("title", "")
     if _DEFAULT_TITLE.match(title):
         title = ""
+    from reader.importing.authors import is_login_name
+
     creators = [c.strip() for c in re.split(r"[;\n]", values.get("creator", "")) if c.strip()]
-    return title, [c for c in creators if not PROGRAM_NAMES.match(c)]
+    return title, [c for c in creators if not PROGRAM_NAMES.match(c) and not is_login_name(c)]
 
 
 def docx_html(path: Path) -> str:

@@ -25,12 +25,17 @@ KEYWORD_NAMES = ("keywords", "news_keywords", "article:tag", "parsely-tags", "ci
                  "dcterms.subject", "shareaholic:keywords")
 SITE_NAMES = ("og:site_name", "application-name", "publisher", "dc.publisher", "dcterms.publisher",
               "article:publisher", "twitter:site", "apple-mobile-web-app-title")
+AUTHOR_NAMES = ("author", "article:author", "byl", "dc.creator", "dcterms.creator",
+                "citation_author", "parsely-author", "sailthru.author")
+"""Where a page's head names its authors; read when trafilatura keeps none (it drops
+"Ministry of Defence", "Greenpeace")."""
 _ORGANISATION_TYPES = re.compile(r"organi[sz]ation|corporation|ngo|newsmedia|agency", re.I)
 _COPYRIGHT = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*", re.I)
 _RIGHTS_RESERVED = re.compile(r"[.,]?\s*all rights reserved\.?\s*$", re.I)
 _COPYRIGHT_NOTICE = re.compile(
     r"(?:©|&copy;|&#169;)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:by\s+)?"
     r"([A-Z][\w&.'’ -]{1,60}?)\s*(?:[.,|<]|all rights|$)", re.I | re.M)
+_HOST_NAME = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.I)
 _KEYWORD_SPLIT = re.compile(r"[,;](?![^()]*\))")
 _HEAD_LIMIT = 2 * 1024 * 1024
 """The head and the first headline are near the top; a huge page is not read twice."""
@@ -78,13 +83,22 @@ def fill_page_metadata(article: ImportedArticle, head: PageHead, meta: object, u
     """Title, authors and keywords from trafilatura's metadata (`meta`, possibly None) and
     the page's head, made right for citations."""
     from reader.importing.authors import clean_authors
-    from reader.importing.titles import strip_site_suffix
+    from reader.importing.titles import split_site_suffix
 
     sites = [article.site, *head.site_names, getattr(meta, "hostname", "") or "", article.url, url]
     sites = [s for s in sites if s]
     title = (getattr(meta, "title", "") or head.title or "").strip()
-    article.title = strip_site_suffix(title, sites + head.copyright_names, headline=head.headline)
+    article.title, suffix = split_site_suffix(title, sites + head.copyright_names,
+                                              headline=head.headline)
+    if not suffix and head.title and head.title != title:  # trafilatura's title lost it
+        suffix = split_site_suffix(head.title, sites, headline=head.headline)[1]
+    if not article.site or _HOST_NAME.fullmatch(article.site):
+        # A pasted fragment has no site of its own, and trafilatura falls back on the host
+        # name ("theguardian.com"): the name in the title's suffix ("| The Guardian") or the
+        # head's is what a citation names.
+        article.site = suffix or next(iter(head.site_names), "") or article.site
     raw_authors = [a for a in (getattr(meta, "author", "") or "").split(";") if a.strip()]
+    raw_authors = raw_authors or head.authors or [*head.organisations, *head.people]
     article.authors = clean_authors(raw_authors, sites, head.organisations, head.people)
     article.keywords = split_keywords([*head.keywords, *(getattr(meta, "tags", None) or [])])
     article.tags = []
@@ -117,6 +131,8 @@ class PageHead:
     """Authors the page's JSON-LD calls an Organization."""
     people: list[str] = field(default_factory=list)
     """Authors the page's JSON-LD calls a Person."""
+    authors: list[str] = field(default_factory=list)
+    """The head's author <meta> values (AUTHOR_NAMES), as written."""
 
 
 def read_head(html: str) -> PageHead:
@@ -182,6 +198,8 @@ class _HeadReader(HTMLParser):
             return
         if key in KEYWORD_NAMES:
             self.head.keywords.append(content)
+        elif key in AUTHOR_NAMES and not content.lower().startswith("http"):
+            self.head.authors.append(content)
         elif key in SITE_NAMES and not content.lower().startswith("http"):
             self.head.site_names.append(content.lstrip("@"))
         elif key in ("copyright", "dc.rights", "dcterms.rights"):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from annotations.errors import SourceError
+from annotations.textsafety import plain_metadata
 from reader.importing.article_source import ImportedArticle
 
 PASTED = "pasted text"
@@ -65,7 +66,8 @@ def import_pasted(text: str, title: str | None = None, source: str = PASTED) -> 
 
         article = import_text(text, source, "")
     given = " ".join((title or "").split())
-    article.title = given or article.title or first_line_title(article)
+    article.made_plain()
+    article.title = plain_metadata(given) or article.title or plain_metadata(first_line_title(article))
     return article
 
 

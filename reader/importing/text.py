@@ -1,5 +1,11 @@
 """Plain text files: the first short line is the title; a "By …" line just below it names
-the authors, as a wire story or a browser copy of an article has it."""
+the authors, as a wire story or a browser copy of an article has it.
+
+A headline with a byline under it is the title and the authors, not the story: both
+lines leave the body, so that the story's first paragraph is "para. 1" (a wire story's
+fourth paragraph was cited "para. 6"). A standfirst between them stays. A first line
+without a byline stays in the body: it may be the text's first sentence.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +22,19 @@ _BYLINE_LINES = 3
 
 def import_text(text: str, source: str, fallback_title: str) -> ImportedArticle:
     body = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.strip() for line in body.split("\n") if line.strip()]
-    first = lines[0] if lines else ""
+    raw = body.split("\n")
+    filled = [i for i, line in enumerate(raw) if line.strip()]
+    first = raw[filled[0]].strip() if filled else ""
     title = first if 0 < len(first) <= _MAX_TITLE_LENGTH else fallback_title
     article = ImportedArticle(body=body, format="text", source=source, title=title)
-    article.authors = byline_authors(lines[1:1 + _BYLINE_LINES])
+    for at in filled[1:1 + _BYLINE_LINES]:
+        authors = byline_authors([raw[at].strip()])
+        if authors:
+            article.authors = authors
+            if title == first and filled[-1] > at:  # the story goes on below them
+                kept = [line for i, line in enumerate(raw) if i not in (filled[0], at)]
+                article.body = "\n".join(kept).lstrip("\n")
+            break
     return article
 
 

@@ -43,17 +43,30 @@ _WORD = re.compile(r"[^\W_]+")
 
 def strip_site_suffix(title: str, site_names: Iterable[str], headline: str = "") -> str:
     """`title` without trailing segments that are a date or name the site."""
+    return split_site_suffix(title, site_names, headline)[0]
+
+
+def split_site_suffix(title: str, site_names: Iterable[str], headline: str = ""
+                      ) -> tuple[str, str]:
+    """`strip_site_suffix`'s title, and the site's name as the suffix wrote it ("The
+    Guardian" of "Headline | The Guardian"; "" when no segment named the site)."""
     title = " ".join(title.split())
     names = [n for n in site_names if n and n.strip()]
     if headline and words(headline) == words(title):
-        return title  # the page's headline says it all: nothing is a suffix
+        return title, ""  # the page's headline says it all: nothing is a suffix
     parts = _SEPARATOR.split(title)  # text, separator, text, separator, …
+    site = ""
     while len(parts) >= 3:
         segment = parts[-1]
-        if not (is_date(segment) or names_site(segment, names)):
+        if is_date(segment):
+            pass
+        elif names_site(segment, names):
+            site = site or segment.strip()
+        else:
             break
         parts = parts[:-2]
-    return "".join(parts).strip() or title
+    stripped = "".join(parts).strip()
+    return (stripped, site) if stripped else (title, "")
 
 
 def is_date(text: str) -> bool:

@@ -73,6 +73,8 @@ class PdfBook:
     indent: float = 15.0
     paragraph_space: float = 0.0
     header: Callable[[int], str] | None = None
+    header_right: Callable[[int], str] | None = None
+    """Set flush right on the header's line (a journal's page number or its name)."""
     footer: Callable[[int], str] | None = None
     top_block: list[Item] = field(default_factory=list)
     """Full-width items at the top of page 1 (a title, an abstract), above the columns."""
@@ -175,6 +177,10 @@ class _Setter:
             c.setFont("Times-Roman", 8)
             c.drawString(MARGIN, PAGE[1] - 40, book.header(self.page))
             self.typeset.lines[-1].append(book.header(self.page))
+        if book.header_right:
+            c.setFont("Times-Roman", 8)
+            c.drawRightString(PAGE[0] - MARGIN, PAGE[1] - 40, book.header_right(self.page))
+            self.typeset.lines[-1].append(book.header_right(self.page))
         if book.interleave and book.columns > 1:
             for index in range(max(len(col) for col in self.rows)):
                 for col in self.rows:
@@ -355,7 +361,7 @@ def scanned_pdf(path: Path, pages: int = 2, cover: str = "") -> Path:
 
 
 def xmp_packet(title: str = "", creators: tuple[str, ...] = (), date: str = "",
-               doi: str = "", language: str = "") -> str:
+               doi: str = "", language: str = "", journal: str = "") -> str:
     """A document's XMP packet, as Acrobat and publishers write them."""
     parts = []
     if title:
@@ -370,6 +376,8 @@ def xmp_packet(title: str = "", creators: tuple[str, ...] = (), date: str = "",
         parts.append(f"<prism:publicationDate>{date}</prism:publicationDate>")
     if doi:
         parts.append(f"<prism:doi>{doi}</prism:doi>")
+    if journal:
+        parts.append(f"<prism:publicationName>{journal}</prism:publicationName>")
     return (
         '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '

@@ -1,10 +1,11 @@
-"""Every page's lines out of an open PDF, a page PDFium cannot load counting as empty,
-and what a document without any text is: a scan, or blank."""
+"""Every page's lines out of an open PDF, a page PDFium cannot load counting as empty;
+what a document without any text is (a scan, or blank); and which pages damage cost."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -20,13 +21,24 @@ _MOSTLY = 0.5
 """A document most of whose pages are pictures without text is taken for a scan."""
 
 
-def read_pages(pdf, path: Path) -> list[PageText]:
-    """The lines of every page; `SourceError` when no page holds any text."""
+class ReadPages(NamedTuple):
+    pages: list[PageText]
+    lost: list[int]
+    """The pages (1-based) without text in a damaged file: PDFium could not load them,
+    or they are empty and a stream of the file does not decode."""
+
+
+def read_pages(pdf, path: Path) -> ReadPages:
+    """The lines of every page; `SourceError` when no page holds any text, or when damage
+    cost most of them."""
+    from reader.importing.pdf.damage import has_broken_streams
+
     pages: list[PageText] = []
-    failed = 0
+    failed: list[int] = []
     read = _read_in_parallel(path, len(pdf)) or [_read_page(pdf.raw, i) for i in range(len(pdf))]
     for index, page in enumerate(read):
-        failed += page is None
+        if page is None:
+            failed.append(index + 1)
         pages.append(page or PageText(index + 1, [], ()))
     empty = [page.index for page in pages if not page.lines]
     if len(empty) == len(pages):
@@ -37,7 +49,11 @@ def read_pages(pdf, path: Path) -> list[PageText]:
         # A scan with a typed cover, or OCR run on a few pages: the text there is not the
         # document, and a reader would wonder where the rest went.
         raise partly_scanned(path, len(empty), len(pages))
-    return pages
+    # Only when a page came out empty: the check reads the whole file again.
+    lost = empty if failed or (empty and has_broken_streams(path)) else []
+    if len(lost) > _MOSTLY * len(pages):
+        raise damaged(path)
+    return ReadPages(pages, lost)
 
 
 def _read_in_parallel(path: Path, count: int) -> list[PageText | None] | None:

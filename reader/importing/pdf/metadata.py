@@ -1,4 +1,4 @@
-"""A PDF's title, authors, date, keywords, language and DOI.
+"""A PDF's title, authors, date, keywords, language, DOI and journal.
 
 XMP (the `<x:xmpmeta>` packet a PDF carries, found in its bytes) comes first, then the
 Info dictionary; either is used only when it is sensible: producers fill them with
@@ -62,6 +62,8 @@ class Metadata(NamedTuple):
     keywords: list[str] = []
     language: str = ""
     doi: str = ""
+    journal: str = ""
+    """prism:publicationName: the journal a paper was published in."""
 
 
 def document_metadata(path: Path, info: dict[str, str]) -> Metadata:
@@ -77,7 +79,8 @@ def document_metadata(path: Path, info: dict[str, str]) -> Metadata:
         or [k for k in map(folded, xmp.get("subject", [])) if k]
     language = next((v for v in xmp.get("language", []) if _LANGUAGE.fullmatch(v)), "") or language
     doi = next((d for d in map(find_doi, xmp.get("doi", []) + xmp.get("identifier", [])) if d), "")
-    return Metadata(title, authors, published, keywords, language, doi)
+    journal = folded(_first(xmp.get("publicationName", [])))
+    return Metadata(title, authors, published, keywords, language, doi, journal)
 
 
 def _first(values: list[str]) -> str:
@@ -119,8 +122,9 @@ def _is_a_name(name: str) -> bool:
     lowered = name.lower()
     if len(name) < 2 or lowered in _PLACEHOLDERS or "@" in name or not any(c.isalpha() for c in name):
         return False
-    # A login name: "jsmith", "user01".
-    return " " in name or not (name.islower() or _TOKEN_WITH_DIGITS_OR_UNDERSCORE.fullmatch(name))
+    from reader.importing.authors import is_login_name
+
+    return not is_login_name(name)  # "jsmith", "user01"
 
 
 def split_keywords(text: str) -> list[str]:
