@@ -110,3 +110,41 @@ def test_help_screen(snap_compare, snapshot_library):
     app = GlossatorApp(library, article_id=article_id, keymap={})
     assert snap_compare(app, press=["question_mark"], terminal_size=(120, 40),
                         run_before=marks_drawn)
+
+
+def test_versions_screen(snap_compare, snapshot_library, monkeypatch):
+    """The quay article refreshed once, at fixed times, so the dates are the same each run."""
+    from dataclasses import replace
+
+    import annotations.refreshing
+    from reader.cli.refreshing import refresh
+    from reader.screens.versions import VersionsScreen
+
+    library, _ = snapshot_library
+    [quay] = [a for a in library.articles() if a.title.startswith("Harbour vote")]
+    library.update_article(replace(quay, added="2026-03-15T08:00:00.000000Z"))
+    monkeypatch.setattr(annotations.refreshing, "now_iso", lambda: "2026-03-16T09:30:00Z")
+    (SNAPSHOT_LIBRARY.parent / "quay.md").write_text(
+        "---\ntitle: Harbour vote seen from the quay\nsite: Aldwick Weekly\n"
+        "published: 2026-03-15\n---\n\nFishermen on the quay said the vote ignored them "
+        "and their [bold]boats[/bold].\n\nThe harbour master was not asked.\n", encoding="utf-8")
+    refresh(library, library.article(quay.id))
+
+    async def versions_shown(pilot) -> None:
+        await pilot.app.push_screen(VersionsScreen(library, library.article(quay.id)))
+        for _ in range(500):
+            shown = pilot.app.screen.query("#diff")
+            if shown and "→ current" in str(shown.first().content):
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+
+    assert snap_compare(GlossatorApp(library, keymap={}), terminal_size=(110, 24),
+                        run_before=versions_shown)
+
+
+def test_refresh_from_dialog(snap_compare, snapshot_library):
+    library, _ = snapshot_library
+    # The quay article (a file at a fixed path), then the dialog that asks for a new source.
+    assert snap_compare(GlossatorApp(library, keymap={}), press=["down", "ctrl+r"],
+                        terminal_size=(110, 32))

@@ -89,13 +89,13 @@ async def test_delete_asks_first(tmp_path):
     add_markdown(library, tmp_path, "quay.md", SECOND)
     async with GlossatorApp(library).run_test(size=SIZE) as pilot:
         table = pilot.app.screen.query_one(DataTable)
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
         assert table.row_count == 2
         doomed = pilot.app.screen.highlighted_id
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -111,14 +111,14 @@ async def test_add_from_the_library_screen(tmp_path):
     missing = tmp_path / "nowhere.md"
     async with GlossatorApp(library).run_test(size=SIZE) as pilot:
         table = pilot.app.screen.query_one(DataTable)
-        await pilot.press("a")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press(*list(str(missing)), "enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert table.row_count == 1
         assert any("does not exist" in n.message for n in pilot.app._notifications)
-        await pilot.press("a")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press(*list(str(source)), "enter")
         await pilot.app.workers.wait_for_complete()
@@ -281,7 +281,7 @@ async def test_a_broken_config_still_opens_the_reader_and_says_why(tmp_path, mon
 async def test_details_form_changes_metadata(tmp_path):
     library, article_id = sample_library(tmp_path / "lib")
     async with GlossatorApp(library).run_test(size=(120, 50)) as pilot:
-        await pilot.press("m")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         field = pilot.app.screen.query_one("#field-published", Input)
         field.value = "2026-03-15"
@@ -290,7 +290,7 @@ async def test_details_form_changes_metadata(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == "LibraryScreen"
-        await pilot.press("m")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         pilot.app.screen.query_one("#field-published", Input).value = "March 2026"
         await pilot.press("ctrl+s")
@@ -306,7 +306,7 @@ async def test_details_form_shows_a_journal_articles_fields_and_saves_them(tmp_p
 
     library, article_id = sample_library(tmp_path / "lib")
     async with GlossatorApp(library).run_test(size=(120, 50)) as pilot:
-        await pilot.press("m")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         screen = pilot.app.screen
         assert not screen.query_one("#field-volume", Input).display  # a news article has none
@@ -350,7 +350,7 @@ async def test_export_notes_from_the_library(tmp_path):
     add_markdown(library, tmp_path, "quay.md", SECOND)
     folder = tmp_path / "vault"
     async with GlossatorApp(library).run_test(size=(120, 50)) as pilot:
-        await pilot.press("x")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         pilot.app.screen.query_one("#folder", Input).value = str(folder)
         pilot.app.screen.query_one("#which").value = "all"

@@ -1,4 +1,7 @@
-"""`a` in the library: add a file or a URL, or paste text copied from a browser."""
+"""ctrl+n in the library: add a file or a URL, or paste text copied from a browser.
+
+The refresh dialog (refresh_from.py) is this dialog asking for an article's new source.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 @dataclass(frozen=True)
 class AddRequest:
-    """What to add: a path or URL, or pasted text (with the title typed for it, if any)."""
+    """What to read: a path or URL, or pasted text (with the title typed for it, if any)."""
 
     source: str = ""
     pasted: str = ""
@@ -23,43 +26,65 @@ class AddRequest:
 class AddSource(ModalScreen[AddRequest | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "add_pasted", "Add the pasted text", id="dialog.add-pasted"),
+        Binding("ctrl+s", "use_pasted", "Add the pasted text", id="dialog.add-pasted"),
     ]
 
-    def __init__(self) -> None:
+    HEADING = "Add an article"
+    SOURCE_HINT = "enter adds the file or URL"
+    PASTED_HINT = "ctrl+s adds the pasted text · escape cancels"
+    ASKS_TITLE = True
+
+    def __init__(self, source: str = "", note: str = "") -> None:
         super().__init__(classes="dialog")
+        self.source = source
+        """What the source field holds at first."""
+        self.note = note
+        """A line above the fields: why this dialog opened (a source that is gone)."""
+
+    def heading(self) -> str:
+        return self.HEADING
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Add an article", classes="dialog-title")
-            yield Input(placeholder="A file (.md .txt .html .pdf .epub .docx) or an http(s) URL",
-                        id="source")
-            yield Static("enter adds the file or URL", classes="hint")
+            yield Static(self.heading(), classes="dialog-title", markup=False)
+            if self.note:
+                yield Static(self.note, classes="note", markup=False)
+            yield Input(self.source, id="source", select_on_focus=False,
+                        placeholder="A file (.md .txt .html .pdf .epub .docx) or an http(s) URL")
+            yield Static(self.SOURCE_HINT, classes="hint", markup=False)
             yield Label("Or paste the article's text (HTML, Markdown or plain text):")
             yield TextArea(id="pasted", soft_wrap=True, show_line_numbers=False)
-            yield Input(placeholder="Its title (optional: else what the text says)", id="title")
+            if self.ASKS_TITLE:
+                yield Input(placeholder="Its title (optional: else what the text says)",
+                            id="title")
             yield Static("", classes="error", id="error", markup=False)
-            yield Static("ctrl+s adds the pasted text · escape cancels", classes="hint")
+            yield Static(self.PASTED_HINT, classes="hint", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#source", Input).focus()
+        self.query_one(self.first_field()).focus()
+
+    def first_field(self) -> str:
+        """Where typing starts (Textual calls every class's `on_mount`: this is overridden
+        instead)."""
+        return "#source"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "title":
-            self.action_add_pasted()
+            self.action_use_pasted()
             return
         value = event.value.strip()
         if value:
             self.dismiss(AddRequest(source=value))
 
-    def action_add_pasted(self) -> None:
+    def action_use_pasted(self) -> None:
         text = self.query_one("#pasted", TextArea).text
         if not text.strip():
             self.query_one("#error", Static).update(
                 "Nothing pasted yet: paste the article's text into the box first.")
             self.query_one("#pasted", TextArea).focus()
             return
-        title = self.query_one("#title", Input).value.strip()
+        titles = self.query("#title")
+        title = titles.first(Input).value.strip() if titles else ""
         self.dismiss(AddRequest(pasted=text, title=title))
 
     def action_cancel(self) -> None:

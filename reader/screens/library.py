@@ -1,10 +1,16 @@
-"""The library: every article with its counts; filter, open, add, delete, export, edit."""
+"""The library: every article with its counts; filter, open, add, delete, export, edit.
+
+Type to filter (library_filter.py): every character typed goes to the filter, so the
+library's actions are on keys that are not text (ctrl+n adds, delete deletes, f5
+refreshes…).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,18 +21,28 @@ from annotations.errors import GlossatorError
 from annotations.model import ACTOR, BUILTIN_KINDS, CLAIM, QUESTION, Article
 from annotations.store import Library
 from annotations.textsafety import excerpt, inert
+from reader.screens.library_filter import TypeToFilter
+from reader.widgets.library_counts import LibraryCounts, library_counts
 from reader.widgets.library_watch import LOOK_SECONDS, library_state
 
+DAMAGED = "damaged"
+"""The counts column of an article whose marks cannot be read."""
 
-class LibraryScreen(Screen):
+
+class LibraryScreen(TypeToFilter, Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open"),
-        Binding("a", "add", "Add", id="library.add"),
-        Binding("d,delete", "delete", "Delete", id="library.delete"),
-        Binding("x", "export", "Export", id="library.export"),
-        Binding("m", "metadata", "Details", id="library.metadata"),
-        Binding("r,f5", "refresh_article", "Refresh", id="library.refresh"),
-        Binding("i", "import_annotations", "Import", id="library.import"),
+        Binding("ctrl+n", "add", "Add", id="library.add"),
+        Binding("delete", "delete", "Delete", id="library.delete"),
+        # Before the filter's own ctrl+e (end of line) and ctrl+d (delete right).
+        Binding("ctrl+e", "export", "Export", id="library.export", priority=True),
+        Binding("ctrl+d", "metadata", "Details", id="library.metadata", priority=True),
+        Binding("f5", "refresh_article", "Refresh", id="library.refresh"),
+        Binding("ctrl+r", "refresh_from", "Refresh from another source…", show=False,
+                id="library.refresh-from"),
+        Binding("ctrl+o", "import_annotations", "Import", id="library.import"),
+        Binding("f9", "versions", "Versions of this article", show=False,
+                id="library.versions"),
         Binding("ctrl+f", "app.open_view('search')", "Search", id="library.search"),
         Binding("f2", "app.open_view('actors')", "Actors", id="library.actors"),
         Binding("f3", "app.open_view('claims')", "Claims", show=False, id="library.claims"),
@@ -36,9 +52,13 @@ class LibraryScreen(Screen):
                 id="library.matrix"),
         Binding("f7", "app.open_view('codebook')", "Codebook", show=False, id="library.codebook"),
         Binding("f8", "marks_over_time", "Marks over time", show=False, id="library.timeline"),
-        Binding("slash,f", "filter", "Filter", id="library.filter"),
+        Binding("ctrl+l", "filter", "Filter", show=False, id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear-filter"),
         Binding("ctrl+s", "sync", "Sync with the team", show=False, id="library.sync"),
+        Binding("f1", "app.help", "Keys", id="library.help"),
+        # `?` is typed text here (the app's key for Keys elsewhere): hidden from the footer,
+        # the help and the palette, which show f1 instead.
+        Binding("question_mark", "type_in_filter('?')", show=False),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -46,6 +66,10 @@ class LibraryScreen(Screen):
         self.library = library
         self.articles: list[Article] = []
         self.counts: dict[str, Counter[str]] = {}
+        self.damaged: dict[str, str] = {}
+        """Articles whose marks cannot be read, and why (library_counts.py)."""
+        self._told = ""
+        """The damage last told in a notice: told again only when it changes."""
         self._state: tuple = ()
         """The library's files as last shown (library_watch.py): a change is read again."""
 
@@ -53,8 +77,8 @@ class LibraryScreen(Screen):
         yield Input(placeholder="Filter: type to narrow by title, site, author, tag or id",
                     id="filter", select_on_focus=False)
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield Static("No articles yet. Press a to add a file or a URL.", id="empty")
-        yield Static("", id="status")
+        yield Static("No articles yet. Press ctrl+n to add a file or a URL.", id="empty")
+        yield Static("", id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -62,7 +86,7 @@ class LibraryScreen(Screen):
         table.add_column("Title", key="title")
         table.add_column("Site", key="site", width=20)
         table.add_column("Date", key="date", width=10)
-        table.add_column("Claims", key=CLAIM, width=6)
+        table.add_column("Claims", key=CLAIM, width=len(DAMAGED))
         table.add_column("Actors", key=ACTOR, width=6)
         table.add_column("Qs", key=QUESTION, width=3)
         table.add_column("Tags", key="tags", width=4)
@@ -85,10 +109,20 @@ class LibraryScreen(Screen):
         start_sync(self, self.library.folder, self.look_for_changes)
 
     def reload(self, select: str | None = None) -> None:
-        """Read the library again (another glossator may have changed it)."""
+        """Read the library again (another glossator may have changed it). A damaged file
+        is said in a notice, and what could be read is shown."""
         self._state = library_state(self.library.folder)
-        self.articles = self.library.articles()
-        self.counts = self.library.all_counts()
+        try:
+            self.articles = self.library.articles()
+            found = library_counts(self.library)
+        except GlossatorError as error:  # the index itself: what was shown stays
+            found = LibraryCounts(self.counts, {"": " ".join(str(error).split())})
+        self.counts, self.damaged = found.counts, found.damaged
+        notice = found.notice()
+        if notice and notice != self._told:
+            self.notify(inert(notice), title="Damaged file", severity="error", timeout=15,
+                        markup=False)
+        self._told = notice
         self._fill(select)
 
     def _fill(self, select: str | None = None) -> None:
@@ -99,23 +133,30 @@ class LibraryScreen(Screen):
         shown = [a for a in self.articles if _matches(a, key)]
         title_width = self._title_width()
         for article in shown:
-            counts = self.counts.get(article.id, Counter())
-            tagged = sum(v for k, v in counts.items() if k not in BUILTIN_KINDS)
-            table.add_row(excerpt(inert(article.title), title_width), excerpt(inert(article.site), 20),
-                          article.published,
-                          str(counts[CLAIM]), str(counts[ACTOR]), str(counts[QUESTION]),
-                          str(tagged), key=article.id)
+            # Text, not str: a DataTable reads a str cell as markup, and a title is data.
+            table.add_row(Text(excerpt(inert(article.title), title_width)),
+                          Text(excerpt(inert(article.site), 20)), Text(inert(article.published)),
+                          *self._count_cells(article.id), key=article.id)
         self.set_class(not self.articles, "-empty")
         ids = [a.id for a in shown]
         if current in ids:
             table.move_cursor(row=ids.index(current))
         total = sum(sum(c.values()) for c in self.counts.values())
         status = f"{len(shown)} of {len(self.articles)} articles · {total} marks · {self.library.folder}"
+        if self.damaged:
+            status += f" · {len(self.damaged)} damaged file(s): run `glossator doctor --repair`"
         self.query_one("#status", Static).update(inert(status))
+
+    def _count_cells(self, article_id: str) -> list[str]:
+        if article_id in self.damaged:
+            return [DAMAGED, "", "", ""]
+        counts = self.counts.get(article_id, Counter())
+        tagged = sum(v for k, v in counts.items() if k not in BUILTIN_KINDS)
+        return [str(counts[CLAIM]), str(counts[ACTOR]), str(counts[QUESTION]), str(tagged)]
 
     def _title_width(self) -> int:
         """What is left for titles once the other columns have their room."""
-        others = 20 + 10 + 6 + 6 + 3 + 4 + 2 * 7 + 4
+        others = 20 + 10 + len(DAMAGED) + 6 + 3 + 4 + 2 * 7 + 4
         return max(20, (self.size.width or 100) - others)
 
     def on_resize(self) -> None:
@@ -132,6 +173,11 @@ class LibraryScreen(Screen):
         except Exception:
             return None
 
+    @property
+    def highlighted(self) -> Article | None:
+        article_id = self.highlighted_id
+        return next((a for a in self.articles if a.id == article_id), None)
+
     # -- filter ------------------------------------------------------------------------
 
     @on(Input.Changed, "#filter")
@@ -141,42 +187,8 @@ class LibraryScreen(Screen):
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         """Enter in the filter opens the highlighted article."""
-        table = self.query_one(DataTable)
-        table.focus()
-        self.action_open()
-
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
-    def action_clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        if field.value:
-            field.value = ""
         self.query_one(DataTable).focus()
-
-    def on_key(self, event) -> None:
-        """Typing a letter in the table starts filtering: no key needed first.
-
-        Keys typed quickly are queued for the table before the first one moves focus to
-        the filter; the filter stops every key it takes, so a printable key that still
-        reaches the screen while the filter has focus was one of those, and goes to the
-        filter too (not to a binding: `a` would run Add in the middle of "parasite").
-        """
-        character = event.character
-        if not character or not character.isprintable():
-            return
-        table = self.query_one(DataTable)
-        field = self.query_one("#filter", Input)
-        starts = self.focused is table and character.isalnum() \
-            and event.key not in self._bound_keys()
-        if starts or self.focused is field:
-            self.set_focus(field)
-            field.insert_text_at_cursor(character)
-            event.stop()
-            event.prevent_default()
-
-    def _bound_keys(self) -> set[str]:
-        return set(self.active_bindings)
+        self.action_open()
 
     # -- actions -----------------------------------------------------------------------
 
@@ -206,7 +218,7 @@ class LibraryScreen(Screen):
             if request is None:
                 return
             what = request.source or "the pasted text"
-            self.notify(f"Adding {inert(what)}…", timeout=3)
+            self.notify(f"Adding {inert(what)}…", timeout=3, markup=False)
             self._add(request)
 
         self.app.push_screen(AddSource(), chosen)
@@ -222,26 +234,29 @@ class LibraryScreen(Screen):
                 added = add_pasted(self.library, request.pasted, {"title": request.title})
         except GlossatorError as error:
             self.app.call_from_thread(self.notify, inert(str(error)), title="Could not add",
-                                      severity="error", timeout=10)
+                                      severity="error", timeout=10, markup=False)
             return
         verb = "Already in the library" if added.existed else "Added"
-        self.app.call_from_thread(self.notify, inert(f"{verb}: {added.article.title}"))
+        self.app.call_from_thread(self.notify, inert(f"{verb}: {added.article.title}"),
+                                  markup=False)
+        for warning in added.warnings:  # pages of a damaged PDF that gave no text
+            self.app.call_from_thread(self.notify, inert(warning), title="Added with a warning",
+                                      severity="warning", timeout=15, markup=False)
         self.app.call_from_thread(self.reload, added.article.id)
 
     def action_import_annotations(self) -> None:
         """Import annotations from another tool; the report says what came in."""
         from reader.screens.import_annotations import ImportAnnotations, ImportRequest
 
-        article_id = self.highlighted_id
-        article = next((a for a in self.articles if a.id == article_id), None)
+        article = self.highlighted
 
         def chosen(request: ImportRequest | None) -> None:
             if request is not None:
-                self.notify(inert(f"Importing {request.path}…"), timeout=3)
+                self.notify(inert(f"Importing {request.path}…"), timeout=3, markup=False)
                 self._import(request)
 
-        self.app.push_screen(ImportAnnotations(article_id, article.title if article else None),
-                             chosen)
+        self.app.push_screen(ImportAnnotations(article.id if article else None,
+                                               article.title if article else None), chosen)
 
     @work(thread=True, exclusive=True, group="import")
     def _import(self, request) -> None:
@@ -253,58 +268,94 @@ class LibraryScreen(Screen):
                                  article_id=request.article_id)
         except GlossatorError as error:
             self.app.call_from_thread(self.notify, inert(str(error)), title="Not imported",
-                                      severity="error", timeout=10)
+                                      severity="error", timeout=10, markup=False)
+            return
+        except Exception as error:  # noqa: BLE001 - a hostile file must not end the session
+            self.app.call_from_thread(
+                self.notify, inert(f"{request.path}: could not be read ({error.__class__.__name__}: "
+                                   f"{error}); nothing was imported"),
+                title="Not imported", severity="error", timeout=15, markup=False)
             return
         self.app.call_from_thread(self.notify, inert("\n".join(report.lines())),
-                                  title="Imported", timeout=12)
+                                  title="Imported", timeout=12, markup=False)
         self.app.call_from_thread(self.reload)
 
     def action_refresh_article(self) -> None:
-        """Read the highlighted article's page or file again; its marks are found again."""
-        article_id = self.highlighted_id
-        article = next((a for a in self.articles if a.id == article_id), None)
+        """Read the highlighted article's page or file again; its marks are found again.
+        When that source cannot be read (a pasted article, a file moved), ask for another."""
+        from reader.screens.refresh_from import refreshing_notice, unreadable_source
+
+        article = self.highlighted
         if article is None:
             return
-        self.notify(inert(f"Refreshing “{excerpt(article.title, 40)}”…"), timeout=3)
-        self._refresh(article)
+        problem = unreadable_source(article)
+        if problem:
+            self._ask_for_source(article, problem)
+            return
+        self.notify(refreshing_notice(article, None), timeout=3, markup=False)
+        self._refresh(article, None)
+
+    def action_refresh_from(self) -> None:
+        """Refresh the highlighted article from a new file or URL, or from pasted text."""
+        article = self.highlighted
+        if article is not None:
+            self._ask_for_source(article)
+
+    def _ask_for_source(self, article: Article, why: str = "") -> None:
+        from reader.screens.refresh_from import RefreshFrom, refreshing_notice
+
+        def chosen(request) -> None:
+            if request is not None:
+                self.notify(refreshing_notice(article, request), timeout=3, markup=False)
+                self._refresh(article, request)
+
+        self.app.push_screen(RefreshFrom(article, why), chosen)
 
     @work(thread=True, exclusive=False, group="refresh")
-    def _refresh(self, article: Article) -> None:
-        from reader.cli.refreshing import refresh, refresh_line
+    def _refresh(self, article: Article, request) -> None:
+        from reader.screens.refresh_from import refresh_in_worker, say_refreshed
 
-        try:
-            report = refresh(self.library, article)
-        except GlossatorError as error:
-            self.app.call_from_thread(self.notify, inert(str(error)), title="Not refreshed",
-                                      severity="error", timeout=10)
-            return
-        title = "Refreshed" if report.changed else "Unchanged"
-        self.app.call_from_thread(self.notify, inert(refresh_line(report)), title=title, timeout=8)
-        self.app.call_from_thread(self.reload, article.id)
+        done = refresh_in_worker(self, self.library, article, request)
+        if done is not None:
+            self.app.call_from_thread(say_refreshed, self, done)
+            self.app.call_from_thread(self.reload, article.id)
+
+    def action_versions(self) -> None:
+        """The highlighted article's earlier texts, and what changed from one to the next."""
+        from reader.screens.versions import VersionsScreen
+
+        article = self.highlighted
+        if article is not None:
+            self.app.push_screen(VersionsScreen(self.library, article))
 
     def action_delete(self) -> None:
         from reader.screens.confirm import Confirm
 
-        article_id = self.highlighted_id
-        if not article_id:
+        article = self.highlighted
+        if article is None:
             return
-        article = next(a for a in self.articles if a.id == article_id)
-        marks = sum(self.counts.get(article_id, Counter()).values())
+        marks = sum(self.counts.get(article.id, Counter()).values())
+        what = "its marks" if article.id in self.damaged else f"its {marks} marks"
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.library.remove_article(article_id)
-                self.notify(inert(f"Deleted “{article.title}” and its {marks} marks."))
-                self.reload()
+            if not yes:
+                return
+            try:
+                self.library.remove_article(article.id)
+            except GlossatorError as error:
+                self.notify(inert(str(error)), title="Not deleted", severity="error",
+                            timeout=10, markup=False)
+                return
+            self.notify(inert(f"Deleted “{article.title}” and {what}."), markup=False)
+            self.reload()
 
-        self.app.push_screen(Confirm(inert(f"Delete “{article.title}” and its {marks} marks? "
+        self.app.push_screen(Confirm(inert(f"Delete “{article.title}” and {what}? "
                                            "This cannot be undone.")), answered)
 
     def action_export(self) -> None:
         from reader.screens.export_notes import ExportNotes
 
-        article_id = self.highlighted_id
-        article = next((a for a in self.articles if a.id == article_id), None)
+        article = self.highlighted
 
         def chosen(request) -> None:
             if request is not None:
@@ -325,16 +376,17 @@ class LibraryScreen(Screen):
             lines = list(run_export(self.library, chosen, request.format, output,
                                     emit_stdout=lambda _: None))
         except (GlossatorError, OSError) as error:
-            self.notify(inert(str(error)), title="Export failed", severity="error", timeout=10)
+            self.notify(inert(str(error)), title="Export failed", severity="error", timeout=10,
+                        markup=False)
             return
         self.notify(inert(f"Exported {len(chosen)} article(s) to {output}"
-                          + (f" ({len(lines)} file(s))" if lines else "")), timeout=6)
+                          + (f" ({len(lines)} file(s))" if lines else "")), timeout=6,
+                    markup=False)
 
     def action_metadata(self) -> None:
         from reader.screens.metadata import EditMetadata
 
-        article_id = self.highlighted_id
-        article = next((a for a in self.articles if a.id == article_id), None)
+        article = self.highlighted
         if article is None:
             return
 

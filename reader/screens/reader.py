@@ -28,6 +28,7 @@ from reader.session import ArticleSession
 from reader.widgets.annotation_pane import AnnotationPane
 from reader.widgets.article_column import ArticleColumn, ProblemColumn
 from reader.widgets.article_view import ArticleView
+from reader.widgets.damage_notice import read_or_say
 from reader.widgets.search_bar import SearchBar
 
 FILL_IN_DELAY = 0.05
@@ -54,6 +55,9 @@ class ReaderScreen(SideBySideInReader, SuggestionsInReader, TeammatesInReader, S
         Binding("r", "reattach", "Re-attach a mark here", show=False, id="reader.reattach"),
         Binding("f5", "refresh_article", "Refresh from the source", show=False,
                 id="reader.refresh"),
+        Binding("F", "refresh_from", "Refresh from another source…", show=False,
+                id="reader.refresh-from"),
+        Binding("V", "versions", "Versions of this article", show=False, id="reader.versions"),
         Binding("ctrl+f", "app.open_view('search')", "Search the library", show=False,
                 id="reader.search-library"),
         Binding("ctrl+k", "compare", "Compare the two articles", show=False, id="reader.compare"),
@@ -95,7 +99,8 @@ class ReaderScreen(SideBySideInReader, SuggestionsInReader, TeammatesInReader, S
         return ArticleColumn(session, self._tag_colours(), classes=classes)
 
     def _tag_colours(self) -> dict[str, str]:
-        return {t.name: t.colour for t in self.library.codebook() if t.colour and not t.builtin}
+        tags = read_or_say(self, self.library.codebook, [])
+        return {t.name: t.colour for t in tags if t.colour and not t.builtin}
 
     def on_mount(self) -> None:
         self.set_timer(FILL_IN_DELAY, self._fill_in)
@@ -139,7 +144,7 @@ class ReaderScreen(SideBySideInReader, SuggestionsInReader, TeammatesInReader, S
 
     def _refresh_pane(self, keep: str | None = None) -> None:
         pane = self.query_one(AnnotationPane)
-        actors = {a.id: a for a in self.library.actors()}
+        actors = {a.id: a for a in read_or_say(self, self.library.actors, [])}
         session = self.session
         # Marks still being read show when they arrive (MarksLoaded), not by waiting here.
         marks = session.marks if session is not None and session.marks_loaded else []
@@ -335,6 +340,27 @@ class ReaderScreen(SideBySideInReader, SuggestionsInReader, TeammatesInReader, S
         if event.column is self.active:
             self._refresh_pane()
 
+    @on(ArticleColumn.MarksUnreadable)
+    def _marks_unreadable(self, event: ArticleColumn.MarksUnreadable) -> None:
+        """A damaged marks file: said, and the article shown as the problem it is rather
+        than as a text whose marks are missing and cannot be saved."""
+        self.notify(event.problem, title="Cannot read the marks", severity="error",
+                    timeout=15, markup=False)
+        column = event.column
+        if column not in self.columns:
+            return
+        self.query_one("#columns").mount(
+            ProblemColumn(column.session.article.title, event.problem), before=column)
+        column.remove()
+        others = [c for c in self.columns if c is not column]
+        if column is self.active:
+            self.active = None
+            if others:
+                self._activate(others[0])
+                others[0].view.focus()
+            else:
+                self.query_one(AnnotationPane).show([], {})
+
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         column = self._column_of(event.view)
@@ -444,30 +470,60 @@ class ReaderScreen(SideBySideInReader, SuggestionsInReader, TeammatesInReader, S
         self.app.push_screen(MarkPicker(marks, view.text[start:end]), picked)
 
     def action_refresh_article(self) -> None:
-        """Read the article's page or file again; marks are found again in the new text."""
+        """Read the article's page or file again; marks are found again in the new text.
+        When that source cannot be read (a pasted article, a file moved), ask for another."""
+        from reader.screens.refresh_from import refreshing_notice, unreadable_source
+
         column = self.active
         if column is None:
             return
+        problem = unreadable_source(column.session.article)
+        if problem:
+            self._ask_for_source(column, problem)
+            return
         self._save(column.session)
-        self.notify(f"Refreshing “{excerpt(column.session.article.title, 40)}”…", timeout=3)
-        self._refresh_worker(column)
+        self.notify(refreshing_notice(column.session.article, None), timeout=3, markup=False)
+        self._refresh_worker(column, None)
+
+    def action_refresh_from(self) -> None:
+        """Refresh the article from a new file or URL, or from pasted text."""
+        if self.active is not None:
+            self._ask_for_source(self.active)
+
+    def _ask_for_source(self, column: ArticleColumn, why: str = "") -> None:
+        from reader.screens.refresh_from import RefreshFrom, refreshing_notice
+
+        def chosen(request) -> None:
+            if request is not None and column in self.columns:
+                self._save(column.session)
+                self.notify(refreshing_notice(column.session.article, request), timeout=3,
+                            markup=False)
+                self._refresh_worker(column, request)
+
+        self.app.push_screen(RefreshFrom(column.session.article, why), chosen)
 
     @work(thread=True, exclusive=True, group="refresh")
-    def _refresh_worker(self, column: ArticleColumn) -> None:
-        from reader.cli.refreshing import refresh, refresh_line
+    def _refresh_worker(self, column: ArticleColumn, request) -> None:
+        from reader.screens.refresh_from import refresh_in_worker
 
-        try:
-            report = refresh(self.library, column.session.article)
-        except GlossatorError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Not refreshed",
-                                      severity="error", timeout=10, markup=False)
-            return
-        self.app.call_from_thread(self._refreshed, column, report.changed, refresh_line(report))
+        done = refresh_in_worker(self, self.library, column.session.article, request)
+        if done is not None:
+            self.app.call_from_thread(self._refreshed, column, done)
 
-    def _refreshed(self, column: ArticleColumn, changed: bool, line: str) -> None:
-        self.notify(line, title="Refreshed" if changed else "Unchanged", timeout=8, markup=False)
-        if changed and column in self.columns:
+    def _refreshed(self, column: ArticleColumn, done) -> None:
+        from reader.screens.refresh_from import say_refreshed
+
+        say_refreshed(self, done)
+        if done.report.changed and column in self.columns:
             self._reopen(column)
+
+    def action_versions(self) -> None:
+        """The article's earlier texts, and what changed from one to the next."""
+        from reader.screens.versions import VersionsScreen
+
+        if self.session is not None:
+            self._save(self.session)
+            self.app.push_screen(VersionsScreen(self.library, self.session.article))
 
     def _reopen(self, column: ArticleColumn) -> None:
         """Read the column's article again (its text or pages changed) in its place."""

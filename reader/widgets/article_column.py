@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from annotations.errors import GlossatorError
 from annotations.model import Article
 from annotations.textsafety import inert
 from reader.session import ArticleSession
@@ -29,6 +30,14 @@ class ArticleColumn(Vertical):
     @dataclass
     class MarksLoaded(Message):
         column: ArticleColumn
+
+    @dataclass
+    class MarksUnreadable(Message):
+        """The article's marks file cannot be read (damaged): nothing can be marked."""
+
+        column: ArticleColumn
+        problem: str
+        """One line: the file, and `glossator doctor --repair`."""
 
     def __init__(self, session: ArticleSession, tag_colours: dict[str, str],
                  classes: str | None = None) -> None:
@@ -51,7 +60,12 @@ class ArticleColumn(Vertical):
                 self._read_marks, thread=True, exit_on_error=False, group="marks"))
 
     def _read_marks(self) -> None:
-        marks = self.session.read_marks()
+        try:
+            marks = self.session.read_marks()
+        except GlossatorError as error:
+            problem = " ".join(str(error).split())
+            self.app.call_from_thread(self.post_message, self.MarksUnreadable(self, problem))
+            return
         self.app.call_from_thread(self._adopt, marks)
 
     def _adopt(self, marks) -> None:
