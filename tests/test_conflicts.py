@@ -8,10 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from annotations.model import Actor
 from annotations.store import Library
 from annotations.sync.conflicts import conflicts, find_conflict, has_conflicts, mark_conflicts, resolve
+from reader.cli import main
 from tests.helpers.library import add_sample, mark
 from tests.test_merge_repair import merge_folders
 
@@ -55,7 +57,7 @@ def test_the_merge_s_conflicts_are_listed_with_both_values_who_and_when(merged, 
     assert done.exit_code == 0, done.stderr
     line = next(line for line in done.stdout.splitlines() if ":status" in line)
     assert status.ref in line and '"disputed"' in line and '"false"' in line
-    assert f"ben, {T2}" in line and f"ana, {T1}" in line
+    assert f'now "disputed" · set aside "false" (ana, {T1}), when ben\'s value won ({T2})' in line
     assert done.stdout.splitlines()[-1].startswith("2 conflict(s)")
 
 
@@ -99,6 +101,8 @@ def test_a_deleted_conflict_kept_as_other_deletes_the_mark(tmp_path, library):
     library.save_annotation(claim, touch=False)
     (conflict,) = conflicts(library)
     assert (conflict.current, conflict.other) == (False, True)
+    done = CliRunner().invoke(main, ["--library", str(library.folder), "conflicts"])
+    assert "deleted by the other side, but kept: it had changed on this side too" in done.output
     assert "deleted, as the other side had it" in resolve(library, conflict, "other")
     assert library.annotations(article.id) == []
 
@@ -142,3 +146,14 @@ def test_a_library_without_conflicts_says_so(library, cli):
     done = cli("conflicts")
     assert (done.exit_code, done.stdout) == (0, "no conflicts\n")
     assert json.loads(cli("conflicts", "--json").stdout) == []
+
+
+def test_one_mark_shown_says_its_conflicts(tmp_path, library):
+    article = add_sample(library, tmp_path / "src")
+    claim = mark(library, article, "9,000 passengers a day")
+    claim.extra["conflicts"] = [{"field": "status", "value": "false", "author": "ana",
+                                 "updated": T1, "kept_by": "ben", "at": T2}]
+    library.save_annotation(claim, touch=False)
+    done = CliRunner().invoke(main, ["--library", str(library.folder), "annotation", claim.id])
+    assert done.exit_code == 0, done.output
+    assert f"conflict: status: set aside 'false' (ana, {T1}); `glossator conflicts`" in done.output

@@ -50,6 +50,13 @@ def annotation_command(ctx: click.Context, reference: str, assignments: tuple[st
         return
     for line in mark_lines(record):
         emit(line)
+    from annotations.sync.conflicts import mark_conflicts
+
+    for conflict in mark_conflicts(mark):  # a clash of two teammates' changes, kept to settle
+        who = ", ".join(x for x in (conflict.entry.get("author", ""),
+                                    conflict.entry.get("updated", "")) if x)
+        emit(f"{'conflict:':<9} {conflict.field}: set aside {conflict.other!r}"
+             + (f" ({who})" if who else "") + "; `glossator conflicts` settles it")
 
 
 def mark_lines(record: dict) -> list[str]:

@@ -67,12 +67,23 @@ def conflicts_command(ctx: click.Context, as_json: bool, ref: str | None, keep: 
 
 
 def _line(item: dict[str, Any]) -> str:
+    """One conflict: the value the record has now, and the one set aside when two
+    teammates changed the field differently, with who set it and whose value won then.
+    (Several clashes on one field each keep their own other value; what won then is what
+    the field had at that time, not necessarily what it has now.)"""
     where = item["article"] if item["table"] in ("annotations", "articles") else item["table"]
     who = ", ".join(x for x in (item["author"], item["updated"]) if x)
-    kept = ", ".join(x for x in (item["kept_by"], item["at"]) if x)
-    return (f"{item['ref']}  {where}  {inert(item['label'])!r}  {item['field']}: "
-            f"kept {_value(item['current'])}" + (f" ({kept})" if kept else "")
-            + f" · other {_value(item['other'])}" + (f" ({who})" if who else ""))
+    head = f"{item['ref']}  {where}  {inert(item['label'])!r}"
+    if item["field"] == "deleted":
+        if item["other"]:
+            return (f"{head}  deleted by {who or 'the other side'}, but kept: it had changed on "
+                    "this side too")
+        return f"{head}  deleted here, but {who or 'the other side'} had changed it: kept"
+    won = f", when {item['kept_by']}'s value won" if item["kept_by"] else ", when the other won"
+    at = f" ({item['at']})" if item["at"] else ""
+    return (f"{head}  {item['field']}: now {_value(item['current'])}"
+            + f" · set aside {_value(item['other'])}" + (f" ({who})" if who else "")
+            + won + at)
 
 
 def _value(value: Any, width: int = 60) -> str:
