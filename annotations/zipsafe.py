@@ -31,8 +31,11 @@ MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 """Everything the archive says it unpacks to, images included."""
 MAX_RATIO = 200
 """Text deflates 3–10 times, repetitive XML perhaps 50; a bomb thousands of times."""
-_RATIO_FLOOR = 1024 * 1024
-"""Members smaller than this are harmless whatever their ratio."""
+RATIO_FLOOR = 16 * 1024 * 1024
+"""A member may always unpack to this much, whatever its ratio: a project whose notes
+repeat one line (a 5 MB note deflates 1,000 times) is no bomb, and every member is read
+with a byte limit anyway. Beyond it, a ratio over `MAX_RATIO` is refused, and the
+total is capped by `MAX_TOTAL_BYTES` whatever the ratios."""
 
 _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
@@ -114,7 +117,7 @@ def check_members(archive: zipfile.ZipFile, path: Path, kind: str) -> None:
                 f"{path} is a password-protected zip archive; save the {kind} again without a "
                 "password"
             )
-        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise SourceError(
                 f"{path} unpacks {info.filename} {info.file_size // max(info.compress_size, 1):,} "
                 "times larger than it is stored, as no real file does; it is refused as a zip bomb"
@@ -127,8 +130,12 @@ def check_members(archive: zipfile.ZipFile, path: Path, kind: str) -> None:
 
 
 def read_member(archive: zipfile.ZipFile, name: str, path: Path,
-                limit: int = MAX_MEMBER_BYTES) -> bytes:
-    """The unpacked bytes of `name`, never more than `limit` whatever the headers say."""
+                limit: int = MAX_MEMBER_BYTES, remedy: str = "") -> bytes:
+    """The unpacked bytes of `name`, never more than `limit` whatever the headers say.
+
+    `remedy` says what to do about a member over the limit, in the words of the file's
+    kind ("split the source in the QDA program"); without one, the message says that
+    glossator reads no part that large."""
     try:
         info = archive.getinfo(name)
     except KeyError:
@@ -136,7 +143,8 @@ def read_member(archive: zipfile.ZipFile, name: str, path: Path,
     if info.file_size > limit:
         raise SourceError(
             f"{path} holds {name} of {info.file_size / 1024 / 1024:.0f} MB unpacked, over the "
-            f"{limit // 1024 // 1024} MB limit for one part; split the document"
+            f"{limit // 1024 // 1024} MB glossator reads of one part; "
+            f"{remedy or 'it is not read, and the file is refused'}"
         )
     try:
         with archive.open(info) as handle:
@@ -193,12 +201,13 @@ class _Refused(Exception):
     """Raised from inside expat's callbacks, which cannot raise SourceError cleanly."""
 
 
-def parse_xml(data: bytes, where: str) -> ElementTree.Element:
+def parse_xml(data: bytes, where: str, kind: str = "") -> ElementTree.Element:
     """An XML part as an ElementTree element, with `{namespace}local` tags.
 
     Entity declarations are refused outright (no billion laughs), external entities and
     parameter entities are never read (no files from this machine); a DOCTYPE that only
-    names a public DTD, as EPUB 2's NCX files do, is fine.
+    names a public DTD, as EPUB 2's NCX files do, is fine. `kind` names the file for the
+    refusal ("REFI-QDA project").
     """
     builder = ElementTree.TreeBuilder()
     parser = expat.ParserCreate(namespace_separator="}")
@@ -222,7 +231,7 @@ def parse_xml(data: bytes, where: str) -> ElementTree.Element:
         root = builder.close()
     except _Refused:
         raise SourceError(
-            f"{where} declares XML entities, which no real e-book, Word file or QDA project "
+            f"{where} declares XML entities, which no real {kind or 'e-book, Word file or QDA project'} "
             "needs; it is refused as unsafe"
         ) from None
     except (expat.ExpatError, AssertionError, ValueError) as error:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotations.interchange.colours import name_colour
 from annotations.model import Annotation
 from annotations.store import Library
 from reader.document.cache import load_document
@@ -316,3 +317,154 @@ def test_a_tag_the_codebook_has_in_another_case_is_that_tag(cli, library, librar
     [imported] = marks_of(library_dir)
     assert imported.tags == ["transport"]
     assert [t.name for t in Library.open(library_dir).codebook()].count("transport") == 1
+
+
+def test_a_copy_of_an_annotation_that_has_replies_is_a_duplicate(cli, library, library_dir, tmp_path):
+    """The same quote, text and tags twice (h1 and its copy h5): one mark. The replies to the
+    first are not part of its text, so they do not make the copy look different."""
+    text = tram_text(library)
+    first = row_at(text, "wildly optimistic", text="Says who?", tags=["claim", "transport"], row_id="h1")
+    copy = row_at(text, "wildly optimistic", text="Says who?", tags=["claim", "transport"], row_id="h5")
+    replies = [hypothesis_row(TRAM, text="The authority.", references=["h1"], row_id="h3",
+                              user="acct:kofi@hypothes.is"),
+               hypothesis_row(TRAM, text="Its 2019 study.", references=["h1", "h3"], row_id="h4",
+                              created="2026-03-02T10:00:00Z")]
+    done = cli("import", str(write_json(tmp_path / "h.json", hypothesis_export([first, *replies, copy]))))
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.startswith("Hypothesis export: 1 anchored exactly, 0 fuzzy, 0 orphaned, "
+                                  "1 duplicate(s) skipped")
+    [claim] = marks_of(library_dir)
+    assert claim.note == ("Says who?\n\n> **kofi@hypothes.is** (2026-03-01): The authority.\n\n"
+                          "> **orla@hypothes.is** (2026-03-02): Its 2019 study.")
+
+
+def test_the_replies_of_a_later_copy_join_the_mark_the_first_copy_made(cli, library, library_dir,
+                                                                        tmp_path):
+    text = tram_text(library)
+    copy = row_at(text, "wildly optimistic", text="Says who?", row_id="h0")
+    first = row_at(text, "wildly optimistic", text="Says who?", row_id="h1")
+    reply = hypothesis_row(TRAM, text="The authority.", references=["h1"], row_id="h3")
+    done = cli("import", str(write_json(tmp_path / "h.json", hypothesis_export([copy, first, reply]))))
+    assert "1 duplicate(s) skipped" in done.stdout
+    [claim] = marks_of(library_dir)
+    assert claim.note == "Says who?\n\n> **orla@hypothes.is** (2026-03-01): The authority."
+
+
+def test_a_copy_is_a_duplicate_of_a_mark_whose_replies_came_with_an_earlier_import(cli, library,
+                                                                                  library_dir, tmp_path):
+    text = tram_text(library)
+    first = row_at(text, "wildly optimistic", text="Says who?", row_id="h1")
+    reply = hypothesis_row(TRAM, text="The authority.", references=["h1"], row_id="h3")
+    assert cli("import", str(write_json(tmp_path / "one.json", [first, reply]))).exit_code == 0
+    copy = row_at(text, "wildly optimistic", text="Says who?", row_id="h5")
+    again = cli("import", str(write_json(tmp_path / "two.json", [copy])))
+    assert "0 anchored exactly, 0 fuzzy, 0 orphaned, 1 duplicate(s) skipped" in again.stdout
+    assert len(marks_of(library_dir)) == 1
+
+
+def test_importing_again_with_another_kind_adds_nothing(cli, library, library_dir, tmp_path):
+    """Rows another tool wrote without ids are known by their words, text and tags; the
+    kind `--kind` gives them is not part of what they are."""
+    text = tram_text(library)
+    rows = [row_at(text, "wildly optimistic", text="Says who?", tags=["transport"]),
+            row_at(text, "the bus network")]
+    for row in rows:
+        del row["id"]
+    path = write_json(tmp_path / "h.json", rows)
+    assert cli("import", str(path)).exit_code == 0
+    before = snapshot(library_dir)
+    again = cli("import", str(path), "--kind", "question")
+    assert again.stdout.startswith("Hypothesis API rows: 0 anchored exactly, 0 fuzzy, 0 orphaned, "
+                                   "2 duplicate(s) skipped")
+    assert snapshot(library_dir) == before
+
+
+def test_an_annotation_tagged_with_two_kinds_is_of_the_first(cli, library, library_dir, tmp_path):
+    text = tram_text(library)
+    rows = [row_at(text, "Who will pay if passenger numbers fall short of 9,000 a day?",
+                   tags=["Question", "claim", "transport"])]
+    done = cli("import", str(write_json(tmp_path / "h.json", rows)))
+    assert done.exit_code == 0, done.stderr
+    [question] = marks_of(library_dir)
+    assert (question.kind, question.tags) == ("question", ["transport"])
+    assert ("1 kind tag(s) left out (claim): an annotation tagged with more than one kind is of the "
+            "first it names") in done.stdout.splitlines()
+
+
+def test_a_target_or_selector_written_as_one_object_is_read(cli, library, library_dir, tmp_path):
+    text = tram_text(library)
+    one_target = row_at(text, "wildly optimistic", row_id="t1")
+    one_target["target"] = one_target["target"][0]
+    one_selector = row_at(text, "the bus network", row_id="s1")
+    one_selector["target"][0]["selector"] = one_selector["target"][0]["selector"][-1]
+    done = cli("import", str(write_json(tmp_path / "h.json", [one_target, one_selector])))
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.startswith("Hypothesis API rows: 2 anchored exactly")
+    assert {m.exact for m in marks_of(library_dir)} == {"wildly optimistic", "the bus network"}
+
+
+def test_annotations_only_for_pages_not_in_the_library_fail_after_the_report(cli, library,
+                                                                             library_dir, tmp_path):
+    rows = [hypothesis_row("https://other.example/harbour", "dredging", row_id="e1")]
+    before = snapshot(library_dir)
+    done = cli("import", str(write_json(tmp_path / "h.json", rows)))
+    assert done.exit_code == 1
+    assert "not in the library: https://other.example/harbour" in done.stdout
+    assert done.stderr.strip() == (
+        "glossator: error: nothing was imported: the annotations are for 1 page(s) not in the "
+        "library; add them first (`glossator add URL`), or give --article to put them into one article")
+    assert snapshot(library_dir) == before
+
+
+@pytest.mark.parametrize("uri", ["http://example.org:99999/x", "http://example.org:abc/",
+                                 "http://[::1/x"])
+def test_an_address_no_page_can_have_is_a_page_not_in_the_library(cli, library, library_dir,
+                                                                    tmp_path, uri):
+    done = cli("import", str(write_json(tmp_path / "h.json", [hypothesis_row(uri, "dredging")])))
+    assert done.exit_code == 1
+    assert f"not in the library: {uri}" in done.stdout
+    assert "internal error" not in done.stderr
+
+
+def test_half_a_character_is_replaced_and_said(cli, library, library_dir, tmp_path):
+    """JSON can write a lone surrogate (`\\ud800`), which no UTF-8 file can hold: it becomes
+    U+FFFD, the report says so, and every file of the library is still UTF-8."""
+    text = tram_text(library)
+    rows = [row_at(text, "wildly optimistic", text="Says who? \ud83d", tags=["trans\udc00port"],
+                   row_id="s1"),
+            row_at(text, "the bus network", row_id="s2")]
+    rows[1]["target"][0]["selector"][-1]["exact"] = "the bus \ud800network"
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(rows), encoding="ascii")  # \ud83d written as an escape
+    done = cli("import", str(path))
+    assert done.exit_code == 0, done.stderr
+    assert ("3 text(s) held half of a character (a lone UTF-16 surrogate), which no text file can "
+            "hold; each such half was replaced with U+FFFD, the replacement character") in done.stdout
+    marks = {m.id: m for m in marks_of(library_dir)}
+    claim = next(m for m in marks.values() if m.exact == "wildly optimistic")
+    assert (claim.note, claim.tags) == ("Says who? \ufffd", ["trans\ufffdport"])
+    assert any(m.exact == "the bus network" for m in marks.values())  # found, fuzzily
+    for file in library_dir.rglob("*.json"):
+        file.read_bytes().decode("utf-8")
+
+
+def test_tags_an_import_adds_get_a_colour(cli, library, library_dir, tmp_path):
+    text = tram_text(library)
+    done = cli("import", str(write_json(tmp_path / "h.json", [row_at(text, "the bus network",
+                                                                     tags=["transport"])])))
+    assert done.exit_code == 0, done.stderr
+    assert Library.open(library_dir).tag("transport").colour == name_colour("transport")
+
+
+def test_an_html_comment_from_another_tool_becomes_markdown(cli, library, library_dir, tmp_path):
+    text = tram_text(library)
+    note = w3c_annotation(TRAM, "the bus network", start=text.index("the bus network"))
+    note["body"] = {"type": "TextualBody", "purpose": "commenting", "format": "text/html",
+                    "value": "<p>Which <b>routes</b> &amp; when?</p><ul><li>the 12</li>"
+                             "<li>the <a href='https://bus.example/14'>14</a></li></ul>"
+                             "<script>alert(1)</script><p>Line one<br>line two</p>"}
+    done = cli("import", str(write_json(tmp_path / "w3c.jsonld", [note])))
+    assert done.exit_code == 0, done.stderr
+    [comment] = marks_of(library_dir)
+    assert comment.note == ("Which **routes** & when?\n\n- the 12\n- the [14](https://bus.example/14)"
+                            "\n\nLine one\nline two")

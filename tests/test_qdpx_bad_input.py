@@ -157,7 +157,7 @@ BAD_PROJECTS = {
     "XML that is no project": (_not_a_project, "no REFI-QDA project"),
     "no .qde at all": (_no_qde, "no .qde project file"),
     "two .qde files": (_two_qdes, "2 .qde project files"),
-    "entity expansion": (_entity_bomb, "declares XML entities"),
+    "entity expansion": (_entity_bomb, "declares XML entities, which no real REFI-QDA project needs"),
     "an external entity": (_external_entity, "declares XML entities"),
     "offsets outside the text": (_offsets_outside, "outside its text of 164 characters"),
     "offsets that are no numbers": (_offsets_not_numbers, "whole-number"),
@@ -186,3 +186,18 @@ def test_the_good_project_these_are_made_from_imports(cli, populated, tmp_path):
     path = tmp_path / "project.qdpx"
     _good(path)
     assert cli("import", str(path)).exit_code == 0
+
+
+def test_a_source_over_the_size_limit_says_what_to_do_in_a_qda_programs_words(cli, populated,  # noqa: F811
+                                                                            library_dir, tmp_path,
+                                                                            monkeypatch):
+    """The limit is 64 MB; lowered here so that the test need not write that much."""
+    from annotations.interchange.refi_qda import reading
+
+    monkeypatch.setattr(reading, "SOURCE_LIMIT", 100)
+    path = tmp_path / "project.qdpx"
+    _good(path)
+    result = cli("import", str(path))
+    assert_refused(result, library_dir, populated, str(path),
+                   "glossator reads of one part; split the source into several in the QDA "
+                   "program, or export the project without it")

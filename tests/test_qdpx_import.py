@@ -4,15 +4,17 @@ QualCoder, NVivo, MAXQDA or ATLAS.ti and brings the codings into glossator."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from annotations.errors import LibraryError
+from annotations.errors import LibraryError, SourceError
 from annotations.interchange.refi_qda.importing import import_project
 from annotations.store import Library
+from reader.cli.adding import add_source
 from reader.document.cache import text_reader
-from tests.helpers.library import add_sample, write_sample
+from tests.helpers.library import add_sample, mark, write_sample
 from tests.helpers.qdpx_files import (
     CLAIM,
     FERRY_TEXT,
@@ -22,8 +24,10 @@ from tests.helpers.qdpx_files import (
     PUBLIC,
     SEL_COST,
     USER,
+    codebook,
     foreign_project,
     one_source_project,
+    project,
     selection,
     span,
     write_qdpx,
@@ -114,17 +118,89 @@ def test_a_source_already_in_the_library_gets_the_marks(library, tmp_path):
     assert (got.start, got.end) == span(text, "the cost would double by 2027")
 
 
-def test_a_source_matched_by_title_gets_its_marks_placed_by_their_words(library, tmp_path):
-    article = add_sample(library, tmp_path / "src", "minutes.md",
-                         "# Minutes\n\nThe harbour board approved the dredging plan on Monday.\n\n"
-                         "Councillor Ines Pereira said, on the record, the cost would double by 2027.\n")
+def test_a_source_that_only_shares_an_articles_title_is_an_article_of_its_own(library, tmp_path):
+    """"Minutes" in the library and "Minutes" in the QualCoder project are two documents:
+    the project's text comes in as a new article with its codings, and nothing lands as an
+    orphan on the article that merely has the same name."""
+    other = add_source(library, str(write_sample(tmp_path / "src", "farming.txt",
+                                                 "An interview about farming and weather in the hills.\n")),
+                       {"title": "MINUTES"}).article
     qde, files = one_source_project(HARBOUR_TEXT, selection(SEL_COST, HARBOUR_TEXT,
                                                             "the cost would double by 2027", [CLAIM]))
     report = _import(library, write_qdpx(tmp_path / "p.qdpx", qde, files))
+    assert (report.exact, report.orphaned) == (1, 0)
+    (added,) = report.added
+    assert added != other.id and library.annotations(other.id) == []
+    assert text_reader(library)(library.article(added))[0].split() == HARBOUR_TEXT.split()
+    (cost,) = library.annotations(added)
+    assert (cost.exact, cost.orphaned) == ("the cost would double by 2027", False)
+
+
+def test_a_source_of_the_same_title_and_words_spaced_otherwise_is_that_article(library, tmp_path):
+    """Another tool re-wrapped the lines: the same title and the same words, so the same
+    article, and its marks are found by their words."""
+    minutes = add_source(library, str(write_sample(tmp_path / "src", "minutes.txt", HARBOUR_TEXT)),
+                         {"title": "Minutes"}).article
+    rewrapped = " ".join(HARBOUR_TEXT.split()) + "\n"
+    qde, files = one_source_project(rewrapped, selection(SEL_COST, rewrapped,
+                                                         "the cost would double by 2027", [CLAIM]))
+    report = _import(library, write_qdpx(tmp_path / "p.qdpx", qde, files))
     assert report.added == [] and report.exact == 1
-    (got,) = library.annotations(article.id)
-    assert got.exact == "the cost would double by 2027"
-    assert text_reader(library)(article)[0][got.start:got.end] == got.exact
+    (got,) = library.annotations(minutes.id)
+    assert text_reader(library)(minutes)[0][got.start:got.end] == "the cost would double by 2027"
+
+
+def test_two_sources_of_one_title_are_two_articles(library, tmp_path):
+    """An article the import itself added is never where a later source of the same name
+    goes: the project had two interviews, the library gets two."""
+    first, second = "Ines said the ferry is late.\n", "Colin said the harbour is full.\n"
+    sources = "".join(
+        f'<TextSource guid="{guid}" name="Interview 1" plainTextPath="internal://{guid}.txt">'
+        f'{selection(sel, text, words, [CLAIM])}</TextSource>'
+        for guid, sel, text, words in ((HARBOUR, SEL_COST, first, "the ferry is late"),
+                                       (HARBOUR[:-1] + "1", SEL_COST[:-1] + "1", second,
+                                        "the harbour is full")))
+    qde = project(f'<Users><User guid="{USER}" name="Colin"/></Users>{codebook()}'
+                  f"<Sources>{sources}</Sources>")
+    files = {f"sources/{HARBOUR}.txt": first.encode(), f"sources/{HARBOUR[:-1]}1.txt": second.encode()}
+    report = _import(library, write_qdpx(tmp_path / "p.qdpx", qde, files))
+    assert (report.exact, report.orphaned, len(report.added)) == (2, 0, 2)
+    texts = {text_reader(library)(a)[0].strip(): [m.exact for m in library.annotations(a.id)]
+             for a in library.articles()}
+    assert texts == {first.strip(): ["the ferry is late"], second.strip(): ["the harbour is full"]}
+
+
+def test_articles_of_one_title_in_any_case_or_unicode_form_come_back_each_as_itself(cli, library,
+                                                                                     tmp_path):
+    """Three articles called Café (one spelt with a combining accent, one in capitals) and
+    two of one odd title go out as a project and into an empty library: five articles."""
+    titles = ["Café", unicodedata.normalize("NFD", "Café"), "CAFÉ", "A/B: test? <yes>", "A/B: test? <yes>"]
+    for number, title in enumerate(titles):
+        add_source(library, str(write_sample(tmp_path / "src", f"t{number}.txt",
+                                             f"Text number {number} about the harbour.\n")),
+                   {"title": title})
+    assert cli("export", "--all", "--format", "qdpx", "-o", str(tmp_path / "all.qdpx")).exit_code == 0
+    fresh = Library.open(tmp_path / "fresh")
+    report = _import(fresh, tmp_path / "all.qdpx")
+    assert (len(report.added), report.duplicates) == (5, 0)
+    back = sorted((a.title, text_reader(fresh)(a)[0]) for a in fresh.articles())
+    assert back == sorted((a.title, text_reader(library)(a)[0]) for a in library.articles())
+
+
+def test_our_export_comes_back_to_its_article_though_the_article_changed_since(cli, library, tmp_path):
+    """The article our export kept (its id and when it was added) is the article, even after
+    a refresh changed its words: the marks come back to it, found by their words."""
+    source = write_sample(tmp_path / "src", "minutes.txt", HARBOUR_TEXT)
+    article = add_source(library, str(source)).article
+    cost = mark(library, article, "the cost would double by 2027")
+    assert cli("export", article.id, "--format", "qdpx", "-o", str(tmp_path / "out.qdpx")).exit_code == 0
+    library.delete_annotation(article.id, cost.id)
+    source.write_text("Minutes, revised.\n" + HARBOUR_TEXT, encoding="utf-8")
+    assert cli("refresh", article.id).exit_code == 0
+    report = _import(library, tmp_path / "out.qdpx")
+    assert report.added == [] and report.exact == 1
+    (back,) = library.annotations(article.id)
+    assert (back.id, back.exact) == (cost.id, "the cost would double by 2027")
 
 
 def test_article_puts_everything_into_one_article(library, foreign, tmp_path):
@@ -159,6 +235,49 @@ def test_inline_text_and_a_file_beside_the_project_are_read(library, tmp_path):
         path="relative:///texts/minutes.txt")
     report = _import(library, write_qdpx(tmp_path / "p.qdpx", qde, files))
     assert report.exact == 1 and library.articles()[0].title == "Minutes"
+
+
+def _based_project(base: Path, where: str) -> tuple[str, dict[str, bytes]]:
+    qde, files = one_source_project(HARBOUR_TEXT, selection(SEL_COST, HARBOUR_TEXT, "dredging plan",
+                                                            [CLAIM]), path=where)
+    return qde.replace('origin="QualCoder 3.6"', f'origin="QualCoder 3.6" basePath="{base}"'), files
+
+
+def test_a_relative_path_is_read_from_the_projects_base_path_on_this_machine(library, tmp_path):
+    """QualCoder exported the project here and left its sources where they were: the
+    basePath folder holds them, the report names the file it read."""
+    base = tmp_path / "QualCoder" / "harbour study"
+    (base / "texts").mkdir(parents=True)
+    (base / "texts" / "minutes.txt").write_text(HARBOUR_TEXT, encoding="utf-8")
+    (tmp_path / "sent").mkdir()
+    qde, files = _based_project(base, "relative://texts/minutes.txt")
+    report = _import(library, write_qdpx(tmp_path / "sent" / "p.qdpx", qde, files))
+    assert report.exact == 1
+    assert (f"read the text of source 'Minutes' from {base / 'texts' / 'minutes.txt'}, in the "
+            "folder the project names as its basePath") in report.lines()
+
+
+def test_a_base_path_that_is_not_on_this_machine_leaves_the_folder_beside_the_project(library,
+                                                                                    tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "minutes.txt").write_text(HARBOUR_TEXT, encoding="utf-8")
+    qde, files = _based_project(Path("C:\\Users\\colin\\QualCoder"), "relative://texts/minutes.txt")
+    report = _import(library, write_qdpx(tmp_path / "p.qdpx", qde, files))
+    assert report.exact == 1
+    assert not any("basePath" in line for line in report.lines())
+
+
+def test_a_base_path_is_no_way_into_hidden_folders(library, tmp_path):
+    """A project naming a home folder as its basePath does not get `.ssh/…` read into the
+    library as a source."""
+    home = tmp_path / "home"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".ssh" / "id_ed25519").write_text("PRIVATE KEY", encoding="utf-8")
+    (tmp_path / "sent").mkdir()
+    qde, files = _based_project(home, "relative://.ssh/id_ed25519")
+    with pytest.raises(SourceError, match="is not in"):
+        _import(library, write_qdpx(tmp_path / "sent" / "p.qdpx", qde, files))
+    assert library.articles() == []
 
 
 def test_an_absolute_path_inside_the_projects_folder_is_read(library, tmp_path):

@@ -8,11 +8,13 @@ own importer would forgive still shows.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from annotations.interchange.colours import name_colour
 from annotations.interchange.refi_qda.exporting import write_project
 from annotations.interchange.refi_qda.importing import import_project
 from annotations.model import Actor, Annotation, Tag
@@ -135,6 +137,37 @@ def test_the_codebook_nests_by_slash_with_colours(studied, tmp_path):
     # `funding` is no tag of its own, only the parent of one: a category.
     assert funding.get("isCodable") == "false"
     assert funding.find(f"{Q}Code").get("isCodable") == "true"
+
+
+def test_a_tag_without_a_colour_gets_the_colour_of_its_name_on_every_export(library, tmp_path):
+    """QDA tools show a code without a colour in grey: each code gets one, the tag's own,
+    else one made from its name, the same however often it is exported."""
+    tram = add_sample(library, tmp_path / "src")
+    mark(library, tram, "wildly optimistic", tags=["transport", "funding/public"])
+    (tmp_path / "again").mkdir()
+    codes = [{c.get("name"): c.get("color") for c in spec_read(_export(library, path)).root.iter(f"{Q}Code")}
+             for path in (tmp_path / "p.qdpx", tmp_path / "again" / "p.qdpx")]
+    assert codes[0] == codes[1]
+    assert set(codes[0]) == {"claim", "actor", "question", "transport", "funding", "public"}
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in codes[0].values())
+    assert codes[0]["claim"] == "#e0a030"  # a tag's own colour stays its colour
+    assert codes[0]["transport"] == name_colour("transport") != name_colour("funding/public")
+
+
+def test_a_project_with_a_long_repetitive_note_is_no_zip_bomb(library, tmp_path):
+    """Five megabytes of one line repeated deflate a thousand times, as a bomb does; our own
+    export of it still comes back, note and all."""
+    tram = add_sample(library, tmp_path / "src")
+    note = "The same line of the transcript, again.\n" * 125_000
+    claim = mark(library, tram, "wildly optimistic", note=note)
+    path = _export(library, tmp_path / "p.qdpx")
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("project.qde")
+        assert info.file_size > 200 * info.compress_size
+    fresh = Library.open(tmp_path / "fresh")
+    assert import_project(fresh, path, text_reader(fresh)).exact == 1
+    (back,) = fresh.all_annotations()
+    assert back.note == claim.note and len(back.note) == 5_000_000
 
 
 def test_authors_are_users_with_one_guid_each(studied, tmp_path):

@@ -123,11 +123,14 @@ def test_one_articles_collection_comes_back_into_that_article(cli, original, lib
 
 def test_an_export_for_articles_not_in_the_library_says_which_files_to_add(cli, original, library_dir,
                                                                           tmp_path):
+    """Nothing could be imported: the report says which pages to add, and the command fails
+    (status 1), as a script running it should notice."""
     export = exported(cli, original, tmp_path / "library.jsonld")
     Library.open(library_dir)
     before = snapshot(library_dir)
     done = cli("import", str(export))
-    assert done.exit_code == 0, done.stderr
+    assert done.exit_code == 1
+    assert "nothing was imported: the annotations are for 4 page(s) not in the library" in done.stderr
     unicode_file = str(original.sources["unicode"].resolve())
     assert (f"not in the library: {unicode_file} \"Über die Brücke 🌉 — 港の話\" (5 annotation(s)); "
             f"add it with `glossator add {unicode_file}`, then import again") in done.stdout.splitlines()

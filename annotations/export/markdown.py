@@ -190,9 +190,15 @@ highlight, `%%` a comment (one escaped character of a pair is enough)."""
 _LINE_START_SPECIALS = re.compile(r"^(\s*)([#+=-]|\d+[.)])(?=\s|$)")
 
 
+_ANY_SPECIAL = re.compile(r"[\\`*_\[\]<>|~#$=%]")
+"""A character `_INLINE_SPECIALS` may escape: most text has none, and this one-character
+scan is five times quicker than the substitution (a vault export escapes 130,000 texts)."""
+
+
 def escape_inline(text: str) -> str:
     """Article text shown literally in Markdown: no accidental emphasis, links or HTML."""
-    return _INLINE_SPECIALS.sub(r"\\\g<0>", inert(text))
+    text = inert(text)
+    return _INLINE_SPECIALS.sub(r"\\\g<0>", text) if _ANY_SPECIAL.search(text) else text
 
 
 def escape_quote_line(line: str) -> str:
@@ -205,11 +211,22 @@ def _with_digest(note: str) -> str:
     return note.replace(f"{_DIGEST_KEY}: '-'\n", f"{_DIGEST_KEY}: {digest}\n", 1)
 
 
+def _without_digest_line(note: str) -> str:
+    """`note` without its digest line, which is a key of its front matter: only the front
+    matter is searched (a multi-line search of a whole 30 KB page, twice per page, cost a
+    vault export of a thousand articles a second)."""
+    if note.startswith("---\n"):
+        end = note.find("\n---\n", 3)
+        if end >= 0:
+            return _DIGEST_LINE.sub("", note[:end + 1]) + note[end + 1:]
+    return _DIGEST_LINE.sub("", note)
+
+
 def generated_digest(note: str) -> str:
     """A hash of everything glossator wrote: the note minus the kept region and digest."""
     start, end = note.find(MY_NOTES_START), note.rfind(MY_NOTES_END)
     outside = note[:start] + note[end:] if 0 <= start < end else note
-    outside = _DIGEST_LINE.sub("", outside)
+    outside = _without_digest_line(outside)
     return hashlib.sha256(outside.encode("utf-8")).hexdigest()[:16]
 
 

@@ -5,9 +5,10 @@
                or JSON Lines, one row a line
 
 A row: `uri`, `target` [{source, selector: [RangeSelector, TextPositionSelector,
-TextQuoteSelector]}], `text` (Markdown: the mark's note), `tags`, `user`
-(`acct:name@host`: the mark's author, `name@host`), `created`, `updated`, `document`
-(`title` a string, a list, or missing), `references` (set on replies).
+TextQuoteSelector]}] (a target or a selector written as one object, not a list, is read
+too), `text` (Markdown: the mark's note), `tags`, `user` (`acct:name@host`: the mark's
+author, `name@host`), `created`, `updated`, `document` (`title` a string, a list, or
+missing), `references` (set on replies).
 
 How they come in:
 - positions are UTF-16 code units of the page's text (`Incoming.utf16`): a hint;
@@ -22,6 +23,7 @@ How they come in:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -82,7 +84,7 @@ def read_rows(rows: list, default_kind: str, format_name: str = ROWS) -> Batch:
             batch.skip(ORPHAN_REPLIES, len(thread))
     for row in roots:
         thread = replies.get(row.get("id"), [])  # type: ignore[arg-type]
-        found = _incoming(row, thread, default_kind)
+        found = _incoming(row, thread, default_kind, batch)
         if found is None:
             batch.skip(PAGE_NOTES, 1 + len(thread))
         else:
@@ -100,7 +102,7 @@ def _references(row: dict) -> list[str]:
     return [r for r in found if isinstance(r, str)] if isinstance(found, list) else []
 
 
-def _incoming(row: dict, thread: list[dict], default_kind: str) -> Incoming | None:
+def _incoming(row: dict, thread: list[dict], default_kind: str, batch: Batch) -> Incoming | None:
     target = _target(row)
     quote = _selector(target, "TextQuoteSelector")
     where = _selector(target, "TextPositionSelector")
@@ -109,48 +111,80 @@ def _incoming(row: dict, thread: list[dict], default_kind: str) -> Incoming | No
     quote = quote or {}
     start, end = position(where.get("start"), where.get("end")) if where else (None, None)
     tags = row.get("tags") if isinstance(row.get("tags"), list) else []
-    kind, kept = kind_and_tags(tags, default_kind)
+    kind, kept, dropped = kind_and_tags(tags, default_kind)
+    batch.other_kinds.update(dropped)
     created = timestamp(row.get("created"))
     updated = max([timestamp(row.get("updated") or row.get("created")),
                    *(timestamp(r.get("updated") or r.get("created")) for r in thread)])
+    own = _text(row.get("text")).strip()
+    replies = _replies(thread)
     mark = Annotation(
         article="", kind=kind, exact=_text(quote.get("exact")), start=0, end=0,
         prefix=_text(quote.get("prefix")), suffix=_text(quote.get("suffix")),
-        note=_note(_text(row.get("text")), thread), tags=kept,
+        note=_note(own, replies), tags=kept,
         author=author_of_account(row.get("user")), created=created, updated=updated,
     )
     found = Incoming(mark, _addresses(row, target), title=_title(row), start=start, end=end,
-                     utf16=True, their_key=their_key("hypothesis", row.get("id")))
+                     utf16=True, their_key=their_key("hypothesis", row.get("id")),
+                     own_note=own, replies=replies)
     if kind == ACTOR:
         found.actor = AgentRef()  # named after its words, once they are placed
     return found
 
 
 def _target(row: dict) -> dict:
-    targets = [t for t in row.get("target") or [] if isinstance(t, dict)] \
-        if isinstance(row.get("target"), list) else []
+    """The row's target: the first of the list the API writes, or the one object other
+    writers give."""
+    targets = [t for t in _as_list(row.get("target")) if isinstance(t, dict)]
     return targets[0] if targets else {}
 
 
 def _selector(target: dict, kind: str) -> dict | None:
-    selectors = target.get("selector")
-    for selector in selectors if isinstance(selectors, list) else []:
+    for selector in _as_list(target.get("selector")):
         if isinstance(selector, dict) and selector.get("type") == kind:
             return selector
     return None
 
 
-def _note(text: str, thread: list[dict]) -> str:
-    """The annotation's own text, then each reply as a quoted paragraph with its author and
-    date, oldest first."""
-    parts = [text.strip()] if text.strip() else []
-    for reply in sorted(thread, key=lambda r: (timestamp(r.get("created")), str(r.get("id")))):
-        who = author_of_account(reply.get("user")) or "someone"
-        when = timestamp(reply.get("created"))[:10]
-        lines = _text(reply.get("text")).strip().splitlines() or [""]
-        quoted = [f"> **{who}** ({when}): {lines[0]}".rstrip(), *(f"> {line}".rstrip() for line in lines[1:])]
-        parts.append("\n".join(quoted))
+def _as_list(value: Any) -> list:
+    """A list as it is, one object as a list of it, nothing as an empty list."""
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, dict) else []
+
+
+REPLY_HEAD = re.compile(r"> \*\*.*?\*\* \(\d{4}-\d{2}-\d{2}\):")
+"""How a reply folded into a note begins: `> **kofi@hypothes.is** (2026-03-02): `."""
+
+
+def without_replies(note: str) -> str:
+    """A note as the annotation itself wrote it: the replies an import folded in after it
+    (quoted paragraphs, each beginning with its author and date) taken off."""
+    parts = note.split("\n\n")
+    while parts and REPLY_HEAD.match(parts[-1]) and all(
+            line.startswith(">") for line in parts[-1].split("\n")):
+        parts.pop()
     return "\n\n".join(parts)
+
+
+def _replies(thread: list[dict]) -> list[tuple[str, str]]:
+    """Each reply as a quoted paragraph with its author and date, oldest first, with what
+    it sorts by."""
+    replies = []
+    for reply in thread:
+        who = author_of_account(reply.get("user")) or "someone"
+        created = timestamp(reply.get("created"))
+        lines = _text(reply.get("text")).strip().splitlines() or [""]
+        quoted = [f"> **{who}** ({created[:10]}): {lines[0]}".rstrip(),
+                  *(f"> {line}".rstrip() for line in lines[1:])]
+        replies.append((f"{created} {reply.get('id')}", "\n".join(quoted)))
+    return sorted(replies)
+
+
+def _note(text: str, replies: list[tuple[str, str]]) -> str:
+    """The annotation's own text, then its replies."""
+    parts = [text.strip()] if text.strip() else []
+    return "\n\n".join([*parts, *(quoted for _, quoted in replies)])
 
 
 def _addresses(row: dict, target: dict) -> list[str]:

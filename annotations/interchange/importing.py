@@ -9,7 +9,9 @@ its reader.
   - Hypothesis API rows: a list, the search answer {total, rows}, or one row a line.
 
 What cannot be read is refused with one line naming the file (and the line, for JSON
-Lines) before anything is written. A file whose annotations are all unusable is refused
+Lines) before anything is written. Half a character (a lone UTF-16 surrogate, which JSON
+can write as `\\ud800` and no UTF-8 file can hold) is replaced with U+FFFD, and the report
+says how many texts held one. A file whose annotations are all unusable is refused
 too; one with some usable annotations is imported, and the report says what was
 skipped and why.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +44,13 @@ def import_file(library: Library, path: Path, text_of: TextOf, article_id: str |
         from annotations.interchange.refi_qda.importing import import_project
 
         return import_project(library, path, text_of, article_id, default_kind)
-    batch = batch_of(read_json(path), path, default_kind)
+    data, mended = read_json(path)
+    batch = batch_of(data, path, default_kind)
     report = ImportReport(batch.format)
+    if mended:
+        report.notes.append(f"{mended} text(s) held half of a character (a lone UTF-16 "
+                           "surrogate), which no text file can hold; each such half was "
+                           "replaced with U+FFFD, the replacement character")
     take_in(library, batch, text_of, article_id, report)
     return report
 
@@ -86,11 +94,18 @@ def _first_bytes(path: Path) -> bytes:
         raise GlossatorError(f"cannot read {path}: {error.strerror}; check its permissions") from None
 
 
-def read_json(path: Path) -> Any:
-    """The JSON document in `path`, or its JSON Lines as a list."""
+def read_json(path: Path) -> tuple[Any, int]:
+    """The JSON document in `path`, or its JSON Lines as a list; and how many of its texts
+    held a lone surrogate, now U+FFFD (`mend_surrogates`)."""
     text = _decoded(_bytes(path), path)
     if not text.strip():
         raise GlossatorError(f"{path} is empty; give the annotation file to import")
+    data = _parsed(text, path)
+    # Only an escape makes one: a file without a lone one needs no second look.
+    return data, mend_surrogates(data) if _has_lone_escape(text) else 0
+
+
+def _parsed(text: str, path: Path) -> Any:
     try:
         return json.loads(text)
     except RecursionError:
@@ -182,6 +197,65 @@ def _json_lines(text: str, path: Path) -> list[Any]:
             raise GlossatorError(f"line {number} of {path} is not JSON ({error.msg} at column "
                                  f"{error.colno}); fix or remove that line and import again") from None
     return rows
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD]([89abAB]|[c-fC-F])[0-9a-fA-F]{2}")
+
+
+def _has_lone_escape(text: str) -> bool:
+    """Whether the JSON `text` escapes a surrogate that is not half of a pair: what `json`
+    reads as a lone surrogate. A pair (`\\ud83d\\ude8b`, one emoji) is one character, and
+    files that write every emoji so are common: only the escapes are looked at."""
+    low_of_pair = -1
+    for found in _SURROGATE_ESCAPE.finditer(text):
+        if found.start() == low_of_pair:
+            continue
+        if found.group(1) in "89abAB":
+            after = _SURROGATE_ESCAPE.match(text, found.end())
+            if after is not None and after.group(1) not in "89abAB":
+                low_of_pair = found.end()
+                continue
+        return True
+    return False
+
+
+def mend_surrogates(data: Any) -> int:
+    """Replace, in place, every lone surrogate in `data`'s strings (keys too) with U+FFFD;
+    how many strings held one.
+
+    JSON may write half of a character (`"\\ud800"`), and `json` reads it as a lone
+    surrogate, which UTF-8 cannot encode: kept, it would make the library's files
+    unwritable. Pairs are read as the one character they make, so what is left is garbage.
+    """
+    mended = 0
+
+    def mend(text: str) -> str:
+        nonlocal mended
+        if not _LONE_SURROGATE.search(text):
+            return text
+        mended += 1
+        return _LONE_SURROGATE.sub("\ufffd", text)
+
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                if isinstance(item, str):
+                    node[index] = mend(item)
+                elif isinstance(item, dict | list):
+                    stack.append(item)
+        elif isinstance(node, dict):
+            for key in list(node):
+                value = node[key]
+                if isinstance(value, str):
+                    node[key] = value = mend(value)
+                elif isinstance(value, dict | list):
+                    stack.append(value)
+                if isinstance(key, str) and (fixed := mend(key)) != key:
+                    node[fixed] = node.pop(key)
+    return mended
 
 
 def _too_deep(path: Path) -> GlossatorError:

@@ -28,6 +28,9 @@ class ImportReport:
     """One line for each thing not imported, and why (a PDF source in a QDA project…)."""
     added: list[str] = field(default_factory=list)
     """Ids of the articles the import added (a QDA project's sources not in the library)."""
+    notes: list[str] = field(default_factory=list)
+    """Other things to know, a line each: a character no file can hold replaced on the way
+    in, a source's text read from a file outside the project."""
 
     def count_fuzzy(self, score: float) -> None:
         self.fuzzy += 1
@@ -50,6 +53,7 @@ class ImportReport:
             shown = ", ".join(self.added[:5]) + (", …" if len(self.added) > 5 else "")
             lines.append(f"added {len(self.added)} article(s) for sources not in the library: {shown}")
         lines.extend(self.skipped)
+        lines.extend(self.notes)
         if self.orphaned:
             lines.append("orphaned marks are listed by `glossator annotations --orphaned`; "
                          "re-attach them in the reader with r")

@@ -50,12 +50,13 @@ def normalise_url(url: str) -> str:
     url = _ESCAPE.sub(lambda m: m.group().upper(), as_uri(url))  # %c3 and %C3 alike
     try:
         parts = urlsplit(url)
+        port_number = parts.port  # ValueError for "example.org:99999" or "example.org:abc"
     except ValueError:
-        return url.casefold()
+        return url.casefold()  # no address a page has: it matches only itself
     host = (parts.hostname or "").casefold().removeprefix("www.")
     if not host:
         return url.casefold()
-    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    port = f":{port_number}" if port_number and port_number not in (80, 443) else ""
     path = parts.path.rstrip("/") or ""
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not k.lower().startswith(_TRACKING)]

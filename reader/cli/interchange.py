@@ -22,9 +22,13 @@ from reader.cli.main import emit, emit_json, library_option, main, open_library
 def import_command(ctx: click.Context, file: Path, article_ref: str | None, default_kind: str,
                    as_json: bool, library: Path | None) -> None:
     """Import annotations: a W3C Web Annotation file (JSON-LD, ours or another tool's), a
-    Hypothesis export or API rows (JSON or JSON Lines), or a REFI-QDA project (.qdpx)."""
+    Hypothesis export or API rows (JSON or JSON Lines), or a REFI-QDA project (.qdpx).
+
+    Exits with status 1, after the report, when the file's annotations are all for pages
+    not in the library: nothing was imported, and the user has something to do."""
     from dataclasses import asdict
 
+    from annotations.errors import GlossatorError
     from annotations.interchange.importing import import_file
     from annotations.marking import check_kind
     from reader.document.cache import text_reader
@@ -36,6 +40,11 @@ def import_command(ctx: click.Context, file: Path, article_ref: str | None, defa
                          article_id=article.id if article else None, default_kind=default_kind)
     if as_json:
         emit_json(asdict(report))
-        return
-    for line in report.lines():
-        emit(line)
+    else:
+        for line in report.lines():
+            emit(line)
+    if report.unmatched and not report.imported and not report.duplicates:
+        pages = len(report.unmatched)
+        raise GlossatorError(f"nothing was imported: the annotations are for {pages} page(s) not "
+                             "in the library; add them first (`glossator add URL`), or give "
+                             "--article to put them into one article")

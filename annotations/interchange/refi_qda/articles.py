@@ -1,11 +1,24 @@
 """Which article a project's source goes into: one the library has, or one added for it.
 
-A source is matched, in this order, to the article whose text is the source's text (the
-same text hash: a project exported from glossator, or one that went through another tool
-and kept the words), then to the article at the same address (what our export kept of
-it), then to the one article of the same title. Otherwise it becomes a new article: the
-article as our export kept it (its record and body: Markdown, a PDF's pages) when the
-project has that, else the source's text as a plain-text article.
+A source goes into an article the library held before the import only when it is that
+article, in this order:
+
+1. the article our own export kept in the project (its record in a Note): the same id and
+   the same `added` time, however its text has changed since;
+2. the article whose text is the source's text (the same text hash: a project exported
+   from glossator, or one that went through another tool and kept the words), or whose
+   body is (the same content hash: the plain-text article an earlier import of the
+   project added), or whose body is the body our export kept;
+3. the article at the address our export kept (its web address or its file);
+4. an article of the same title (case, spacing and Unicode normalisation ignored) whose
+   text has the same words, spaced differently (another tool re-wrapped the lines).
+
+A title alone never decides: "Interview 1" in a QDA project and "Interview 1" in the
+library are often two interviews, and three articles called "Café" are three articles.
+Otherwise the source becomes a new article: the article as our export kept it (its record
+and body: Markdown, a PDF's pages) when the project has that, else the source's text as a
+plain-text article. Articles this import adds are never matched by a later source: two
+sources are two articles, as they were in the project.
 
 `add_source_article` is the domain's own small `add`: `reader/cli/adding.py` builds the
 document to check the text and hash it, which the domain cannot; here the text is known
@@ -15,7 +28,8 @@ to be text, and its hash is recorded when the import's marks are committed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from annotations.citation.citekeys import assign_citekey
@@ -24,6 +38,7 @@ from annotations.model import Article, normalise_name
 from annotations.naming import article_slug
 from annotations.store import BODY_FILES, Library
 
+TextOf = Callable[[Article], tuple[str, Any]]
 _FILE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".docx", ".doc", ".rtf", ".odt", ".pdf",
                   ".html", ".htm")
 
@@ -44,37 +59,58 @@ def title_of(source_name: str) -> str:
 
 
 class ArticleIndex:
-    """The library's articles by text hash, address and title, for matching sources."""
+    """The library's articles as they were before the import, for matching sources."""
 
-    def __init__(self, articles: Iterable[Article]) -> None:
+    def __init__(self, articles: Iterable[Article], text_of: TextOf) -> None:
+        self.text_of = text_of
+        self.by_id: dict[str, Article] = {}
         self.by_hash: dict[str, Article] = {}
+        self.by_content: dict[str, Article] = {}
         self.by_address: dict[str, Article] = {}
         self.by_title: dict[str, list[Article]] = {}
         for article in articles:
-            self.add(article)
+            self.by_id[article.id] = article
+            if article.text_hash:
+                self.by_hash.setdefault(article.text_hash, article)
+            if article.content_hash:
+                self.by_content.setdefault(article.content_hash, article)
+            for address in (article.url, article.source):
+                if address:
+                    self.by_address.setdefault(normalise_url(address), article)
+            self.by_title.setdefault(title_key(article.title), []).append(article)
 
-    def add(self, article: Article) -> None:
-        if article.text_hash:
-            self.by_hash.setdefault(article.text_hash, article)
-        for address in (article.url, article.source):
-            if address:
-                self.by_address.setdefault(normalise_url(address), article)
-        self.by_title.setdefault(normalise_name(article.title), []).append(article)
+    def match(self, text: str, record: dict[str, Any] | None, name: str) -> Article | None:
+        """The article the source of `text` (named `name`, with the article record our
+        export kept, if any) is, or None for a source the library does not hold."""
+        record = record or {}
+        kept_id, kept_added = record.get("id"), record.get("added")
+        same = self.by_id.get(kept_id) if isinstance(kept_id, str) else None
+        if same is not None and isinstance(kept_added, str) and same.added == kept_added:
+            return same
+        # The source's text is the article's text, or its body (a plain-text article an
+        # earlier import of the project added), or the body our export kept is its body.
+        found = self.by_hash.get(text_hash(text)) or self.by_content.get(text_hash(text))
+        content = record.get("content_hash")
+        if found is None and isinstance(content, str) and content:
+            found = self.by_content.get(content)
+        for key in ("url", "source"):
+            address = record.get(key)
+            if found is None and isinstance(address, str) and address:
+                found = self.by_address.get(normalise_url(address))
+        return found or self._same_words(text, record.get("title"), name)
 
-    def match(self, hash_: str, record: dict[str, Any] | None, name: str) -> Article | None:
-        found = self.by_hash.get(hash_)
-        if found is not None:
-            return found
-        if record:
-            for key in ("url", "source"):
-                address = record.get(key)
-                if isinstance(address, str) and address:
-                    found = self.by_address.get(normalise_url(address))
-                    if found is not None:
-                        return found
-        title = record.get("title") if record and isinstance(record.get("title"), str) else None
-        same = self.by_title.get(normalise_name(title or title_of(name)), [])
-        return same[0] if len(same) == 1 else None
+    def _same_words(self, text: str, kept_title: Any, name: str) -> Article | None:
+        title = kept_title if isinstance(kept_title, str) and kept_title else title_of(name)
+        words = text.split()
+        for article in self.by_title.get(title_key(title), []):
+            if self.text_of(article)[0].split() == words:
+                return article
+        return None
+
+
+def title_key(title: str) -> str:
+    """A key equal for one title written in other cases, spacings or Unicode forms."""
+    return normalise_name(unicodedata.normalize("NFC", title))
 
 
 def kept_article(record: Any) -> Article | None:

@@ -3,7 +3,8 @@
 Out: claim, actor and question first, then every other tag, each nested under its parent
 (`actor/government` is a Code "government" inside "actor"). A parent that is no tag of its
 own (`funding` when only `funding/public` is one) is written as a Code that cannot be
-coded (`isCodable="false"`), as QDA tools write a category.
+coded (`isCodable="false"`), as QDA tools write a category. Every code has a `#RRGGBB`
+colour: its tag's, else one made from its name (annotations/interchange/colours.py).
 
 In: a Code's tag name is its ancestors' names and its own joined by `/`; a `/` inside one
 name (another tool's "yes/no") becomes "∕", so it nests nothing.
@@ -15,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from annotations.interchange.colours import name_colour
 from annotations.interchange.refi_qda import xmltext
 from annotations.interchange.refi_qda.guids import named_guid
 from annotations.model import BUILTIN_KINDS, Tag
@@ -67,8 +69,9 @@ def code_tree(codebook: Sequence[Tag], used: Iterable[str]) -> list[CodeNode]:
         if found is not None:
             return found
         tag = tags.get(name)
+        colour = rgb_colour(tag.colour) if tag else ""
         made = nodes[name] = CodeNode(name, codable=name in names,
-                                      colour=rgb_colour(tag.colour) if tag else "",
+                                      colour=colour or name_colour(name),
                                       description=tag.description if tag else "")
         parent = name.rpartition("/")[0]
         (node(parent).children if parent else roots).append(made)

@@ -3,7 +3,8 @@
 The project is read and checked whole first (reading.py): a damaged or unsafe file is
 refused before the library is touched. Then, source by source:
 
-- the source goes into an article: `--article`, or the one it matches, or a new one
+- the source goes into an article: `--article`, or the one it is (by our export's kept
+  record, its text, or its address; a title alone never decides), or a new one
   (articles.py);
 - each PlainTextSelection becomes a mark. Its codes give the kind and tags: a code named
   claim, actor or question is the kind (nested codes are tags `parent/child`); with none
@@ -27,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from annotations.interchange.colours import name_colour
 from annotations.interchange.committing import commit_article_import
 from annotations.interchange.placing import place
 from annotations.interchange.refi_qda.articles import (
@@ -82,7 +84,7 @@ class _Import:
         self.text_of = text_of
         self.target = library.article(article_id) if article_id else None
         self.default_kind = default_kind
-        self.report = ImportReport(FORMAT, skipped=list(project.skipped))
+        self.report = ImportReport(FORMAT, skipped=list(project.skipped), notes=list(project.read_outside))
         self.tag_of = {g: our_name(c.name) for g, c in project.codes.items()
                        if c.codable and g not in project.cases}
         self.case_of: dict[str, str] = {}
@@ -108,7 +110,7 @@ class _Import:
     def run(self) -> ImportReport:
         articles = self.library.articles()
         self.citekeys = {a.citekey for a in articles}
-        index = None if self.target else ArticleIndex(articles)
+        index = None if self.target else ArticleIndex(articles, self.text_of)
         for source in self.project.sources:
             self._import_source(source, index)
         if self.empty:
@@ -124,7 +126,7 @@ class _Import:
         marks = [self._mark(selection, source) for selection in source.selections
                  if selection.end > selection.start or self._count_empty()]
         orphans = [o for g in source.notes if (o := self._orphan(self.kept.get(g)))]
-        article = self.target or (index.match(text_hash(source.text), record, source.name)
+        article = self.target or (index.match(source.text, record, source.name)
                                   if index else None)
         created = article is None
         if article is None:
@@ -143,8 +145,6 @@ class _Import:
                 self.library.remove_article(article.id)
                 self.report.added.remove(article.id)
             raise
-        if index is not None and created:
-            index.add(article)
 
     def _count_empty(self) -> bool:
         self.empty += 1
@@ -194,7 +194,8 @@ class _Import:
         actors = [a for i, a in self.new_actors.items() if i in named]
         used = {n for m in marks for n in (m.kind, *m.tags)}
         tags = list(self.new_tags.values()) + [
-            Tag(n) for n in sorted(used) if n not in self.tag_names and n not in self.new_tags]
+            Tag(n, name_colour(n)) for n in sorted(used)
+            if n not in self.tag_names and n not in self.new_tags]
         if marks:
             commit_article_import(self.library, article, marks, actors, tags, text_hash=hash_)
         elif hash_:
@@ -300,7 +301,7 @@ class _Import:
             if name in self.tag_names or name in tags:
                 continue
             code = self.project.codes[guid]
-            tags[name] = Tag(name, code.colour, code.description)
+            tags[name] = Tag(name, code.colour or name_colour(name), code.description)
         return tags
 
 

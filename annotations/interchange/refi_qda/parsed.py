@@ -78,3 +78,6 @@ class Project:
     notes: dict[str, Note] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     """One line for each thing not read, and why."""
+    read_outside: list[str] = field(default_factory=list)
+    """One line for each source whose text was read from a folder the project names
+    (its `basePath`), outside the folder holding the .qdpx."""

@@ -230,8 +230,10 @@ class _Project:
             data["status"] = mark.status
         if mark.answer:
             data["answer"] = mark.answer
-        if xmltext.xml_safe(mark.note) != mark.note:
-            data["note"] = mark.note  # characters XML cannot hold: the Description lost them
+        if xmltext.xml_safe(mark.note) != mark.note or mark.note != mark.note.strip():
+            # Characters XML cannot hold, or space around it an import strips: the
+            # Description loses them.
+            data["note"] = mark.note
         linked = self.case_link(mark)
         for key in ("speaker", "actor"):
             value = getattr(mark, key)

@@ -8,10 +8,14 @@ wrong is one clear error, raised before the library is touched.
 
 Where a source's text is (the standard's three kinds of path):
 - `internal://NAME`: the member `sources/NAME` of the zip (`Sources/` too, as NVivo names it);
-- `relative://PATH`: a file beside the .qdpx, PATH relative to the folder holding it (a
-  `basePath` names a folder on the exporting machine, which means nothing here);
-- `absolute://PATH`: read only when it lies inside that same folder; a file anywhere else
-  on this machine is not read on a project's say-so, and the source is listed as skipped.
+- `relative://PATH`: PATH relative to the Project's `basePath` when that folder exists on
+  this machine and holds the file (a project exported here, its sources where they were),
+  else relative to the folder holding the .qdpx (a project sent with its sources beside
+  it). A text read from the basePath is named in the report: the user sees which file
+  outside the .qdpx's folder the project made glossator read;
+- `absolute://PATH`: read only when it lies inside one of those two folders; a file
+  anywhere else on this machine is not read on a project's say-so, and the source is
+  listed as skipped.
 A path that climbs out (`..`) is refused as unsafe.
 
 Line endings: offsets count code points of the source's text, and tools disagree on a
@@ -44,6 +48,10 @@ QDE_LIMIT = 256 * 1024 * 1024
 fine, and a gigabyte of XML is no project."""
 SOURCE_LIMIT = MAX_MEMBER_BYTES
 REMEDY = "export it again from the QDA program as a REFI-QDA project (.qdpx)"
+QDE_REMEDY = "export fewer sources at a time from the QDA program, as several projects"
+SOURCE_REMEDY = ("split the source into several in the QDA program, or export the project "
+                 "without it")
+NOTE_REMEDY = "shorten the note in the QDA program, or export the project without it"
 COUNT_CRLF_AS_ONE = ("ATLAS", "MAXQDA")
 """Tools (by the project's `origin`) whose offsets count a CRLF as one character."""
 NOT_TEXT = {"PDFSource": "PDF", "PictureSource": "picture", "AudioSource": "audio",
@@ -59,7 +67,8 @@ def read_project(path: Path) -> Project:
                               "project's folder; it is refused as unsafe")
         qde = _project_file(archive, path)
         where = f"{path} ({qde})"
-        root = parse_xml(read_member(archive, qde, path, QDE_LIMIT), where)
+        root = parse_xml(read_member(archive, qde, path, QDE_LIMIT, QDE_REMEDY), where,
+                         "REFI-QDA project")
         return _Reader(archive, path, qde, _namespace(root, where)).project(root)
 
 
@@ -152,6 +161,7 @@ class _Reader:
 
     def project(self, root: Element) -> Project:
         self.result.origin = root.get("origin") or ""
+        self.base_path = _base_folder(root.get("basePath") or "")
         for users in self.children(root, "Users"):
             for user in self.children(users, "User"):
                 self.result.users[_guid(user.get("guid"))] = user.get("name") or ""
@@ -208,8 +218,8 @@ class _Reader:
             member = self.internal_member(where, f"note {element.get('name') or guid}",
                                           required=False)
             if member:
-                text = decoded(read_member(self.archive, member, self.path, SOURCE_LIMIT),
-                               f"{self.path} ({member})")
+                text = decoded(read_member(self.archive, member, self.path, SOURCE_LIMIT,
+                                           NOTE_REMEDY), f"{self.path} ({member})")
         self.result.notes[guid] = Note(guid, element.get("name") or "", text,
                                        _guid(element.get("creatingUser") or element.get("modifyingUser")),
                                        element.get("creationDateTime") or
@@ -295,7 +305,7 @@ class _Reader:
         scheme = scheme.lower()
         if scheme == "internal":
             member = self.internal_member(where, f"source {name!r}", required=True)
-            data = read_member(self.archive, member, self.path, SOURCE_LIMIT)
+            data = read_member(self.archive, member, self.path, SOURCE_LIMIT, SOURCE_REMEDY)
             return decoded(data, f"{self.path} ({member})")
         if scheme in ("relative", "absolute"):
             file = self.outside_file(scheme, rest, name)
@@ -303,7 +313,8 @@ class _Reader:
                 return None
             if file.stat().st_size > SOURCE_LIMIT:
                 raise SourceError(f"{file}, the text of source {name!r}, is over the "
-                                  f"{SOURCE_LIMIT // 1024 // 1024} MB limit for one source")
+                                  f"{SOURCE_LIMIT // 1024 // 1024} MB glossator reads of one "
+                                  f"source; {SOURCE_REMEDY}")
             return decoded(file.read_bytes(), str(file))
         self.result.skipped.append(f"skipped the source {name!r}: its text is at {where!r}, "
                                    "a kind of path glossator does not read")
@@ -325,28 +336,69 @@ class _Reader:
 
     def outside_file(self, scheme: str, rest: str, name: str) -> Path | None:
         """A relative:// or absolute:// source's file, when it may be read."""
-        base = self.path.resolve().parent
+        beside = self.path.resolve().parent
         if scheme == "relative":
-            relative = rest.lstrip("/")
-            if _climbs(relative):
-                raise SourceError(f"{self.where}: the source {name!r} is at {'relative://' + rest!r}, "
-                                  "a path that leaves the project's folder; it is refused as unsafe")
-            file = (base / relative).resolve()
-            if not file.is_relative_to(base):
-                raise SourceError(f"{self.where}: the source {name!r} is at {'relative://' + rest!r}, "
-                                  "which leads out of the project's folder; it is refused as unsafe")
-        else:
-            file = Path(rest).resolve()
-            if not file.is_relative_to(base):
-                self.result.skipped.append(
-                    f"skipped the source {name!r}: its text is a file outside the project's folder "
-                    f"({rest!r}), which glossator does not read; put the file beside the .qdpx, or "
-                    "export the project with its sources inside it")
-                return None
+            return self.relative_file(rest, name, beside)
+        file = Path(rest).resolve()
+        if self.in_base_path(file, beside, name):
+            return file
+        if not file.is_relative_to(beside):
+            self.result.skipped.append(
+                f"skipped the source {name!r}: its text is a file outside the project's folder "
+                f"({rest!r}), which glossator does not read; put the file beside the .qdpx, or "
+                "export the project with its sources inside it")
+            return None
         if not file.is_file():
             raise SourceError(f"{file}, the text of source {name!r}, does not exist; the project "
                               "is incomplete: put its sources beside it, or " + REMEDY)
         return file
+
+    def relative_file(self, rest: str, name: str, beside: Path) -> Path:
+        """A relative:// source's file: in the project's basePath, else beside the .qdpx."""
+        relative = rest.lstrip("/")
+        if _climbs(relative):
+            raise SourceError(f"{self.where}: the source {name!r} is at {'relative://' + rest!r}, "
+                              "a path that leaves the project's folder; it is refused as unsafe")
+        bases = [b for b in (self.base_path, beside) if b is not None]
+        for base in dict.fromkeys(bases):
+            file = (base / relative).resolve()
+            if not file.is_relative_to(base):
+                raise SourceError(f"{self.where}: the source {name!r} is at "
+                                  f"{'relative://' + rest!r}, which leads out of the project's "
+                                  "folder; it is refused as unsafe")
+            if base == beside and file.is_file() or self.in_base_path(file, beside, name):
+                return file
+        looked = " or ".join(str(b) for b in dict.fromkeys(bases))
+        raise SourceError(f"{relative!r}, the text of source {name!r}, is not in {looked}; the "
+                          "project is incomplete: put its sources beside it, or " + REMEDY)
+
+    def in_base_path(self, file: Path, beside: Path, name: str) -> bool:
+        """Whether `file` may be read from the project's basePath (and is noted if so): a
+        file in it, outside the .qdpx's folder, and in no hidden folder (`~/.ssh`), whose
+        files no QDA project's sources are."""
+        base = self.base_path
+        if base is None or not file.is_relative_to(base) or file.is_relative_to(beside):
+            return False
+        if any(part.startswith(".") for part in file.parts) or not file.is_file():
+            return False
+        self.result.read_outside.append(f"read the text of source {name!r} from "
+                                        f"{file}, in the folder the project names as its basePath")
+        return True
+
+
+def _base_folder(base_path: str) -> Path | None:
+    """The Project's basePath as a folder of this machine, or None when it is none here
+    (a Windows path read on Linux, a folder of the machine the project was made on)."""
+    written = base_path.strip()
+    if written.lower().startswith("file://"):
+        written = written[len("file://"):]
+    if not written:
+        return None
+    try:
+        folder = Path(written).expanduser()
+        return folder.resolve() if folder.is_absolute() and folder.is_dir() else None
+    except (OSError, ValueError, RuntimeError):
+        return None
 
 
 def _guid(value: str | None) -> str:

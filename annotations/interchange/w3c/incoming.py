@@ -48,6 +48,25 @@ class Incoming:
     article's, once the article is known."""
     speaker: AgentRef | None = None
     actor: AgentRef | None = None
+    own_note: str | None = None
+    """The annotation's own text when the mark's note holds more (Hypothesis replies
+    folded in): what makes two copies of one annotation duplicates. None: the note."""
+    replies: list[tuple[str, str]] = field(default_factory=list)
+    """The replies folded into the note, as (when, quoted paragraph), oldest first."""
+
+    @property
+    def duplicate_note(self) -> str:
+        return self.mark.note if self.own_note is None else self.own_note
+
+    def join_replies(self, other: Incoming) -> None:
+        """Take into this mark's note the replies a duplicate of it carries that it lacks."""
+        new = [reply for reply in other.replies if reply not in self.replies]
+        if not new:
+            return
+        self.replies = sorted([*self.replies, *new])
+        own = self.duplicate_note.strip()
+        self.mark.note = "\n\n".join([*([own] if own else []), *(r for _, r in self.replies)])
+        self.mark.updated = max(self.mark.updated, other.mark.updated)
 
 
 @dataclass
@@ -61,13 +80,20 @@ class Batch:
     """Other lines for the report: what the file points to but does not hold."""
     seen: int = 0
     """Annotations the file holds, used or not."""
+    other_kinds: Counter[str] = field(default_factory=Counter)
+    """Kind tags left out of annotations tagged with more than one kind → how many."""
 
     def skip(self, reason: str, count: int = 1) -> None:
         self.skipped[reason] += count
 
     def lines(self) -> list[str]:
+        kinds = ""
+        if self.other_kinds:
+            left = ", ".join(sorted(self.other_kinds))
+            kinds = (f"{self.other_kinds.total()} kind tag(s) left out ({left}): an annotation "
+                     "tagged with more than one kind is of the first it names")
         return [*(f"{count} annotation(s) skipped: {reason}" for reason, count in self.skipped.items()),
-                *self.notes]
+                *self.notes, *([kinds] if kinds else [])]
 
 
 _IMPORTED = uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE + "imported")
@@ -95,22 +121,30 @@ def clean_tag(tag: object) -> str:
 
 
 def kind_and_tags(tags: Iterable[object], default_kind: str, fallback: str | None = None
-                  ) -> tuple[str, list[str]]:
-    """The mark's kind and its other tags: the first tag naming a built-in kind (claim,
-    actor, question, any case) sets it; else `fallback` (what the annotation's motivation
-    says), else `default_kind`."""
-    kind, kept = None, []
+                  ) -> tuple[str, list[str], list[str]]:
+    """The mark's kind, its other tags, and the kind tags left out.
+
+    The first tag naming a built-in kind (claim, actor, question, any case) sets it: the
+    tag the annotator wrote first, as Hypothesis keeps them in order. Other tags naming a
+    kind are left out (a mark is of one kind, and a tag "claim" on a question would be
+    read as the kind on the next export): they are returned, for the report to say.
+    With no such tag: `fallback` (what the annotation's motivation says), else
+    `default_kind`."""
+    kind, kept, dropped = None, [], []
     for tag in tags:
         name = clean_tag(tag)
         if not name:
             continue
-        if kind is None and name.casefold() in BUILTIN_KINDS:
-            kind = name.casefold()
+        if name.casefold() in BUILTIN_KINDS:
+            if kind is None:
+                kind = name.casefold()
+            elif name.casefold() != kind:
+                dropped.append(name.casefold())
             continue
         if name not in kept:
             kept.append(name)
     kind = kind or fallback or default_kind
-    return kind, [t for t in kept if t != kind]
+    return kind, [t for t in kept if t != kind], dropped
 
 
 def timestamp(value: object) -> str:

@@ -6,17 +6,20 @@ written one article at a time, all of an article's marks or none.
   (annotations/interchange/urls.py). Marks of pages not in the library are counted by
   address for the report.
 - Duplicates: a mark whose id the article already has (ours, or another tool's imported
-  before) is skipped; so is another tool's mark with the quote, note, kind and tags of one
-  the article has or the file already gave (Hypothesis' rule: the same quote, text and
-  tags; the kind is one of our tags). Our own marks are never matched by content: two
-  marks of the same words with the same note are two marks.
+  before) is skipped; so is another tool's mark with the quote, text and tags of one the
+  article has or the file already gave (Hypothesis' rule). The text is the annotation's
+  own, without the replies folded into the note; the kind is not compared (importing a
+  file again with another `--kind` adds nothing), only the other tags. A duplicate's
+  replies the first copy lacks join its note. Our own marks are never matched by
+  content: two marks of the same words with the same note are two marks.
 - Anchoring (placing.place_all, an article's marks at once): the position with its exact
   words, the quote word for word, the fuzzy matcher, else kept as an orphan. A UTF-16
   position is converted first, and a position outside the text is no hint at all. Our
   own orphans stay orphans, their last offsets kept: re-attaching is the reader's choice.
 - Actors: a speaker or mentioned actor of ours is the library's actor with its id, else
   the one with its name, else made; another tool's actor mark is the actor its words
-  name, else a new one. Tags not in the codebook are added. New actors and tags go in
+  name, else a new one. Tags not in the codebook are added, each with a colour of its
+  name (annotations/interchange/colours.py). New actors and tags go in
   the same transaction as the marks.
 """
 
@@ -25,7 +28,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+from annotations.interchange.colours import name_colour
 from annotations.interchange.committing import commit_article_import
+from annotations.interchange.hypothesis import without_replies
 from annotations.interchange.placing import Placed, place_all
 from annotations.interchange.report import ImportReport
 from annotations.interchange.urls import normalise_url
@@ -37,7 +42,7 @@ from annotations.places import as_places
 from annotations.store import Library
 
 TextOf = Callable[[Article], tuple[str, object]]
-DuplicateKey = tuple[str, str, str, frozenset[str]]
+DuplicateKey = tuple[str, str, frozenset[str]]
 
 
 def take_in(library: Library, batch: Batch, text_of: TextOf, article_id: str | None,
@@ -107,6 +112,7 @@ def _prepared(library: Library, article: Article, group: list[Incoming], text_of
     keys = {key for mark in existing for key in _keys_of(mark)}
     units = Utf16Offsets(text) if any(item.utf16 for item in group) else None
     taken: list[Incoming] = []
+    first_copy: dict[DuplicateKey, Incoming] = {}
     to_place: list[tuple[Annotation, tuple[int | None, int | None]]] = []
     for item in group:
         mark = item.mark
@@ -126,12 +132,16 @@ def _prepared(library: Library, article: Article, group: list[Incoming], text_of
         if not mark.exact:
             batch.skip(WORDLESS)
             continue
-        key = _key(mark.exact, mark)
+        key = _key(mark.exact, item.duplicate_note, mark.tags)
         if mark.id in ids or (not item.ours and key in keys):
             report.duplicates += 1
+            if key in first_copy:
+                first_copy[key].join_replies(item)
             continue
         ids.add(mark.id)
         keys.add(key)
+        if not item.ours:
+            first_copy[key] = item
         taken.append(item)
         if item.ours and mark.orphaned:
             report.orphaned += 1  # an orphan of ours: as it was, offsets and all
@@ -168,15 +178,17 @@ def _count(placed: Placed, report: ImportReport) -> None:
         report.orphaned += 1
 
 
-def _key(quote: str, mark: Annotation) -> DuplicateKey:
-    return (" ".join(quote.split()), mark.note.strip(), mark.kind, frozenset(mark.tags))
+def _key(quote: str, note: str, tags: Iterable[str]) -> DuplicateKey:
+    return (" ".join(quote.split()), note.strip(), frozenset(tags))
 
 
-def _keys_of(mark: Annotation) -> list[DuplicateKey]:
+def _keys_of(mark: Annotation) -> set[DuplicateKey]:
     """A stored mark's duplicate keys: by its words, and by the words it was imported with
-    when the fuzzy matcher placed it on slightly different ones."""
+    when the fuzzy matcher placed it on slightly different ones; by its note, and by its
+    note without the replies an import folded in."""
     quotes = [mark.exact, *(h.get("quote", "") for h in mark.history if h.get("why") == "import")]
-    return [_key(q, mark) for q in quotes if isinstance(q, str)]
+    notes = {mark.note, without_replies(mark.note)}
+    return {_key(q, n, mark.tags) for q in quotes if isinstance(q, str) for n in notes}
 
 
 def _link_actors(item: Incoming, actors: Actors) -> None:
@@ -243,4 +255,4 @@ class Tags:
             if name and name not in self.known and name not in BUILTIN_KINDS:
                 self.known.add(name)
                 self._by_key[name.casefold()] = name
-                self.pending.append(Tag(name))
+                self.pending.append(Tag(name, name_colour(name)))

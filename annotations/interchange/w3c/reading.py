@@ -7,6 +7,9 @@ namespace is ours: its `glossator:` keys give back every field of the mark, and 
 is kept. Another tool's annotation becomes a mark of the kind its tags (or motivation)
 name; its id is turned into a mark id of its own, the same on every import.
 
+Bodies: tagging bodies are tags; every other textual body is the note, an HTML one (other
+tools write comments as `text/html`) turned into Markdown first (html_text.py).
+
 Selectors: a TextQuoteSelector gives the words, a TextPositionSelector (code points, as
 the model says) where they were; either may sit in another selector's `refinedBy`.
 Annotations that hold neither (XPath, CSS, fragment selectors alone) or target a whole
@@ -20,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from annotations.interchange.w3c import vocabulary as v
+from annotations.interchange.w3c.html_text import html_to_markdown
 from annotations.interchange.w3c.incoming import (
     AgentRef,
     Batch,
@@ -148,7 +152,9 @@ def _incoming(node: dict, ours: bool, default_kind: str, batch: Batch) -> Incomi
         kind = _text(node.get(v.KIND)) or (tags[0] if tags else default_kind)
         tags = [t for t in tags if t != kind]
     else:
-        kind, tags = kind_and_tags(tags, default_kind, v.KIND_OF_MOTIVATION.get(motivation))
+        kind, tags, dropped = kind_and_tags(tags, default_kind,
+                                            v.KIND_OF_MOTIVATION.get(motivation))
+        batch.other_kinds.update(dropped)
     created = _text(node.get("created"))
     modified = _text(node.get("modified"))
     mark = Annotation(
@@ -225,8 +231,16 @@ def _bodies(node: dict) -> tuple[list[str], str]:
                 if "tagging" in purposes:
                     tags.append(item["value"])
                 elif item["value"].strip():
-                    notes.append(item["value"])
-    return tags, "\n\n".join(notes)
+                    notes.append(html_to_markdown(item["value"]) if _is_html(item)
+                                 else item["value"])
+    return tags, "\n\n".join(n for n in notes if n)
+
+
+def _is_html(body: dict) -> bool:
+    """Whether a textual body is HTML (`text/html`, XHTML), which the note keeps as Markdown."""
+    formats = [f.split(";")[0].strip().lower() for f in _as_list(body.get("format"))
+               if isinstance(f, str)]
+    return any(f in ("text/html", "application/xhtml+xml") for f in formats)
 
 
 def _creator(value: Any) -> str:
