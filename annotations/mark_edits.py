@@ -12,6 +12,7 @@ import copy
 from collections.abc import Sequence
 
 from annotations.errors import AmbiguousError, GlossatorError, NotFoundError
+from annotations.interchange.colours import name_colour
 from annotations.model import CLAIM, QUESTION, Annotation, Tag, statuses_for
 from annotations.store import Library
 
@@ -118,6 +119,6 @@ def save_changes(library: Library, mark: Annotation, settings: dict[str, str]) -
         library.check_annotations_readable(mark.article)
         after = changed_mark(library, mark, settings)
         for tag in after.tags:
-            if library.tag(tag) is None:
-                library.save_tag(Tag(tag))
+            if library.tag(tag) is None:  # coloured by its name until someone picks one
+                library.save_tag(Tag(tag, name_colour(tag)))
         return library.save_annotation(after)

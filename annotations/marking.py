@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from annotations.anchoring import select
 from annotations.authors import current_author
 from annotations.errors import GlossatorError
+from annotations.interchange.colours import name_colour
 from annotations.mentions import actor_for_mention
 from annotations.model import ACTOR, CLAIM, Annotation, Article, Tag
 from annotations.places import TextPlaces
@@ -96,6 +97,6 @@ def build_annotation(
         if speaker:
             annotation.speaker = actor_for_mention(library, article, speaker)[0].id
         for tag in annotation.tags:
-            if library.tag(tag) is None:
-                library.save_tag(Tag(tag))
+            if library.tag(tag) is None:  # coloured by its name until someone picks one
+                library.save_tag(Tag(tag, name_colour(tag)))
     return annotation
