@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from annotations.errors import AmbiguousError, GlossatorError, NotFoundError
 from annotations.interchange.colours import name_colour
+from annotations.library_changes.printable import refuse_unprintable
 from annotations.model import CLAIM, QUESTION, Annotation, Tag, statuses_for
 from annotations.store import Library
 
@@ -87,6 +88,8 @@ def changed_mark(library: Library, mark: Annotation, settings: dict[str, str]) -
 
 
 def _check(mark: Annotation, settings: dict[str, str]) -> None:
+    for tag in settings.get("tags", "").split(";"):
+        refuse_unprintable(tag.strip(), "a tag name")
     if "speaker" in settings and mark.kind != CLAIM:
         raise GlossatorError(f"only a claim has a speaker, and this mark is {_a(mark.kind)}")
     if "answer" in settings and mark.kind != QUESTION:

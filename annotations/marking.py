@@ -8,6 +8,7 @@ from annotations.anchoring import select
 from annotations.authors import current_author
 from annotations.errors import GlossatorError
 from annotations.interchange.colours import name_colour
+from annotations.library_changes.printable import refuse_unprintable
 from annotations.mentions import actor_for_mention
 from annotations.model import ACTOR, CLAIM, Annotation, Article, Tag
 from annotations.places import TextPlaces
@@ -74,6 +75,8 @@ def build_annotation(
         # Checked before anything is written: an actor or tag made for a mark that is
         # then refused would be a half-done change.
         raise GlossatorError("only a claim has a speaker; drop --speaker or use --kind claim")
+    for tag in tags:
+        refuse_unprintable(tag, "a tag name")  # a name typed, not read from the text
     selector = select(text, start, end, places)
     annotation = Annotation(
         article=article.id,

@@ -589,7 +589,11 @@ class Library:
             found = self.find_actor(name)
             if found:
                 return found, False
-            actor = Actor(name=" ".join(name.split()), type=type)
+            from annotations.library_changes.printable import without_unprintable
+
+            # Tabs and line breaks become the spaces between words; what else could not be
+            # shown (a soft hyphen, a bidi control from the text) is left out.
+            actor = Actor(name=" ".join(without_unprintable(name).split()), type=type)
             self.save_actor(actor)
             return actor, True
 

@@ -7,6 +7,11 @@ article that mentions them. A kill half-way through must not leave half of it do
     journal/<id>/0, 1, …     the new content of each file, staged and fsynced first
     journal/<id>/plan.json   what goes where; written last, atomically: the commit point
 
+The staged files are fsynced together, several at a time, just before the plan is
+written, and so are the folders the change renamed into: the file system commits
+concurrent fsyncs together (ext4's journal takes them in one commit), so a merge that
+rewrites 200 files waits for a few disk flushes rather than 400 in turn.
+
 Once the plan is on disk the change is decided: it is applied (each staged file renamed
 over its target, or the target removed), then the journal folder goes. A process that
 finds a plan left by a killed one applies what is left of it (`recover`): a renamed
@@ -20,7 +25,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +57,8 @@ class Transaction:
     after_commit: Callable[[], None] | None = None
     steps: list[_Step] = field(default_factory=list)
     _folder: Path | None = None
+    _unsynced: list[Path] = field(default_factory=list)
+    """Staged files written but not yet fsynced: all of them are before the plan is."""
 
     def _journal(self) -> Path:
         if self._folder is None:
@@ -73,7 +80,9 @@ class Transaction:
     def write(self, path: Path, data: bytes) -> None:
         """Replace (or create) `path` with `data` when the transaction commits."""
         name = str(len(self.steps))
-        _write_staged(self._journal() / name, data)
+        staged = self._journal() / name
+        _write_staged(staged, data)
+        self._unsynced.append(staged)
         self.steps.append(_Step(self._relative(path), name))
 
     def write_from(self, path: Path, source: Path) -> None:
@@ -86,6 +95,7 @@ class Transaction:
             os.link(source, staged)
         except OSError:
             shutil.copyfile(source, staged)
+            self._unsynced.append(staged)  # a link shares data already on disk; a copy does not
         self.steps.append(_Step(self._relative(path), name))
 
     def remove(self, path: Path, tree: bool = False) -> None:
@@ -99,9 +109,15 @@ class Transaction:
         if self.before_commit is not None:
             self.before_commit()
         folder = self._journal()
-        # The staged files are on disk (each fsynced); one fsync of the journal folder makes
-        # their names last too, before the plan that refers to them is written.
-        fsync_folder(folder)
+        # The staged files' content, then (one fsync of the journal folder) their names, are
+        # on disk before the plan that refers to them is written.
+        try:
+            _fsync_all(self._unsynced)
+            fsync_folder(folder)
+        except (LibraryError, OSError):
+            self.discard()  # not committed: nothing of it may stay
+            raise
+        self._unsynced.clear()
         plan = {"purpose": self.purpose,
                 "steps": [{"target": s.target, "staged": s.staged, "tree": s.tree}
                           for s in self.steps]}
@@ -115,6 +131,7 @@ class Transaction:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
         self.steps.clear()
+        self._unsynced.clear()
 
     def __enter__(self) -> Transaction:
         return self
@@ -128,19 +145,45 @@ class Transaction:
 
 
 def _write_staged(path: Path, data: bytes) -> None:
-    """A staged file: new, in a folder no one else writes, so written in place and fsynced
-    (the folder is fsynced once, at commit, for all of them)."""
+    """A staged file: new, in a folder no one else writes, so written in place (fsynced at
+    commit with the others, and the folder once for all of them)."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            os.fsync(fd)
         finally:
             os.close(fd)
     except OSError as error:
         path.unlink(missing_ok=True)
+        raise LibraryError(f"cannot write {path}: {describe_os_error(error)}") from None
+
+
+_SYNC_THREADS = 16
+"""fsyncs in flight at once: past a dozen or so the disk's commits are already shared."""
+_SYNC_ALONE = 4
+"""Fewer paths than this are fsynced in turn: a thread pool costs more than it saves."""
+
+
+def _fsync_all(paths: Collection[Path]) -> None:
+    """fsync every file or folder in `paths`, several at once (fsync lets go of the GIL);
+    the first failure is raised once all have been tried."""
+    if len(paths) < _SYNC_ALONE:
+        for path in paths:
+            _fsync_one(path)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(_SYNC_THREADS, len(paths))) as pool:
+        for _ in pool.map(_fsync_one, paths):
+            pass
+
+
+def _fsync_one(path: Path) -> None:
+    try:
+        fsync_folder(path)  # opened read-only and fsynced: a file or a folder alike
+    except OSError as error:
         raise LibraryError(f"cannot write {path}: {describe_os_error(error)}") from None
 
 
@@ -192,8 +235,7 @@ def _apply(library_folder: Path, folder: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staged, target)
         touched.add(target.parent)
-    for parent in touched:
-        with suppress(OSError):
-            fsync_folder(parent)
+    with suppress(LibraryError):
+        _fsync_all(touched)
     (folder / PLAN_NAME).unlink()
     shutil.rmtree(folder, ignore_errors=True)

@@ -69,9 +69,15 @@ class GlossatorApp(App):
 
         # A reader open already gives way to this one; a library-wide view stays below it,
         # so escape goes back to the view the article was opened from.
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, tuple(self._views())):
+        while len(self.screen_stack) > 2 and not self._is_view(self.screen):
             self.pop_screen()
         self.push_screen(ReaderScreen(self.library, article_id, at=at))
+
+    def _is_view(self, screen: object) -> bool:
+        """Whether an article opened from `screen` comes back to it on escape: a
+        library-wide view, or a screen opened from one (an actor's marks, a matrix cell's
+        claims), which says so with `LIBRARY_VIEW`."""
+        return bool(getattr(screen, "LIBRARY_VIEW", False)) or isinstance(screen, tuple(self._views()))
 
     def _views(self) -> list[type]:
         """The library-wide view screens already imported (one not imported is not open)."""
@@ -97,8 +103,8 @@ class GlossatorApp(App):
         """Leave the reader for the library (made now if the app started in an article)."""
         from reader.screens.library import LibraryScreen
 
-        if len(self.screen_stack) > 2 and isinstance(self.screen_stack[-2],
-                                                     (LibraryScreen, *self._views())):
+        below = self.screen_stack[-2] if len(self.screen_stack) > 2 else None
+        if below is not None and (isinstance(below, LibraryScreen) or self._is_view(below)):
             self.pop_screen()  # back to the library, or to the view the article came from
         else:
             self.switch_screen(LibraryScreen(self.library))

@@ -40,6 +40,18 @@ called the figures incomplete. Min. Trevilla promised a report by June.
 """
 
 
+REFORM = """\
+---
+title: Sheinbaum defends energy reform
+---
+
+President Claudia Sheinbaum said the reform would lower prices for households.
+
+Critics said the reform favours Pemex. "This is a disaster for investment," said Jorge
+Ramírez, an economist.
+"""
+
+
 @pytest.fixture
 def articles(library: Library, tmp_path):
     """Two articles naming one minister three ways, his marks spread over two actors."""
@@ -152,21 +164,55 @@ def test_renaming_to_another_actors_name_is_refused_with_the_way_to_merge(librar
         apply_change(library, RenameActor(minister.id, "min.  trevilla"))
 
 
-def test_splitting_an_alias_takes_its_mentions_and_the_claims_where_it_alone_names_him(
-        library, articles):
+def test_splitting_a_merged_name_off_brings_that_actor_back_with_all_it_brought(library, articles):
     kept, gone = actor(library, "Ricardo Trevilla"), actor(library, "Min. Trevilla")
+    before = marks_of(library, gone.id)
     apply_change(library, MergeActors(gone.id, kept.id))
     plan = apply_change(library, SplitAlias(kept.id, "min. trevilla"))
     assert plan.summary == ("split 'Min. Trevilla' off 'Ricardo Trevilla' as an actor of its "
-                            "own: 3 mentions and 1 claim in 2 articles follow it")
-    split = actor(library, "Min. Trevilla")
-    assert split.id != kept.id
-    assert library.actor(kept.id).aliases == ["Trevilla"]
-    # The hearing names him only as "Min. Trevilla": its claim follows. The ministry piece
-    # names him three ways: its claims stay with the actor they were attributed to.
-    assert marks_of(library, split.id) == [("actor", "Min. Trevilla")] * 3 + [
-        ("claim", "no soldier had been injured")]
-    assert ("claim", "the budget was already approved") in marks_of(library, kept.id)
+                            "own: 3 mentions and 2 claims in 2 articles follow it")
+    assert "5 marks it brought go back with it" in plan.notes[0]
+    back = library.actor(gone.id)  # the same actor again, as it was
+    assert back is not None and back.name == "Min. Trevilla"
+    assert back.description == "As the wires call him."
+    # Even the claim in the piece that names the minister three ways goes back: it was
+    # Min. Trevilla's before the merge, whatever the words around it say.
+    assert marks_of(library, gone.id) == before
+    minister = library.actor(kept.id)
+    assert minister.aliases == ["Trevilla"] and minister.description == ""
+    assert gone.id not in minister.extra.get("merged_ids", [])
+    assert not any("merged_from" in m.extra for m in library.all_annotations())
+
+
+def test_a_merge_of_a_merge_comes_apart_one_actor_at_a_time(library, articles):
+    kept, gone = actor(library, "Ricardo Trevilla"), actor(library, "Min. Trevilla")
+    ruiz = actor(library, "Ana Ruiz")
+    ruiz_marks = marks_of(library, ruiz.id)
+    apply_change(library, MergeActors(ruiz.id, gone.id))
+    apply_change(library, MergeActors(gone.id, kept.id))
+    apply_change(library, SplitAlias(kept.id, "Ana Ruiz"))
+    assert marks_of(library, ruiz.id) == ruiz_marks
+    assert library.actor(kept.id).aliases == ["Trevilla", "Min. Trevilla"]
+
+
+def test_splitting_a_name_that_never_was_an_actor_goes_by_the_words(library, tmp_path):
+    """An alias given by mistake: the mentions in its words follow it, and the claims whose
+    attribution names it; a claim attributed in the words the actor keeps stays."""
+    piece = add_sample(library, tmp_path / "src", "reform.md", REFORM)
+    library.save_actor(Actor(name="Claudia Sheinbaum", aliases=["Jorge Ramírez"]))
+    mark(library, piece, "Claudia Sheinbaum", "actor")
+    mark(library, piece, "Jorge Ramírez", "actor")
+    mark(library, piece, "the reform would lower prices", "claim", speaker="Claudia Sheinbaum")
+    mark(library, piece, "This is a disaster for investment", "claim", speaker="Claudia Sheinbaum")
+    sheinbaum = actor(library, "Claudia Sheinbaum")
+    plan = apply_change(library, SplitAlias(sheinbaum.id, "Jorge Ramírez"))
+    assert plan.summary == ("split 'Jorge Ramírez' off 'Claudia Sheinbaum' as an actor of its "
+                            "own: 1 mention and 1 claim in 1 article follow it")
+    ramirez = actor(library, "Jorge Ramírez")
+    assert marks_of(library, ramirez.id) == [("actor", "Jorge Ramírez"),
+                                             ("claim", "This is a disaster for investment")]
+    assert marks_of(library, sheinbaum.id) == [("actor", "Claudia Sheinbaum"),
+                                               ("claim", "the reform would lower prices")]
 
 
 def test_split_refuses_what_is_not_an_alias(library, articles):

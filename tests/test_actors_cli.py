@@ -124,6 +124,20 @@ def test_an_ambiguous_or_unknown_actor_is_one_line(cli, piece, library_dir):
     assert bad.exit_code == 1 and "KEY one of: type, description" in bad.stderr
 
 
+def test_an_actor_cannot_be_renamed_to_a_name_with_control_characters(cli, piece, library_dir):
+    before = snapshot(library_dir)
+    for name, what in (("Helen\x1b[31m Achterberg", "an escape (ESC) at character 6"),
+                       ("Helen\tAchterberg", "a tab at character 6"),
+                       ("Helen \u202eAchterberg", "U+202E RIGHT-TO-LEFT OVERRIDE at character 7")):
+        result = cli("actors", "rename", "Helen Achterberg", name)
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+        assert "an actor's name cannot hold control or format characters" in result.stderr
+        assert what in result.stderr
+    assert snapshot(library_dir) == before
+    assert cli("actors", "rename", "Helen Achterberg", "Hélène Achterberg\u200d").exit_code == 0
+
+
 def test_undo_refuses_with_one_line_when_marks_changed_since(cli, piece):
     assert cli("actors", "merge", "H. Achterberg", "Helen Achterberg").exit_code == 0
     assert cli("annotate", piece, "--kind", "claim", "--quote", "the channel was safe").exit_code == 0

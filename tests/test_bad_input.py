@@ -318,3 +318,18 @@ def test_a_library_that_cannot_be_created_is_refused(tmp_path):
     assert done.returncode == 1 and len(done.stderr.splitlines()) == 1
     assert "cannot create the library folder" in done.stderr
     assert os.listdir(parent) == []
+
+
+def test_a_tag_with_a_control_character_is_refused_before_anything_is_made(cli, populated,
+                                                                          library_dir):
+    before = snapshot(library_dir)
+    result = cli("annotate", "tram-ext", "--kind", "claim", "--quote", "9,000", "--occurrence",
+                 "1", "--speaker", "A New Speaker", "--tag", "fund\x1bing")
+    assert_refused(result, library_dir, before, "a tag name cannot hold control", "an escape")
+
+
+def test_a_speaker_read_with_a_bidi_control_is_named_without_it(cli, populated, library_dir):
+    result = cli("annotate", "tram-ext", "--kind", "claim", "--quote", "9,000", "--occurrence",
+                 "1", "--speaker", "Ana\u202e Ruiz")
+    assert result.exit_code == 0, result.stderr
+    assert "Ana Ruiz" in [a.name for a in Library.open(library_dir).actors()]

@@ -66,6 +66,24 @@ def test_rm_needs_a_kind_for_marks_of_that_kind(cli, coded):
     assert "promise" not in cli("codebook").stdout
 
 
+def test_a_dry_run_of_rm_shows_the_counts_then_the_kind_it_needs(cli, coded):
+    result = cli("codebook", "rm", "promise", "--dry-run")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "delete tag 'promise': 1 mark in 1 article lose it",
+        "  1 mark has it as its kind: --kind KIND says which kind it takes instead",
+        "dry run: nothing changed"]
+    assert result.stderr.startswith("glossator: error: 1 mark has 'promise' (or a sub-tag) as "
+                                    "its kind; say which kind they take instead with --kind")
+    assert result.stderr.count("\n") == 1
+    assert "promise" in cli("codebook").stdout  # nothing deleted
+    data = json.loads(cli("codebook", "rm", "promise", "--dry-run", "--json").stdout)
+    assert (data["marks"], data["applied"]) == (1, False)
+    ready = cli("codebook", "rm", "promise", "--kind", "claim", "--dry-run")
+    assert ready.exit_code == 0
+    assert "  1 mark had it as its kind: it becomes 'claim'" in ready.stdout.splitlines()
+
+
 def test_merge_set_and_the_general_undo(cli, coded):
     assert cli("codebook", "merge", "supply/reservoir", "supply").exit_code == 0
     assert tags_of(cli) == [("claim", []), ("claim", ["supply"]), ("promise", ["supply"])]
@@ -77,6 +95,20 @@ def test_merge_set_and_the_general_undo(cli, coded):
     assert cli("undo").stdout.startswith("undone: set tag 'claim'")
     assert cli("undo").stdout.startswith("undone: merge tag 'supply/reservoir' into 'supply'")
     assert tags_of(cli)[1] == ("claim", ["supply/reservoir"])
+
+
+def test_a_tag_name_cannot_hold_control_characters(cli, coded):
+    for args, what in ((("codebook", "--add", "x\ty"), "a tab at character 2"),
+                       (("codebook", "rename", "supply", "sup\x1bply"), "an escape (ESC)"),
+                       (("codebook", "set", "promise", "parent=wa\u200bter"),
+                        "U+200B ZERO WIDTH SPACE")):
+        result = cli(*args)
+        assert result.exit_code == 1, args
+        assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+        assert "a tag name cannot hold control or format characters" in result.stderr
+        assert what in result.stderr
+    names = [r["name"] for r in json.loads(cli("codebook", "--json").stdout)]
+    assert names == ["claim", "actor", "question", "promise", "supply", "supply/reservoir"]
 
 
 def test_refusals_are_one_line(cli, coded):

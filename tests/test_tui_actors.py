@@ -7,13 +7,14 @@ from annotations.model import Actor
 from annotations.store import Library
 from reader.app import GlossatorApp
 from reader.screens.actor import ActorScreen
-from reader.screens.actors import ActorsScreen
+from reader.screens.actors import ActorsScreen, actor_rows
 from reader.screens.confirm import Confirm
 from reader.screens.reader import ReaderScreen
 from reader.widgets.actor_dialogs import ActorDetails, ActorPicker, ChoicePicker, TextPrompt
 from reader.widgets.actor_marks import ActorMarks
 from reader.widgets.actor_table import ActorTable
 from reader.widgets.bar_chart import BarChart
+from reader.widgets.quiet_footer import QuietFooter
 from tests.helpers.library import add_sample, mark
 from tests.tui_support import SIZE
 
@@ -133,6 +134,12 @@ async def test_an_actor_opens_on_its_marks_and_a_mark_opens_the_article_there(tm
         assert isinstance(reader, ReaderScreen)
         await pilot.pause()
         assert reader.view.cursor == claim_start
+        await pilot.press("escape")  # back to the actor's page the mark was opened from
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ActorsScreen)
 
 
 async def test_rename_split_and_set_from_the_actor_screen(tmp_path):
@@ -191,3 +198,45 @@ async def test_merging_the_actor_on_screen_shows_the_one_it_went_into(tmp_path):
         assert isinstance(screen, ActorScreen)
         assert screen.actor.name == "Maria Okafor"
         assert sum(1 for r in screen.query_one(ActorMarks).rows if r.mark) == 4
+
+
+async def test_the_actors_footer_is_built_once_as_the_screen_opens_and_shows_its_keys(
+        tmp_path, monkeypatch):
+    """An opening screen publishes its bindings several times; each used to rebuild the
+    footer's dozen keys. Now one rebuild shows them all, and a covered screen's footer
+    waits until its screen is back on top."""
+    library, _ = story_library(tmp_path)
+    rebuilt: list[str] = []
+    recompose = QuietFooter.recompose
+
+    async def counted(footer: QuietFooter) -> None:
+        rebuilt.append(type(footer.screen).__name__)
+        await recompose(footer)
+
+    monkeypatch.setattr(QuietFooter, "recompose", counted)
+    async with GlossatorApp(library).run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert rebuilt == ["ActorsScreen"]
+        assert screen.focused is screen.query_one(ActorTable)
+        keys = {key.description for key in screen.query_one(QuietFooter).query("FooterKey")}
+        assert {"Merge into…", "Rename", "Split alias", "Undo"} <= keys
+        await pilot.press("enter")  # the actor's page covers the list
+        await settle(pilot)
+        assert rebuilt.count("ActorsScreen") == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert rebuilt.count("ActorsScreen") == 2  # back on top: rebuilt once
+
+
+def test_the_rows_are_counted_again_only_when_a_file_changed(tmp_path):
+    library, article_id = story_library(tmp_path)
+    first = actor_rows(library)
+    again = actor_rows(library)
+    assert [r.id for r in again] == [r.id for r in first] and again[0] is first[0]
+    library.save_actor(Actor(name="Harbour master"))
+    assert "Harbour master" in [r.name for r in actor_rows(library)]
+    article = library.article(article_id)
+    mark(library, article, "coastguard", "actor", occurrence=2)
+    assert {r.name: r.mentions for r in actor_rows(library)}["coastguard"] == 2

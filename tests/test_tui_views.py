@@ -13,7 +13,7 @@ from reader.screens.questions import QuestionsScreen
 from reader.screens.reader import ReaderScreen
 from reader.screens.timeline import TimelineScreen
 from reader.widgets.mark_list import MarkList
-from reader.widgets.matrix_grid import MatrixGrid
+from reader.widgets.matrix_grid import MatrixGrid, column_widths
 from reader.widgets.timeline import TimelineChart
 from tests.helpers.views_library import ViewsSample, views_sample
 from tests.tui_support import SIZE
@@ -80,6 +80,45 @@ async def test_a_matrix_cell_lists_its_claims_and_a_claim_opens_the_article_at_i
         assert isinstance(reader, ReaderScreen)
         assert reader.session.article.id == sample.coastal.id
         assert reader.view.cursor == sample.marks["late"].start
+        await pilot.press("escape")  # back to the cell's claims, then to the matrix
+        await pilot.pause()
+        assert pilot.app.screen is listed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MatrixScreen)
+
+
+async def test_the_matrix_shares_the_width_among_its_columns_and_names_each_in_full(tmp_path):
+    sample = sample_of(tmp_path)
+    titles = ["Harbour dredging plan approved despite protests", "Board backs channel dredging",
+              "Ferry subsidy cut leaves island without winter crossing", "A letter about the quay"]
+    async with GlossatorApp(sample.library).run_test(size=(200, 40)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        grid = pilot.app.screen.query_one(MatrixGrid)
+        header = grid.render_line(0).text
+        assert all(title in header for title in titles)
+        await pilot.press("right")
+        await pilot.pause()
+        assert str(grid.tooltip).startswith("Board backs channel dredging")
+    async with GlossatorApp(sample.library).run_test(size=(140, 40)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        grid = pilot.app.screen.query_one(MatrixGrid)
+        header = grid.render_line(0).text
+        # The short titles whole; the long ones share what is left, far more than 7 cells.
+        assert titles[1] in header and titles[3] in header
+        assert "Harbour dredging plan appr" in header and "Ferry subsidy cut leaves i" in header
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        assert grid.current[1].label == titles[3] and grid.scroll_offset.x == 0
+
+
+def test_columns_get_what_their_labels_need_and_share_the_rest():
+    assert column_widths([24, 29, 49, 57], 136) == [24, 29, 41, 42]
+    assert column_widths([24, 29, 49, 57], 300) == [24, 29, 49, 57]
+    assert column_widths([30] * 1000, 120) == [8] * 1000  # too many: the minimum, and scroll
+    assert column_widths([3, 90], 200) == [8, 60]
 
 
 async def test_the_matrix_turns_to_tags(tmp_path):

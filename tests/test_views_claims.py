@@ -136,7 +136,8 @@ def test_claims_and_set_status_commands(cli, sample):
            sample.marks["late"].short_id]
     result = cli("set-status", "disputed", *ids)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "set 3 mark(s) in 2 article(s) to disputed"
+    assert result.stdout.splitlines()[0] == "set 3 mark(s) in 2 article(s) to disputed"
+    assert result.stdout.splitlines()[1].startswith("`glossator undo` puts them back (record ")
     result = cli("claims", "--status", "disputed", "--format", "md")
     assert result.stdout.count("| disputed |") == 4
 
@@ -144,6 +145,30 @@ def test_claims_and_set_status_commands(cli, sample):
     assert result.exit_code == 1 and "nothing was changed" in result.stderr
     result = cli("claims", "--actor", "Nobody Known")
     assert result.exit_code == 1 and "no actor 'Nobody Known'" in result.stderr
+
+
+def test_an_unknown_tag_is_an_error_as_an_unknown_actor_is(cli, sample):
+    result = cli("claims", "--tag", "nosuch")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "glossator: error: no tag 'nosuch' in the codebook or on any mark; "
+        "`glossator codebook` lists them"]
+    assert cli("claims", "--tag", "funding/").exit_code == 0  # a parent of funding/state
+    result = cli("claims", "--tag", "funding/state", "--status", "false")
+    assert result.exit_code == 0 and result.stdout.strip() == "no claims"  # known, none match
+
+
+def test_set_status_from_the_command_line_is_undone_by_glossator_undo(cli, sample):
+    cost = sample.marks["cost"]
+    assert cli("set-status", "false", cost.short_id).exit_code == 0
+    assert sample.library.annotation(sample.coastal.id, cost.id).status == "false"
+    result = cli("undo", "--list")
+    assert "claims    set status of 1 mark(s) in 1 article(s) to false" in result.stdout
+    result = cli("undo")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "undone: set status of 1 mark(s) in 1 article(s) to false"
+    assert Library.open(sample.library.folder).annotation(sample.coastal.id,
+                                                          cost.id).status == "unverified"
 
 
 def test_questions_command(cli, sample):

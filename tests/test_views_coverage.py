@@ -13,7 +13,8 @@ import pytest
 from annotations.model import Annotation
 from annotations.store import Library
 from annotations.views.coverage import compare_coverage, paired_claims
-from annotations.views.similarity import SAME_CLAIM, claim_similarity, claim_words
+from annotations.views.similarity import SAME_CLAIM, claim_similarity, claim_words, opposed
+from tests.helpers.library import add_sample, mark
 from tests.helpers.views_library import ViewsSample, views_sample
 
 SAME = [
@@ -45,6 +46,18 @@ DIFFERENT = [
     ("the vaccine was 95 percent effective in trials", "the trials enrolled 30,000 volunteers"),
 ]
 
+OPPOSITE = [
+    ("the reform will lower prices for households", "the reform will not lower prices for households"),
+    ("crime rose in the north", "crime fell in the north"),
+    ("the budget will increase next year", "the budget will decrease next year"),
+    ("turnout was higher than in 2019", "turnout was lower than in 2019"),
+    ("prices will go up", "prices won't go up"),
+    ("more families can afford a home", "less families can afford a home"),
+    ("the strike will end on Monday", "the strike will never end on Monday"),
+    ("the council can pay for the bridge", "the council cannot pay for the bridge"),
+]
+"""A claim and its denial, or its trend the other way: the same words, two claims."""
+
 
 @pytest.mark.parametrize(("a", "b"), SAME)
 def test_one_claim_in_other_words_is_the_same_claim(a, b):
@@ -54,6 +67,28 @@ def test_one_claim_in_other_words_is_the_same_claim(a, b):
 @pytest.mark.parametrize(("a", "b"), DIFFERENT)
 def test_two_claims_of_one_story_are_two_claims(a, b):
     assert claim_similarity(a, b) < SAME_CLAIM
+
+
+@pytest.mark.parametrize(("a", "b"), OPPOSITE)
+def test_a_claim_and_its_denial_are_two_claims_even_from_one_speaker(a, b):
+    assert opposed(a, b)
+    assert claim_similarity(a, b, "ana", "ana") < SAME_CLAIM
+
+
+def test_a_trend_both_ways_or_a_denial_on_both_sides_is_not_an_opposite():
+    assert not opposed("prices rose and wages fell", "wages fell while prices rose")
+    assert not opposed("the dam has never failed", "the dam never once failed an inspection")
+    assert not opposed("unemployment fell to 4.2 percent", "unemployment dropped to 4.2%")
+
+
+def test_only_the_same_text_scores_one_even_with_the_same_speaker():
+    a = "the energy reform would lower prices for households"
+    b = "the energy reform will lower prices for households across the country"
+    assert SAME_CLAIM < claim_similarity(a, b, "ana", "ana") < 1.0
+    assert claim_similarity(a, b) < claim_similarity(a, b, "ana", "ana")
+    assert claim_similarity(a, a.upper(), "ana", "ana") == 1.0
+    scores = {round(claim_similarity(x, y, "ana", "ana"), 2) for x, y in SAME}
+    assert 1.0 not in scores and len(scores) > 5  # paraphrases are told apart
 
 
 def test_the_bar_lies_between_the_labelled_sets_with_room_on_both_sides():
@@ -131,3 +166,17 @@ def test_compare_command(cli, sample):
     assert [a["name"] for a in data["actors"]["only_b"]] == ["Marcus Felloway"]
     result = cli("compare", sample.coastal.id, sample.coastal.id)
     assert result.exit_code == 1 and "two different articles" in result.stderr
+
+
+def test_compare_keeps_a_claim_and_its_denial_apart(cli, library: Library, tmp_path):
+    one = add_sample(library, tmp_path / "src", "one.md", "---\ntitle: One\n---\n\nThe reform will "
+                     "lower prices for households. Crime rose in the north.\n")
+    two = add_sample(library, tmp_path / "src", "two.md", "---\ntitle: Two\n---\n\nThe reform will "
+                     "not lower prices for households. Crime fell in the north.\n")
+    for article, quotes in ((one, ["The reform will lower prices for households", "Crime rose"]),
+                            (two, ["The reform will not lower prices for households", "Crime fell"])):
+        for quote in quotes:
+            mark(library, article, quote, "claim")
+    text = cli("compare", one.id, two.id).stdout
+    assert "Claims in both (0)" in text
+    assert "Claims only in A (2)" in text and "Claims only in B (2)" in text

@@ -135,6 +135,25 @@ def test_matrix_command_prints_markdown_csv_and_json(cli, sample, tmp_path):
     assert f"wrote {out}" in result.stderr
 
 
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(cli, sample):
+    """The OWASP advice on CSV injection: a cell that starts with = + - @, a tab or a carriage
+    return gets a single quote in front, in the matrix and in the annotations export."""
+    lib = sample.library
+    mensah = lib.find_actor("Kofi Mensah")
+    mensah.name = '=HYPERLINK("http://example.com/?leak","click")'
+    lib.save_actor(mensah)
+    rows = list(csv.DictReader(io.StringIO(cli("matrix", "--format", "csv").stdout)))
+    names = {r["actor"] for r in rows}
+    assert "'=HYPERLINK(\"http://example.com/?leak\",\"click\")" in names
+    assert not any(n.startswith(("=", "+", "-", "@")) for r in rows for n in r.values())
+    exported = list(csv.DictReader(io.StringIO(cli("export", "--all", "--format", "csv").stdout)))
+    speakers = {r["speaker"] for r in exported}
+    assert "'=HYPERLINK(\"http://example.com/?leak\",\"click\")" in speakers
+    assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for r in exported
+                   for v in r.values())
+    assert {r["start"] for r in exported} <= {str(n) for n in range(100_000)}  # numbers stay
+
+
 def test_an_empty_library_has_an_empty_matrix(cli):
     result = cli("matrix", "--format", "json")
     assert result.exit_code == 0

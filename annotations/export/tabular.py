@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+from annotations.export.csv_cells import text_cell
 from annotations.export.records import annotation_record
 from annotations.model import Actor, Annotation, Article
 from annotations.textsafety import dumps_json
@@ -37,5 +38,5 @@ def export_csv(annotations: Iterable[Annotation], actors: dict[str, Actor]) -> s
     for annotation in annotations:
         row = annotation_record(annotation, actors)
         row["tags"] = ";".join(row["tags"])
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else text_cell(v) for k, v in row.items()})
     return out.getvalue()

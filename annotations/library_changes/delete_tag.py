@@ -26,12 +26,14 @@ from annotations.store import Library
 
 
 class KindNeededError(GlossatorError):
-    """Marks have the tag being deleted as their kind, and no kind was given for them."""
+    """Marks have the tag being deleted as their kind, and no kind was given for them.
+    `plan` is the deletion's counts all the same, for a dry run to show; it cannot be made."""
 
-    def __init__(self, message: str, count: int, tag: str) -> None:
+    def __init__(self, message: str, count: int, tag: str, plan: Plan | None = None) -> None:
         super().__init__(message)
         self.count = count
         self.tag = tag
+        self.plan = plan
 
 
 @dataclass
@@ -48,7 +50,14 @@ class DeleteTag:
         name = user_tag(self.name, names, "deleted")
         members = subtree(names, name)
         as_kind = _marks_of_kinds(draft, members)
+        if as_kind and not self.kind:
+            raise self._kind_needed(name, as_kind, self._counts(draft, name, members, ""))
         kind = self._replacement(names, name, as_kind)
+        return self._counts(draft, name, members, kind)
+
+    def _counts(self, draft: Draft, name: str, members: list[str], kind: str) -> Plan:
+        """The deletion as `draft` holds it, marks of the tag's kind taking `kind` (with
+        none, only counted: a plan to show, never to make)."""
         for member in members:
             draft.drop_tag(member)
         counts = rewrite_marks(draft, dict.fromkeys(members), replacement_kind=kind)
@@ -59,24 +68,31 @@ class DeleteTag:
                          f"{listed(members[1:])}")
         if counts.marks > counts.as_kind:
             notes.append("marks keep their other tags")
-        if counts.as_kind:
+        if counts.as_kind and kind:
             n = counts.as_kind
             notes.append(f"{counted(n, 'mark')} had it as {agreeing(n, 'its', 'their')} kind: "
                          f"{agreeing(n, 'it becomes', 'they become')} {quoted(kind)}")
+        elif counts.as_kind:
+            n = counts.as_kind
+            notes.append(f"{counted(n, 'mark')} {agreeing(n, 'has', 'have')} it as "
+                         f"{agreeing(n, 'its', 'their')} kind: --kind KIND says which kind "
+                         f"{agreeing(n, 'it takes', 'they take')} instead")
         return draft.plan(self, f"delete tag {quoted(name)}: "
                           f"{marks_in(counts.marks, len(draft.articles))} lose it",
                           marks=counts.marks, notes=notes)
 
+    @staticmethod
+    def _kind_needed(name: str, as_kind: int, plan: Plan) -> KindNeededError:
+        return KindNeededError(
+            f"{counted(as_kind, 'mark')} {agreeing(as_kind, 'has', 'have')} {quoted(name)} "
+            f"(or a sub-tag) as {agreeing(as_kind, 'its', 'their')} kind; "
+            "say which kind they take instead with --kind KIND (claim, actor, question or "
+            f"another tag), or merge the tag into another with `glossator codebook merge`",
+            as_kind, name, plan)
+
     def _replacement(self, names: set[str], name: str, as_kind: int) -> str:
         if not as_kind:
             return ""
-        if not self.kind:
-            raise KindNeededError(
-                f"{counted(as_kind, 'mark')} {agreeing(as_kind, 'has', 'have')} {quoted(name)} "
-                f"(or a sub-tag) as {agreeing(as_kind, 'its', 'their')} kind; "
-                "say which kind they take instead with --kind KIND (claim, actor, question or "
-                f"another tag), or merge the tag into another with `glossator codebook merge`",
-                as_kind, name)
         kind = clean_tag_name(self.kind)
         if in_subtree(kind, name):
             raise GlossatorError(f"{quoted(kind)} is being deleted too; choose a kind outside "

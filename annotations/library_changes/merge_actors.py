@@ -1,5 +1,11 @@
 """Merge actor A into actor B: every mention and claim of A follows B; A's names become
-B's aliases; both descriptions are kept; A is gone."""
+B's aliases; both descriptions are kept; A is gone.
+
+What A was is kept with B (`merged_actors` in B's record: A's record as it stood), and
+each mark that moved remembers it came from A (`merged_from`, A's id, among the mark's
+other fields): a split of A's name off B later (split_alias.py) brings A back, with its
+id, and takes back exactly A's marks.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,11 @@ from annotations.library_changes.draft import Draft
 from annotations.library_changes.plan import Plan, marks_in_articles, quoted
 from annotations.model import ACTOR, CLAIM, Actor
 from annotations.store import Library
+
+MERGED_FROM = "merged_from"
+"""A mark's field: the id of the actor it named before a merge moved it."""
+MERGED_ACTORS = "merged_actors"
+"""An actor's field: the records of the actors merged into it, by id, as they stood."""
 
 
 @dataclass
@@ -42,6 +53,8 @@ class MergeActors:
                     claims += record.get("kind") == CLAIM
                 if moved:
                     marks += 1
+                    # An earlier merge's origin stays: the mark is that actor's first.
+                    record.setdefault(MERGED_FROM, source.id)
                     draft.touched(article_id, record)
         merged = merged_actor(target, source)
         draft.put_actor(merged)
@@ -61,6 +74,8 @@ def merged_actor(target: Actor, source: Actor) -> Actor:
     merged.description = "\n\n".join(dict.fromkeys(descriptions))
     merged.extra["merged_ids"] = list(dict.fromkeys(
         [*target.extra.get("merged_ids", []), source.id, *source.extra.get("merged_ids", [])]))
+    merged.extra[MERGED_ACTORS] = {**target.extra.get(MERGED_ACTORS, {}),
+                                   source.id: source.to_record()}
     return merged
 
 

@@ -15,6 +15,7 @@ from annotations.library_changes.actor_records import (
 )
 from annotations.library_changes.draft import Draft
 from annotations.library_changes.plan import Plan, marks_in_articles, quoted
+from annotations.library_changes.printable import refuse_unprintable
 from annotations.model import normalise_name
 from annotations.store import Library
 
@@ -32,6 +33,7 @@ class RenameActor:
     def plan(self, library: Library) -> Plan:
         draft = Draft(library)
         actor = existing_actor(draft, self.actor)
+        refuse_unprintable(self.name, "an actor's name")
         name = " ".join(self.name.split())
         if not name:
             raise GlossatorError("an actor needs a name; give the new name")

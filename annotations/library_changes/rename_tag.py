@@ -11,10 +11,10 @@ from annotations.library_changes.draft import Draft
 from annotations.library_changes.plan import Plan, marks_in, quoted
 from annotations.library_changes.tag_tree import (
     MarkRewrite,
-    clean_tag_name,
     every_tag_name,
     in_subtree,
     moved_notes,
+    new_tag_name,
     rewrite_marks,
     sub_tag_moves,
     subtree_moved,
@@ -34,7 +34,7 @@ class RenameTag:
     def plan(self, library: Library) -> Plan:
         draft = Draft(library)
         old = user_tag(self.old, every_tag_name(draft), "renamed")
-        new = clean_tag_name(self.new)
+        new = new_tag_name(self.new)
         if new == old:
             return draft.plan(self, f"{quoted(old)} is already its name")
         counts, followers = move_subtree(draft, old, new)

@@ -15,6 +15,7 @@ from annotations.library_changes.tag_tree import (
     clean_tag_name,
     every_tag_name,
     followers_note,
+    new_tag_name,
     tag_entry,
     user_tag,
 )
@@ -79,7 +80,7 @@ def _moved_to(name: str, parent: str) -> str:
         raise GlossatorError(f"{quoted(name)} is a built-in kind and stays at the top; it can be "
                              "recoloured and described")
     leaf = name.rpartition("/")[2]
-    return f"{clean_tag_name(parent)}/{leaf}" if parent.strip().strip("/") else leaf
+    return f"{new_tag_name(parent)}/{leaf}" if parent.strip().strip("/") else leaf
 
 
 def parse_tag_assignments(assignments: Iterable[str]) -> dict[str, str]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from annotations.errors import GlossatorError, NotFoundError
 from annotations.library_changes.draft import Draft
 from annotations.library_changes.plan import agreeing, counted, quoted
+from annotations.library_changes.printable import refuse_unprintable
 from annotations.model import BUILTIN_KINDS, BUILTIN_TAGS, Tag, default_status, statuses_for
 
 _COLOUR = re.compile(r"^#(?:[0-9a-f]{3}|[0-9a-f]{6})$")
@@ -26,6 +27,13 @@ def clean_tag_name(name: str) -> str:
     if not cleaned:
         raise GlossatorError("a tag needs a name (hierarchical by '/': actor/government)")
     return cleaned
+
+
+def new_tag_name(name: str) -> str:
+    """A name a tag is to take, cleaned: refused when it holds a control or format
+    character (printable.py), or nothing."""
+    refuse_unprintable(name, "a tag name")
+    return clean_tag_name(name)
 
 
 def in_subtree(name: str, root: str) -> bool:

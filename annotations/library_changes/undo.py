@@ -122,7 +122,8 @@ def find_record(library_folder: Path, reference: str | None = None,
                 group: str | None = None) -> UndoRecord:
     """The newest record (of `group`), or the one whose id is or begins with `reference`."""
     records = undo_records(library_folder, group)
-    what = {"actors": "actor change", "codebook": "codebook change"}.get(group or "", "change")
+    what = {"actors": "actor change", "codebook": "codebook change",
+            "claims": "status change"}.get(group or "", "change")
     if not records:
         raise NotFoundError(f"no library-wide {what} to undo in {library_folder}")
     if not reference:

@@ -10,6 +10,7 @@ import csv
 import io
 from typing import Any
 
+from annotations.export.csv_cells import text_cells
 from annotations.model import CLAIM_STATUSES
 from annotations.textsafety import dumps_json
 from annotations.views.matrix import Matrix
@@ -24,7 +25,8 @@ def matrix_csv(matrix: Matrix) -> str:
     writer.writerow([f"{matrix.by}_id" if c == "column_id" else matrix.by if c == "column" else c
                      for c in MATRIX_CSV_COLUMNS])
     for row, column, counts in matrix.filled():
-        writer.writerow([row.id, row.label, column.id, column.label, sum(counts), *counts])
+        writer.writerow(text_cells([row.id, row.label, column.id, column.label, sum(counts),
+                                    *counts]))
     return out.getvalue()
 
 

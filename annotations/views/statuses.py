@@ -21,21 +21,43 @@ MarkRef = tuple[str, str]
 """(article id, mark id)"""
 
 
-def set_statuses(library: Library, wanted: Mapping[MarkRef, str]) -> dict[MarkRef, str]:
+class Changed(dict[MarkRef, str]):
+    """The statuses replaced, by mark; and the undo record of the change, if one was kept."""
+
+    undo_id: str = ""
+
+
+def set_statuses(library: Library, wanted: Mapping[MarkRef, str],
+                 undoable: bool = False) -> Changed:
     """Give each mark its status, in one transaction; the statuses they had before, of
-    those that changed (what undoes it: `set_statuses(library, before)`)."""
+    those that changed (what undoes it: `set_statuses(library, before)`).
+
+    `undoable` also stages an undo record in the same transaction (the files as they
+    were), so `glossator undo` puts them back, as it does a merge; its id is `undo_id`
+    of the returned mapping. The Claims screen undoes its own (u) and passes False.
+    """
     by_article: dict[str, dict[str, str]] = {}
     for (article_id, mark_id), status in wanted.items():
         by_article.setdefault(article_id, {})[mark_id] = status
-    before: dict[MarkRef, str] = {}
+    before = Changed()
     with library.writing("glossator set-status"):
         files = {aid: _changed_file(library, aid, marks, before) for aid, marks in by_article.items()}
         files = {aid: data for aid, data in files.items() if data is not None}
         if not files:
             return before
-        with library.transaction(f"set status of {len(before)} marks") as change:
-            for article_id, data in files.items():
-                change.write(annotations_path(library, article_id), database_bytes(data))
+        writes = {annotations_path(library, aid): database_bytes(data) for aid, data in files.items()}
+        summary = f"set status of {len(before)} mark(s) in {len(files)} article(s) to " \
+                  + ", ".join(sorted({wanted[ref] for ref in before}))
+        with library.transaction(summary) as change:
+            if undoable:
+                from annotations.library_changes.plan import Plan
+                from annotations.library_changes.undo import stage_undo
+
+                plan = Plan("claims", "set-status", summary, marks=len(before),
+                            articles=set(files), writes=writes)
+                before.undo_id = stage_undo(library, change, plan)
+            for path, data in writes.items():
+                change.write(path, data)
     return before
 
 

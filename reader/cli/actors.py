@@ -58,10 +58,10 @@ def _records(lib) -> list[dict]:
     return [actor_record(a, mentions.get(a.id, []), claims.get(a.id, [])) for a in lib.actors()]
 
 
-def _actor_id(lib, reference: str) -> str:
+def _actor_id(lib, reference: str, actors: list | None = None) -> str:
     from annotations.library_changes.actor_refs import find_actor
 
-    return find_actor(lib.actors(), reference).id
+    return find_actor(lib.actors() if actors is None else actors, reference).id
 
 
 @actors.command("merge")
@@ -75,7 +75,8 @@ def merge(library: OpenLibrary, source: str, target: str) -> LibraryChange:
     from annotations.library_changes.merge_actors import MergeActors
 
     lib = library()
-    change = MergeActors(_actor_id(lib, source), _actor_id(lib, target))
+    every = lib.actors()  # read once for both names: 5,000 actors take a tenth of a second
+    change = MergeActors(_actor_id(lib, source, every), _actor_id(lib, target, every))
     if change.source == change.target:
         name = lib.actor(change.target).name
         raise GlossatorError(f"{source!r} and {target!r} both name the actor '{name}' "
@@ -101,8 +102,10 @@ def rename(library: OpenLibrary, actor: str, name: str, no_alias: bool) -> Libra
 @click.argument("alias", metavar="ALIAS")
 @library_change
 def split(library: OpenLibrary, actor: str, alias: str) -> LibraryChange:
-    """Split ALIAS off ACTOR into an actor of its own: the mentions whose words are ALIAS
-    follow it, and ACTOR's claims in the articles that name it only by ALIAS."""
+    """Split ALIAS off ACTOR into an actor of its own. An ALIAS that came with a merge brings
+    that actor back with every mark it brought; otherwise the mentions whose words are
+    ALIAS follow it, and ACTOR's claims said in ALIAS's name or in articles that name it
+    only by ALIAS."""
     from annotations.library_changes.split_alias import SplitAlias
 
     return SplitAlias(_actor_id(library(), actor), alias)

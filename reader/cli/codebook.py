@@ -38,7 +38,9 @@ def codebook(ctx: click.Context, add_name: str | None, colour: str, description:
 
     lib = open_library(ctx)
     if add_name:
-        lib.save_tag(Tag(add_name, colour, description))
+        from annotations.library_changes.tag_tree import new_tag_name
+
+        lib.save_tag(Tag(new_tag_name(add_name), colour, description))
     tags = lib.codebook()
     marks = read_tallies(lib).tag_marks
     if as_json:

@@ -4,8 +4,8 @@ A change that rewrites marks (a merge, a split, a tag renamed, merged or deleted
 its plan first. In a terminal it then asks before going on (`--yes` answers for you); in
 a script or a pipe it goes on, the plan printed above what was done. `--dry-run` only
 prints the plan. Changes that rewrite no mark (renaming an actor, a colour) are simply
-made. Every change can be undone: `glossator undo` (the newest), `actors undo` and
-`codebook undo` (the newest of theirs), `undo --list`.
+made. Every change can be undone, and so can `set-status`: `glossator undo` (the newest),
+`actors undo` and `codebook undo` (the newest of theirs), `undo --list`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def run_change(library: Any, change: Any, yes: bool, dry_run: bool, as_json: boo
     from annotations.library_changes.applying import apply_change
 
     if dry_run or (not yes and _interactive()):
-        plan = change.plan(library)
+        plan = _planned(library, change, dry_run, as_json)
         if dry_run or plan.changes_nothing:
             _report(plan, as_json, applied=False, dry_run=dry_run)
             return
@@ -47,6 +47,21 @@ def run_change(library: Any, change: Any, yes: bool, dry_run: bool, as_json: boo
                 return
     done = apply_change(library, change)
     _report(done, as_json, applied=not done.changes_nothing)
+
+
+def _planned(library: Any, change: Any, dry_run: bool, as_json: bool) -> Any:
+    """The change's plan. A change refused for want of something (a deletion that needs
+    --kind) that can still count what it would do shows the counts on a dry run first,
+    then the refusal."""
+    from annotations.errors import GlossatorError
+
+    try:
+        return change.plan(library)
+    except GlossatorError as error:
+        counts = getattr(error, "plan", None)
+        if dry_run and counts is not None:
+            _report(counts, as_json, applied=False, dry_run=True)
+        raise
 
 
 def _interactive() -> bool:
@@ -118,8 +133,9 @@ def list_undo(ctx: click.Context, group: str | None, as_json: bool) -> None:
 @click.pass_context
 def undo(ctx: click.Context, record: str | None, listing: bool, dry_run: bool, as_json: bool,
          library: Path | None) -> None:
-    """Undo the newest library-wide change (a merge, a rename, a tag deleted…), or RECORD
-    (an id from --list): its files are put back as they were, if nothing changed them since."""
+    """Undo the newest library-wide change (a merge, a rename, a tag deleted, a status set
+    by set-status…), or RECORD (an id from --list): its files are put back as they were,
+    if nothing changed them since."""
     if listing:
         list_undo(ctx, None, as_json)
     else:

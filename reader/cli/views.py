@@ -84,8 +84,27 @@ def _claim_filter(lib, articles: tuple[str, ...], statuses: tuple[str, ...],
                                 "(--actor none: claims that name nobody)")
         chosen_speakers.add(actor.id)
     return ClaimFilter(statuses=frozenset(statuses), speakers=frozenset(chosen_speakers),
-                       tags=frozenset(t.strip().strip("/") for t in tags),
+                       tags=_known_tags(lib, tags),
                        articles=frozenset(lib.resolve(a).id for a in articles), words=words)
+
+
+def _known_tags(lib, tags: tuple[str, ...]) -> frozenset[str]:
+    """The tags asked for, each one the codebook or a mark has (a parent of one counts):
+    a misspelt tag is an error, as an unknown actor is, not an empty list."""
+    if not tags:
+        return frozenset()
+    from annotations.errors import NotFoundError
+    from annotations.tallies import read_tallies
+    from annotations.views.summary import tag_and_parents
+
+    wanted = [t.strip().strip("/") for t in tags]
+    names = {t.name for t in lib.codebook()} | set(read_tallies(lib).tag_marks)
+    known = {parent for name in names for parent in tag_and_parents(name)}
+    for tag in wanted:
+        if tag not in known:
+            raise NotFoundError(f"no tag {tag!r} in the codebook or on any mark; "
+                                "`glossator codebook` lists them")
+    return frozenset(wanted)
 
 
 @main.command()
@@ -175,11 +194,14 @@ def set_status(ctx: click.Context, status: str, ids: tuple[str, ...], library: P
     problems = Problems()
     rows = list(marks_of_kinds(lib, lib.articles(), frozenset({CLAIM, QUESTION}), problems))
     chosen = find_marks(rows, ids)
-    before = set_statuses(lib, {(article.id, mark.id): status for article, mark in chosen})
+    before = set_statuses(lib, {(article.id, mark.id): status for article, mark in chosen},
+                          undoable=True)
     unchanged = len(chosen) - len(before)
     articles = len({article_id for article_id, _ in before})
     emit(f"set {len(before)} mark(s) in {articles} article(s) to {status}"
          + (f"; {unchanged} had it already" if unchanged else ""))
+    if before.undo_id:
+        emit(f"`glossator undo` puts them back (record {before.undo_id})")
 
 
 @main.command()

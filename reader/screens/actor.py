@@ -5,13 +5,13 @@ and description, and undo, as on the Actors screen (`ActorActions` is what both 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotations.errors import GlossatorError
 from annotations.model import Actor, Annotation, Article
@@ -20,6 +20,7 @@ from annotations.textsafety import inert
 from reader.screens.reloading import ReloadedOnResume
 from reader.widgets.actor_dialogs import ActorDetails, ActorPicker, ChangeFlow, ChoicePicker, TextPrompt
 from reader.widgets.actor_marks import ActorMarks
+from reader.widgets.quiet_footer import QuietFooter
 
 
 class ActorActions:
@@ -56,7 +57,8 @@ class ActorActions:
 
         self.screen.app.push_screen(TextPrompt(
             inert(f"Rename “{actor.name}”"), actor.name,
-            hint="enter renames (the old name stays as an alias) · escape cancels"), named)
+            hint="enter renames (the old name stays as an alias) · escape cancels",
+            check=_name_problem), named)
 
     def split(self, actor: Actor) -> None:
         from annotations.library_changes.split_alias import SplitAlias
@@ -72,7 +74,8 @@ class ActorActions:
         choices = [(a, a) for a in actor.aliases]
         self.screen.app.push_screen(ChoicePicker(
             inert(f"Split which alias off “{actor.name}” into an actor of its own?"), choices,
-            hint="its mentions by those words follow it · enter picks · escape cancels"), chosen)
+            hint="what it brought in a merge, or its mentions and the claims said in its name, "
+                 "follow it · enter picks · escape cancels"), chosen)
 
     def edit(self, actor: Actor) -> None:
         from annotations.library_changes.set_actor import SetActor
@@ -91,7 +94,20 @@ class ActorActions:
         return current
 
 
+def _name_problem(name: str) -> str | None:
+    """What is wrong with a new actor name, for the prompt to say at once."""
+    from annotations.library_changes.printable import unprintable
+
+    if not name.strip():
+        return "Type a name."
+    found = unprintable(name)
+    return None if found is None else f"A name cannot hold {found[1]} (character {found[0]})."
+
+
 class ActorScreen(ReloadedOnResume, Screen):
+    LIBRARY_VIEW: ClassVar[bool] = True
+    """A mark opened here opens its article over this screen: escape comes back here."""
+
     BINDINGS = [
         Binding("m", "merge", "Merge into…", id="actor.merge"),
         Binding("r", "rename", "Rename", id="actor.rename"),
@@ -113,7 +129,7 @@ class ActorScreen(ReloadedOnResume, Screen):
         yield Static("", id="actor-head", markup=False)
         yield ActorMarks(id="actor-marks")
         yield Static("Reading its marks…", id="status", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.reload()

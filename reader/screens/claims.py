@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from annotations.model import CLAIM_STATUSES, Actor, Annotation, Article, normalise_name, now_iso
 from annotations.store import Library
@@ -29,6 +29,7 @@ from reader.screens.describing import claim_describer
 from reader.screens.from_worker import deliver
 from reader.screens.table_export import export_table
 from reader.widgets.mark_list import Description, ListEntry, MarkList
+from reader.widgets.quiet_footer import QuietFooter
 
 Row = tuple[Article, Annotation]
 _FILTERS = ("#status", "#speaker", "#tag", "#article")
@@ -64,7 +65,7 @@ class ClaimsScreen(Screen):
         yield MarkList(self._describe, selectable=True, id="claims")
         yield Static("Reading the claims…", id="claims-status", classes="view-status",
                      markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def _describe(self, article: Article, mark: Annotation) -> Description:
         return claim_describer(self.actors)(article, mark)

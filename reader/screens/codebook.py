@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from annotations.errors import GlossatorError
@@ -24,6 +24,7 @@ from annotations.store import Library
 from annotations.textsafety import inert
 from reader.screens.reloading import ReloadedOnResume
 from reader.widgets.actor_dialogs import ChangeFlow, ChoicePicker, TextPrompt
+from reader.widgets.quiet_footer import QuietFooter
 
 
 def tag_tree(tags: list[Tag], counts: dict[str, int]) -> dict[str, list[str]]:
@@ -69,7 +70,7 @@ class CodebookScreen(ReloadedOnResume, Screen):
         tree.show_root = False
         yield tree
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -177,7 +178,8 @@ class CodebookScreen(ReloadedOnResume, Screen):
         name = self._user_tag()
         if name:
             self._ask(f"Rename tag “{name}” (its sub-tags follow; a/b moves it under a)", name,
-                      lambda new: self.flow.propose(RenameTag(name, new), verb="Rename"))
+                      lambda new: self.flow.propose(RenameTag(name, new), verb="Rename"),
+                      check=_name_problem)
 
     def action_move(self) -> None:
         from annotations.library_changes.set_tag import SetTag
@@ -269,7 +271,10 @@ class CodebookScreen(ReloadedOnResume, Screen):
         start = f"{parent}/" if parent else ""
 
         def create(name: str) -> None:
+            from annotations.library_changes.tag_tree import new_tag_name
+
             try:
+                name = new_tag_name(name)
                 self.library.save_tag(Tag(name, TAG_PALETTE[len(self.tags) % len(TAG_PALETTE)]))
             except GlossatorError as error:
                 self.notify(inert(str(error)), severity="error")
@@ -278,7 +283,7 @@ class CodebookScreen(ReloadedOnResume, Screen):
 
         self._ask("New tag (a/b for a sub-tag)", start, create,
                   check=lambda value: "That tag exists already." if value.strip("/") in self.tags
-                  else None if value.strip("/") else "Type a name.")
+                  else _name_problem(value) if value.strip("/") else "Type a name.")
 
     def action_undo(self) -> None:
         self.flow.undo()
@@ -303,6 +308,12 @@ class CodebookScreen(ReloadedOnResume, Screen):
     def _changed(self, done: Any) -> None:
         # After a rename, a move or a merge the cursor goes where the tag now is.
         self.reload(getattr(done, "result", "") or self.selected)
+
+
+def _name_problem(value: str) -> str | None:
+    from annotations.library_changes.tag_tree import new_tag_name
+
+    return _problem(new_tag_name, value)
 
 
 def _problem(check: Any, value: str) -> str | None:

@@ -12,13 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotations.export.vault_links import place_label
 from annotations.model import Actor, Annotation, Article
 from annotations.textsafety import excerpt, inert
 from annotations.views.coverage import Coverage, compare_coverage
 from reader.widgets.mark_list import Description, ListEntry, MarkList
+from reader.widgets.quiet_footer import QuietFooter
 
 Side = tuple[Article, list[Annotation]]
 Target = tuple[str, int]
@@ -41,7 +42,7 @@ class CoverageScreen(Screen[Target | None]):
                      classes="view-title", markup=False)
         yield MarkList(self._describe, id="coverage")
         yield Static("enter goes to the mark in its article · escape goes back", classes="view-status")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         marks = self.query_one(MarkList)

@@ -3,18 +3,24 @@ claims of one cell of the matrix."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotations.model import Annotation, Article
 from annotations.store import Library
 from reader.widgets.mark_list import Describe, ListEntry, MarkList
+from reader.widgets.quiet_footer import QuietFooter
 
 
 class ListedMarks(Screen):
+    LIBRARY_VIEW: ClassVar[bool] = True
+    """A mark opened here opens its article over this list: escape comes back here."""
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="listed-marks.back")]
 
     def __init__(self, library: Library, title: str, rows: list[tuple[Article, Annotation]],
@@ -28,7 +34,7 @@ class ListedMarks(Screen):
     def compose(self) -> ComposeResult:
         yield Static(self.title_text, classes="view-title", markup=False)
         yield MarkList(self.describe, id="marks")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         marks = self.query_one(MarkList)

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotations.store import Library
 from annotations.textsafety import inert
@@ -21,6 +21,7 @@ from annotations.views.matrix import BY_ARTICLE, BY_TAG, Matrix, status_mix
 from reader.screens.from_worker import deliver
 from reader.screens.table_export import export_table
 from reader.widgets.matrix_grid import MatrixGrid
+from reader.widgets.quiet_footer import QuietFooter
 
 
 class MatrixScreen(Screen):
@@ -40,7 +41,7 @@ class MatrixScreen(Screen):
         yield Static("Who claims what", classes="view-title", id="matrix-title")
         yield MatrixGrid(id="matrix")
         yield Static("Reading the claims…", id="cell-detail", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one(MatrixGrid).focus()

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotations.model import Annotation, Article
 from annotations.store import Library
@@ -23,6 +23,7 @@ from reader.screens.describing import question_describer
 from reader.screens.from_worker import deliver
 from reader.screens.table_export import export_table
 from reader.widgets.mark_list import ListEntry, MarkList
+from reader.widgets.quiet_footer import QuietFooter
 
 Row = tuple[Article, Annotation]
 
@@ -45,7 +46,7 @@ class QuestionsScreen(Screen):
         yield MarkList(question_describer(), id="questions")
         yield Static("Reading the questions…", id="questions-status", classes="view-status",
                      markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one(MarkList).focus()

@@ -6,12 +6,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotations.store import Library
 from annotations.textsafety import inert
 from annotations.views.timeline import Timeline
 from reader.screens.from_worker import deliver
+from reader.widgets.quiet_footer import QuietFooter
 from reader.widgets.timeline import TimelineChart
 
 
@@ -25,7 +26,7 @@ class TimelineScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("Marks over time", classes="view-title", id="timeline-title")
         yield TimelineChart(id="timeline")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one(TimelineChart).focus()

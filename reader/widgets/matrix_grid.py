@@ -5,16 +5,23 @@ cells, too many for a DataTable to build, while a screen shows a few hundred. Th
 names and the column labels stay in place as the grid scrolls under them. Each cell
 shows its count and a bar of three blocks split by status (supported, disputed, false,
 unverified), so a column of red and amber reads at a glance; the screen names the cell
-under the cursor in full.
+under the cursor in full, and so does the grid's tooltip.
+
+Columns share the width the names leave (`column_widths`): four articles across 160
+columns show their titles whole or nearly, a short title taking only what it needs, where
+a thousand get `CELL_WIDTH` each and scroll.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -27,6 +34,9 @@ from reader.widgets.fitting import fit
 from reader.widgets.kept_rows import KeptRowsView
 
 CELL_WIDTH = 8
+"""The narrowest a column gets: a count, a bar and room between."""
+MAX_CELL_WIDTH = 60
+"""The widest: past it a title is long enough to read, and the cells float apart."""
 BAR_BLOCKS = 3
 HEADER_ROWS = 1
 MAX_NAME_WIDTH = 30
@@ -36,6 +46,22 @@ URGENCY = ("false", "disputed", "unverified", "supported")
 """Which status wins a block on a tie: what most needs a look."""
 BAR_ORDER = ("supported", "unverified", "disputed", "false")
 """The blocks of a bar, left to right: settled, open, contested, refuted."""
+
+
+def column_widths(needs: Sequence[int], room: int, minimum: int = CELL_WIDTH,
+                  maximum: int = MAX_CELL_WIDTH) -> list[int]:
+    """Each column's width: what its label needs (within `minimum`..`maximum`), the room
+    shared out so that short labels take only what they need and the long ones share the
+    rest equally; never under `minimum`, however little room there is."""
+    wanted = [max(minimum, min(need, maximum)) for need in needs]
+    widths = [minimum] * len(wanted)
+    left, waiting = room, sorted(range(len(wanted)), key=lambda i: wanted[i])
+    while waiting:
+        share = left // len(waiting)
+        i = waiting.pop(0)
+        widths[i] = max(minimum, min(wanted[i], share))
+        left -= widths[i]
+    return widths
 
 
 def bar_blocks(counts: Counter[str], blocks: int = BAR_BLOCKS) -> list[str]:
@@ -97,6 +123,9 @@ class MatrixGrid(KeptRowsView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.matrix: Matrix | None = None
         self._name_width = 12
+        self._widths: list[int] = []
+        self._offsets: list[int] = [0]
+        """Where each column starts, across the scrolled part (and where the last ends)."""
 
     # -- content ---------------------------------------------------------------------
 
@@ -104,13 +133,48 @@ class MatrixGrid(KeptRowsView, can_focus=True):
         self.matrix = matrix
         longest = max((cell_len(r.label) for r in matrix.rows), default=8)
         self._name_width = min(MAX_NAME_WIDTH, longest + 7)  # the name, its total, a gap
-        self.virtual_size = Size(self._name_width + CELL_WIDTH * len(matrix.columns),
-                                 HEADER_ROWS + len(matrix.rows))
+        self._fit_columns()
         self.set_reactive(MatrixGrid.cursor, (0, 0))
         self._strips.clear()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
         self._announce()
+
+    def _fit_columns(self) -> None:
+        """Share the width the names leave among the columns (`column_widths`)."""
+        matrix = self.matrix
+        if matrix is None:
+            return
+        room = (self.scrollable_content_region.width or self.size.width or 80) - self._name_width
+        needs = [cell_len(" ".join(c.label.split())) + 1 for c in matrix.columns]
+        self._widths = column_widths(needs, room)
+        self._offsets = [0]
+        for width in self._widths:
+            self._offsets.append(self._offsets[-1] + width)
+        self.virtual_size = Size(self._name_width + self._offsets[-1],
+                                 HEADER_ROWS + len(matrix.rows))
+
+    def on_resize(self) -> None:
+        if self.matrix is not None:
+            before = self._widths
+            self._fit_columns()
+            if self._widths != before:
+                self._strips.clear()
+                self._scroll_to_cursor()
+                self.refresh()
+
+    def _column_at(self, x: int) -> int:
+        """The column under `x` cells into the scrolled part."""
+        return max(0, bisect_right(self._offsets, x) - 1)
+
+    def _first_column(self) -> int:
+        return self._column_at(self.scroll_offset.x)
+
+    def _last_whole_column(self, first: int) -> int:
+        """The last column shown whole when `first` is the first one (`first` at least)."""
+        width = (self.scrollable_content_region.width or 80) - self._name_width
+        end = self._offsets[first] + width
+        return max(first, bisect_right(self._offsets, end) - 2)
 
     @property
     def current(self) -> tuple[Axis, Axis] | None:
@@ -161,29 +225,29 @@ class MatrixGrid(KeptRowsView, can_focus=True):
     def _announce(self) -> None:
         current = self.current
         if current is not None:
+            column = current[1]
+            # The column's whole label, however narrow its header: the mouse's way to it.
+            self.tooltip = Text(inert(column.label + (f" ({column.detail})" if column.detail
+                                                      else "")))
             self.post_message(self.CellHighlighted(self, *current))
 
     def _visible_rows(self) -> int:
         return max(1, (self.scrollable_content_region.height or 2) - HEADER_ROWS)
 
-    def _visible_columns(self) -> int:
-        width = self.scrollable_content_region.width or 80
-        return max(1, (width - self._name_width) // CELL_WIDTH)
-
     def _scroll_to_cursor(self) -> bool:
         """Scroll so the cursor's cell shows; whether that scrolled."""
         row, column = self.cursor
-        first_row, first_column = self.scroll_offset.y, self.scroll_offset.x // CELL_WIDTH
+        first_row, first_column = self.scroll_offset.y, self._first_column()
         if row < first_row:
             first_row = row
         elif row >= first_row + self._visible_rows():
             first_row = row - self._visible_rows() + 1
         if column < first_column:
             first_column = column
-        elif column >= first_column + self._visible_columns():
-            first_column = column - self._visible_columns() + 1
+        while column > self._last_whole_column(first_column) and first_column < column:
+            first_column += 1
         # Whole columns: the grid never shows half a cell at its left edge.
-        x, y = first_column * CELL_WIDTH, first_row
+        x, y = self._offsets[first_column] if self._widths else 0, first_row
         if (x, y) == (self.scroll_offset.x, self.scroll_offset.y):
             return False
         self.scroll_to(x, y, animate=False, immediate=True)
@@ -193,7 +257,7 @@ class MatrixGrid(KeptRowsView, can_focus=True):
         if self.matrix is None or event.y < HEADER_ROWS or event.x < self._name_width:
             return
         row = self.scroll_offset.y + event.y - HEADER_ROWS
-        column = self.scroll_offset.x // CELL_WIDTH + (event.x - self._name_width) // CELL_WIDTH
+        column = self._column_at(self.scroll_offset.x + event.x - self._name_width)
         self.move_to(row, column)
         if event.chain == 2:
             self.action_choose()
@@ -206,8 +270,9 @@ class MatrixGrid(KeptRowsView, can_focus=True):
         base = self._style("")
         if matrix is None or width <= 0:
             return Strip.blank(max(0, width), base)
-        first_column = self.scroll_offset.x // CELL_WIDTH
-        columns = range(first_column, min(len(matrix.columns), first_column + self._visible_columns() + 1))
+        first_column = self._first_column()
+        columns = range(first_column, min(len(matrix.columns),
+                                          self._last_whole_column(first_column) + 2))
         if y < HEADER_ROWS:
             return self._header(columns, width)
         row = self.scroll_offset.y + y - HEADER_ROWS
@@ -226,7 +291,7 @@ class MatrixGrid(KeptRowsView, can_focus=True):
         _, at = self.cursor
         segments = [Segment(" " * self._name_width, style)]
         for index in columns:
-            label = _fit(inert(self.matrix.columns[index].label), CELL_WIDTH - 1) + " "
+            label = _fit(inert(self.matrix.columns[index].label), self._widths[index] - 1) + " "
             cell_style = style + self._style("crosshair") if index == at else style
             segments.append(Segment(label, cell_style))
         return Strip(segments).crop_extend(0, width, style)
@@ -244,18 +309,19 @@ class MatrixGrid(KeptRowsView, can_focus=True):
         segments = [Segment(f"{name} {total:>5} ", head_style)]
         for index in columns:
             cursor = row == at_row and index == at_column
-            segments += self._cell(matrix.cell(axis.id, matrix.columns[index].id), cursor)
+            segments += self._cell(matrix.cell(axis.id, matrix.columns[index].id), cursor,
+                                   self._widths[index])
         return Strip(segments).crop_extend(0, width, self._style(""))
 
-    def _cell(self, counts: Counter[str], cursor: bool) -> list[Segment]:
+    def _cell(self, counts: Counter[str], cursor: bool, width: int) -> list[Segment]:
         base = self._style("cursor") if cursor else self._style("")
         total = sum(counts.values())
         if not total:
-            return [Segment("    ·   ", base + self._style("empty"))]
+            return [Segment("    ·".ljust(width), base + self._style("empty"))]
         shown = f"{total:>3}" if total < 1000 else "999+"[-3:]
         parts = [Segment(f"{shown} ", base)]
         parts += [Segment("█", base + self._style(status)) for status in bar_blocks(counts)]
-        parts.append(Segment(" " * (CELL_WIDTH - 4 - BAR_BLOCKS), base))
+        parts.append(Segment(" " * (width - 4 - BAR_BLOCKS), base))
         return parts
 
 

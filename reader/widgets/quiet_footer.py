@@ -7,7 +7,9 @@ removed, made and styled again, 40 ms to 150 ms each on a loaded machine. On the
 screen that was half a second after the table was drawn, in which keys went unanswered.
 Every recompose reads the bindings as they are when it runs, so one that is already due
 stands for the changes published before it runs. It waits for a second refresh: focus
-publishes the bindings once at once and again after the next refresh.
+publishes the bindings once at once and again after the next refresh. And a footer whose
+screen another covers is not rebuilt (a screen covered publishes its bindings too): the
+screen publishes them again when it is back on top, and the footer is rebuilt then.
 """
 
 from __future__ import annotations
@@ -33,4 +35,6 @@ class QuietFooter(Footer):
         # Cleared before the recompose is scheduled: a change published from here on
         # needs a recompose of its own.
         self._rebuild_due = False
+        if self.is_attached and self.app.screen is not self.screen:
+            return  # covered: rebuilt when its screen resumes
         super().bindings_changed(screen)
