@@ -83,3 +83,16 @@ def shared_files(folder: Path) -> dict[str, bytes]:
 def no_conflict_markers(folder: Path) -> bool:
     return not any(b"<<<<<<<" in data or b">>>>>>>" in data
                    for data in shared_files(folder).values())
+
+
+def marks_hold_their_words(folder: Path) -> bool:
+    """Whether every mark of the library that is not an orphan sits on its own words."""
+    from reader.document.cache import load_document
+
+    library = Library.open(folder)
+    for article in library.articles():
+        text = load_document(library, article).text
+        if any(not m.orphaned and text[m.start:m.end] != m.exact
+               for m in library.annotations(article.id)):
+            return False
+    return True

@@ -129,12 +129,34 @@ def test_worked_example_three_coders():
     claim = result(compare([ArticleText("a", 10, marks)], ["ana", "ben", "cy"], ["claim"]),
                    "claim")
     assert claim.alpha == pytest.approx(25 / 54)
-    assert claim.agreement is None and claim.kappa is None  # a pair's figures, not a group's
+    assert claim.agreement == pytest.approx(11 / 15)  # the group's: see fleiss.py, below
+    assert claim.kappa == pytest.approx(4 / 9) and claim.kappa_method == "fleiss"
     pairs = {(p.first, p.second): p for p in claim.pairs}
     assert pairs["ana", "ben"].kappa == pytest.approx(1.0)
     assert pairs["ana", "cy"].agreement == pytest.approx(0.6)
     assert pairs["ana", "cy"].kappa == pytest.approx(1 / 6)
     assert pairs["ben", "cy"].kappa == pytest.approx(1 / 6)
+
+
+# The same three coders as a group, Fleiss' kappa: m = 3, so m(m − 1) = 6 ordered pairs
+# per character, of which k(k − 1) + (3 − k)(2 − k) agree:
+#   units 0,1 (k = 2): 2 each     units 2,3 (k = 3): 6 each
+#   units 4,5 (k = 1): 2 each     units 6–9 (k = 0): 6 each
+#   P̄ = (4 + 12 + 4 + 24) / (10·6) = 44/60 = 11/15 = 0.7333…
+#     = the mean of the pairs' agreement, (1 + 0.6 + 0.6) / 3
+#   p_1 = 12/30, p_0 = 18/30: P̄_e = (144 + 324)/900 = 0.52
+#   κ = (11/15 − 13/25) / (1 − 13/25) = (16/75) / (12/25) = 4/9 = 0.4444…
+
+def test_fleiss_kappa_of_a_group_is_exact_and_undefined_when_nobody_used_the_code():
+    from annotations.agreement.fleiss import fleiss_kappa
+
+    runs = [(10, [[(0, 4)], [(0, 4)], [(2, 6)]])]
+    assert Fraction(fleiss_kappa(runs, 3)).limit_denominator(1000) == Fraction(4, 9)
+    assert fleiss_kappa([(10, [[], [], []])], 3) is None
+    assert fleiss_kappa([(10, [[(0, 10)]] * 3)], 3) is None
+    # With two coders Fleiss' kappa is Scott's pi: example 1 has p_e = ((30+30)/200)² +
+    # ((70+70)/200)² = 0.58 either way, so it equals Cohen's 11/21 there.
+    assert fleiss_kappa([(100, [[(10, 40)], [(20, 50)]])], 2) == pytest.approx(11 / 21)
 
 
 # -- worked example 6: two articles taken together ------------------------------------------

@@ -92,17 +92,23 @@ def test_a_third_coder_gets_alpha_for_the_group_and_kappa_per_pair(cli, article,
     assert "ana–cy 100.00% κ 1.0000" in result.stdout
     data = json.loads(cli("agreement", article, "--kind", "claim", "--json").stdout)
     claim = data["codes"][0]
-    assert claim["kappa"] is None and claim["both"] is None
+    assert claim["kappa_method"] == "fleiss" and claim["kappa"] is not None
+    assert claim["agreement"] == pytest.approx(
+        sum(p["agreement"] for p in claim["pairs"]) / 3)  # the mean of the pairs'
+    assert claim["both"] is None
     assert len(claim["pairs"]) == 3
     assert claim["alpha"] is not None
     two = json.loads(cli("agreement", article, "--coders", "ana,ben", "--json").stdout)
     assert two["codes"][0]["kappa"] == pytest.approx(11 / 21)
+    assert two["codes"][0]["kappa_method"] == "cohen"
 
 
 @pytest.mark.parametrize(("args", "message"), [
     ((), "name the articles to compare, or pass --all"),
     (("bridge", "--all"), "not both"),
     (("bridge", "--coders", "ana"), "two names or more"),
+    (("bridge", "--coders", ","), "names no coder"),
+    (("bridge", "--coders", " , "), "names no coder"),
     (("bridge", "--coders", "ana,zed"), "no coder 'zed'"),
     (("bridge", "--kind", "nope"), "unknown kind 'nope'"),
     (("nosuch",), "no article 'nosuch'"),

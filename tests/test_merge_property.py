@@ -21,7 +21,7 @@ from annotations.atomic import NONCE_KEY, database_bytes
 from annotations.backup.doctor import examine
 from annotations.model import CLAIM, CLAIM_STATUSES, QUESTION_STATUSES, Actor, Tag
 from annotations.store import Library
-from annotations.sync.records import MISSING, PLACE
+from annotations.sync.records import BODY, MISSING, PLACE
 from reader.document.cache import load_document
 from tests.helpers.library import SAMPLE_MARKDOWN, add_sample, mark
 from tests.test_merge_repair import library_files, merge_folders
@@ -41,6 +41,8 @@ QUOTES = {
     "ferry": ["loses its subsidy in July", "the minister said"],
     "ferry-b": ["Islanders protested", "ends in July"],
 }
+UPDATES = ["An update was added at the top of this story, shifting everything below it.",
+           "Correction: an earlier version of this story gave the wrong date."]
 NAMES = ["Dana Whitlock", "Kofi Mensah", "Orla Brennan", "the regional authority", "Ana Pereira"]
 TAGS = ["funding", "numbers", "council"]
 
@@ -67,7 +69,9 @@ removals = st.one_of(
     st.tuples(st.just("merge_actors"), index, index),
     st.tuples(st.just("remove_article"), index),
 )
-operations = st.one_of(edits, edits, growth, removals)
+refreshes = st.tuples(st.just("refresh"), index, st.integers(0, len(UPDATES) - 1))
+"""An article read again from its source, which a paragraph was added to: every mark moves."""
+operations = st.one_of(edits, edits, growth, removals, refreshes)
 changes = st.lists(operations, max_size=12)
 base_changes = st.lists(st.one_of(growth, growth, edits), max_size=10)
 
@@ -147,6 +151,23 @@ def apply(library: Library, op: tuple[Any, ...], sources: Path,
         library.update_article(article)
     elif kind == "add_article" and not any(a.source.endswith(f"/{args[0]}.md") for a in articles):
         add_sample(library, sources, f"{args[0]}.md", TEXTS[args[0]])
+    elif kind == "refresh" and articles:
+        from reader.cli.refreshing import refresh
+
+        article = articles[args[0] % len(articles)]
+        stem = _source(library, article)
+        source = sources / f"refreshed-{args[1]}" / f"{stem}.md"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text(refreshed_text(stem, args[1]), encoding="utf-8")
+        refresh(library, article, source=str(source))
+
+
+def refreshed_text(stem: str, update: int) -> str:
+    """The source of an article with one of the `UPDATES` as its first paragraph."""
+    lines = {"tram": SAMPLE_MARKDOWN, **TEXTS}[stem].split("\n")
+    title = next(n for n, line in enumerate(lines) if line.startswith("# "))
+    lines.insert(title + 1, "\n" + UPDATES[update])
+    return "\n".join(lines)
 
 
 def _source(library: Library, article) -> str:
@@ -202,14 +223,17 @@ SKIPPED = {"updated", "created", "conflicts", "history", "article", "speaker", "
 
 
 def check_fields(kind: str, key: str, base: dict | None, ours: dict, theirs: dict,
-                 merged: dict) -> None:
-    """Each field: one side's change taken; a clash settled with the other value listed."""
+                 merged: dict, moved: bool = False) -> None:
+    """Each field: one side's change taken; a clash settled with the other value listed.
+    A mark of an article whose body changed (`moved`) may have been found again in the
+    merged body: its place is checked by the doctor (its words at its offsets) instead."""
     entries = merged.get("conflicts", [])
+    group = {"marks": ("place", PLACE), "articles": ("body", BODY)}.get(kind)
     fields: list[tuple[str, tuple[str, ...]]] = [
         (f, (f,)) for f in set(ours) | set(theirs) | set(base or {})
-        if f not in SKIPPED and not (kind == "marks" and f in PLACE)]
-    if kind == "marks":
-        fields.append(("place", PLACE))
+        if f not in SKIPPED and not (group and f in group[1])]
+    if group and not moved:
+        fields.append(group)
     for name, group in fields:
         def value(record, group=group):
             return tuple(record.get(f, MISSING) for f in group) if record is not None else None
@@ -232,6 +256,9 @@ def check_fields(kind: str, key: str, base: dict | None, ours: dict, theirs: dic
 def check_kept(kind: str, base: Path, ours: Path, theirs: Path, merged: Path) -> None:
     o, a, b, m = (records(f, kind) for f in (base, ours, theirs, merged))
     files = [marks_files(f) for f in (base, ours, theirs)] if kind == "marks" else None
+    bodies = [{k: r.get("content_hash") for k, r in records(f, "articles").items()}
+              for f in (base, ours, theirs, merged)]
+    refreshed = {k for body in bodies for k in body if len({b.get(k) for b in bodies}) > 1}
     for key in sorted(set(a) | set(b)):
         mine, other, before = a.get(key), b.get(key), o.get(key)
         if kind == "articles" and mine and other and before is None and \
@@ -242,7 +269,8 @@ def check_kept(kind: str, base: Path, ours: Path, theirs: Path, merged: Path) ->
             continue
         if mine is not None and other is not None:
             assert key in m, f"{kind} {key}: kept on both sides, lost"
-            check_fields(kind, key, before, mine, other, m[key])
+            check_fields(kind, key, before, mine, other, m[key],
+                         moved=kind == "marks" and m[key]["_file"] in refreshed)
             continue
         kept, side = (mine, 1) if mine is not None else (other, 2)
         if kind == "articles" and key not in m and any(
@@ -326,3 +354,14 @@ def test_the_example_the_issue_names_two_teammates_at_one_claim(tmp_path):
 def test_sample_text_quotes_are_in_the_texts():
     assert all(q in SAMPLE_MARKDOWN.replace("**", "") for q in QUOTES["tram"])
     assert all(q in TEXTS[key] for key in TEXTS for q in QUOTES[key])
+
+
+def test_both_refreshing_one_article_twice_keeps_every_earlier_body_whole():
+    """Version 2 is a different body on each side: both are kept, each in a file of its own
+    (the doctor checks every earlier body against its hash), the same on both sides."""
+    run_merge([], [("refresh", 0, 0), ("refresh", 0, 1)], [("refresh", 0, 1), ("refresh", 0, 0)])
+
+
+def test_marks_made_while_the_other_side_refreshed_hold_their_words_in_the_merged_body():
+    run_merge([], [("refresh", 0, 0), ("add", 0, 2, CLAIM, "2026-05-01T10:00:05Z")],
+              [("add", 0, 3, "question", "2026-05-01T10:00:06Z"), ("refresh", 0, 1)])

@@ -21,6 +21,7 @@ from annotations.sync.merge import merge_bytes
 from annotations.sync.repair import repair_after_merge
 from annotations.sync.shapes import MergeRefused
 from annotations.sync.trees import folder_tree
+from reader.cli.syncing import article_text
 from reader.document.cache import load_document
 from tests.helpers.library import add_sample, mark
 
@@ -70,7 +71,7 @@ def merge_folders(base: Path, ours: Path, theirs: Path, into: Path,
             (into / relative).parent.mkdir(parents=True, exist_ok=True)
             (into / relative).write_bytes(result)
     return repair_after_merge(into, sides=[folder_tree(ours), folder_tree(theirs)],
-                              base=folder_tree(base))
+                              base=folder_tree(base), text_of=article_text)
 
 
 @pytest.fixture

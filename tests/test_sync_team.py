@@ -10,11 +10,12 @@ import os
 from annotations.refreshing import body_hash
 from annotations.store import Library
 from annotations.sync.conflicts import conflicts
-from tests.helpers.library import add_sample, mark
+from tests.helpers.library import SAMPLE_MARKDOWN, add_sample, mark
 from tests.sync_support import (
     git,
     glossator,
     make_team,
+    marks_hold_their_words,
     no_conflict_markers,
     ok,
     shared_files,
@@ -205,8 +206,6 @@ def test_only_the_librarys_own_files_are_shared(tmp_path):
 
 
 def test_a_body_both_refreshed_differently_follows_the_merged_record_on_both(tmp_path):
-    from tests.helpers.library import SAMPLE_MARKDOWN
-
     team = make_team(tmp_path)
     for folder, author, words in ((team.ana, "ana", "9,500 passengers a day"),
                                   (team.ben, "ben", "9,800 passengers a day")):
@@ -225,3 +224,131 @@ def test_a_body_both_refreshed_differently_follows_the_merged_record_on_both(tmp
     assert ("9,500" in body) != ("9,800" in body)  # one side's text, whole
     assert article.content_hash == body_hash(body)  # the body the merged record describes
     assert no_conflict_markers(team.ben)
+
+
+UPDATE = "An update was added at the very top of this story, shifting everything.\n\n"
+"""A paragraph a refresh brings in above everything the marks quote."""
+
+
+def refreshed_source(tmp_path, text: str = SAMPLE_MARKDOWN) -> str:
+    source = tmp_path / "tram-updated.md"
+    source.write_text(text.replace("The regional authority", UPDATE + "The regional authority")
+                      .replace("Who will pay if", "Who pays if"), "utf-8")
+    return str(source)
+
+
+def test_marks_made_offline_on_the_old_body_find_their_words_after_a_teammates_refresh(tmp_path):
+    team = make_team(tmp_path)
+    ok(glossator(team.ana, "refresh", team.article, refreshed_source(tmp_path)))
+    ok(glossator(team.ben, "annotate", team.article, "--kind", "claim", "--quote",
+                 "wildly optimistic", author="ben"))
+    ok(glossator(team.ben, "annotate", team.article, "--kind", "question", "--quote",
+                 "Who will pay", author="ben"))  # the refresh rewords it
+    ok(glossator(team.ana, "sync"))
+
+    report = ok(glossator(team.ben, "sync", author="ben")).out
+    assert "2 of your marks re-anchored after ana's refresh of “Tram extension splits the " \
+           "valley towns”" in report
+    ok(glossator(team.ana, "sync"))
+
+    assert shared_files(team.ana) == shared_files(team.ben)
+    for folder in (team.ana, team.ben):
+        assert marks_hold_their_words(folder)
+        library = Library.open(folder)
+        moved, reworded = sorted(library.annotations(team.article), key=lambda m: m.kind)
+        assert moved.exact == "wildly optimistic" and not moved.orphaned
+        assert moved.history[-1]["why"] == "refresh" and moved.history[-1]["start"] < moved.start
+        assert reworded.orphaned or reworded.exact != "Who will pay"  # never on other words
+
+
+def test_a_teammates_marks_follow_our_refresh_when_we_merge_them(tmp_path):
+    team = make_team(tmp_path)
+    ok(glossator(team.ben, "annotate", team.article, "--kind", "claim", "--quote",
+                 "the bus network", author="ben"))
+    ok(glossator(team.ben, "sync", author="ben"))
+    ok(glossator(team.ana, "refresh", team.article, refreshed_source(tmp_path)))
+
+    report = ok(glossator(team.ana, "sync")).out
+    assert "1 of ben's marks re-anchored after your refresh of “Tram extension" in report
+    assert "(1 moved)" in report
+    ok(glossator(team.ben, "sync", author="ben"))
+    assert shared_files(team.ana) == shared_files(team.ben)
+    assert marks_hold_their_words(team.ana) and marks_hold_their_words(team.ben)
+
+
+def test_a_bare_remote_made_with_git_init_bare_is_given_the_librarys_branch_as_its_head(tmp_path):
+    remote = tmp_path / "team.git"
+    git(tmp_path, "init", "-q", "--bare", "--initial-branch=master", str(remote))
+    folder = tmp_path / "ana"
+    add_sample(Library.open(folder), tmp_path / "src")
+    assert "the remote's HEAD now names main" in ok(glossator(folder, "sync", "init", str(remote))).out
+    assert git(remote, "symbolic-ref", "HEAD").stdout.strip() == "refs/heads/main"
+    git(tmp_path, "clone", "-q", str(remote), str(tmp_path / "carl"))
+    assert (tmp_path / "carl" / "library.json").is_file()  # plain git checked the library out
+
+
+def test_a_clone_that_checked_nothing_out_syncs_onto_the_teams_history(tmp_path):
+    team = make_team(tmp_path)
+    # A remote whose HEAD names a branch it lacks, as a host we cannot set it on may have.
+    git(team.remote, "symbolic-ref", "HEAD", "refs/heads/master")
+    carl = tmp_path / "carl"
+    git(tmp_path, "clone", "-q", str(team.remote), str(carl))
+    assert not (carl / "library.json").exists()
+
+    assert "started from origin/main" in ok(glossator(carl, "sync", author="carl")).out
+    roots = git(carl, "rev-list", "--max-parents=0", "HEAD").stdout.split()
+    assert roots == git(team.ana, "rev-list", "--max-parents=0", "HEAD").stdout.split()
+    assert git(carl, "symbolic-ref", "--short", "HEAD").stdout.strip() == "main"
+    assert [a.id for a in Library.open(carl).articles()] == [team.article]
+    for folder in (carl, tmp_path / "dan"):
+        if folder.name == "dan":
+            ok(glossator(folder, "sync", "clone", str(team.remote), str(folder), author="dan"))
+        sections = git(folder, "config", "--get-regexp", r"^branch\.").stdout
+        assert "branch.master" not in sections and "branch.main.merge refs/heads/main" in sections
+
+
+def test_an_author_name_git_refuses_still_commits_and_the_name_is_kept_in_the_message(tmp_path):
+    team = make_team(tmp_path)
+    ok(glossator(team.ana, "annotate", team.article, "--kind", "claim", "--quote",
+                 "wildly optimistic", author="."))
+    ok(glossator(team.ana, "sync", author=".", env=NO_IDENTITY))
+    assert git(team.ana, "status", "--porcelain").stdout == ""  # nothing left staged
+    who, message = git(team.ana, "log", "-1", "--format=%an <%ae>|%B").stdout.split("|")
+    assert who == "glossator <glossator@glossator.invalid>"
+    assert message.strip().endswith("\n\nGlossator-Author: .")
+    assert ".: 1 mark in 1 article" in ok(glossator(team.ben, "sync", author="ben")).out
+
+
+def test_terminal_controls_in_a_title_never_reach_a_commit_message(tmp_path):
+    team = make_team(tmp_path)
+    library = Library.open(team.ana)  # through the API: `meta --set` drops controls itself
+    article = library.article(team.article)
+    article.title = "Evil \x1b]0;pwned\x07 title"
+    library.update_article(article)
+    ok(glossator(team.ana, "annotate", team.article, "--kind", "claim", "--quote",
+                 "wildly optimistic"))
+    ok(glossator(team.ana, "sync", author="ana\x1b[2J"))
+    ok(glossator(team.ben, "sync", author="ben"))
+    for folder in (team.ana, team.ben):
+        logged = git(folder, "log", "--format=%an%n%B").stdout
+        assert "\x1b" not in logged and "\x07" not in logged
+    assert "1 mark added to “Evil ␛]0;pwned␇ title”" in \
+        git(team.ana, "log", "-1", "--format=%B").stdout
+
+
+def test_the_commit_line_says_what_it_leaves_out_and_the_report_what_the_teammate_did(
+        tmp_path, monkeypatch):
+    from annotations.model import Actor
+
+    team = make_team(tmp_path)
+    monkeypatch.setenv("GLOSSATOR_AUTHOR", "ana")
+    library = Library.open(team.ana)
+    mark(library, library.article(team.article), "wildly optimistic")
+    add_sample(library, tmp_path / "more", "harbour.md", "# Harbour dredging resumes\n\nIt does.\n")
+    library.save_actor(Actor(name="Dana Whitlock"))
+
+    out = ok(glossator(team.ana, "sync")).out
+    assert "committed: 1 mark added to “Tram extension splits the valley towns” … and 2 more " \
+           "changes" in out
+    assert "ana: 1 mark in 1 article, 1 actor added, 1 article added" in \
+        ok(glossator(team.ben, "sync", author="ben")).out

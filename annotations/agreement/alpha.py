@@ -35,7 +35,7 @@ def nominal_alpha(texts: Sequence[Text], coders: int) -> float | None:
     total = sum(length for length, _ in texts)
     if coders < 2 or total == 0:
         return None
-    levels = _characters_by_coders(texts)
+    levels = characters_by_coders(texts)
     coded = sum(k * count for k, count in levels.items())  # n_1
     values = total * coders  # n
     uncoded = values - coded  # n_0
@@ -45,7 +45,7 @@ def nominal_alpha(texts: Sequence[Text], coders: int) -> float | None:
     return 1 - (values - 1) * disagreeing / ((coders - 1) * uncoded * coded)
 
 
-def _characters_by_coders(texts: Sequence[Text]) -> Counter[int]:
+def characters_by_coders(texts: Sequence[Text]) -> Counter[int]:
     """How many characters k coders coded, for each k ≥ 1 (the rest were coded by none)."""
     levels: Counter[int] = Counter()
     for _length, per_coder in texts:

@@ -6,6 +6,11 @@ articles' characters are also taken together as one text, for one figure per cod
 2×2 table is the sum of the articles' tables, so its percentage agreement is the
 articles' agreement weighted by their length, which is how NVivo's help says to average
 across sources. Alpha is computed over the pooled characters the same way.
+
+`agreement` and `kappa` of a code are the pair's with two coders (percentage agreement,
+Cohen's kappa), the group's with three or more: the mean of every pair's percentage
+agreement, and Fleiss' kappa (fleiss.py); `kappa_method` says which ("cohen",
+"fleiss"), and `pairs` has every pair's own figures either way.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 
 from annotations.agreement.alpha import nominal_alpha
 from annotations.agreement.coding import Coding, coding_of
+from annotations.agreement.fleiss import fleiss_kappa
 from annotations.agreement.intervals import size
 from annotations.agreement.kappa import PairTable, pair_table
 from annotations.model import Annotation
@@ -40,15 +46,28 @@ class CodeAgreement:
     pairs: tuple[PairTable, ...]
     """Every pair of coders, in the order the coders were given."""
     alpha: float | None
+    group_kappa: float | None = None
+    """Fleiss' kappa of three coders or more (fleiss.py); None for two."""
 
     @property
     def agreement(self) -> float | None:
-        """Percentage agreement (0–1) of the two coders; None with three or more."""
-        return self.pairs[0].agreement if len(self.pairs) == 1 else None
+        """Percentage agreement (0–1): of the two coders, or with three or more the mean of
+        every pair's (Fleiss' observed agreement, fleiss.py); None for no characters."""
+        if len(self.pairs) == 1:
+            return self.pairs[0].agreement
+        found = [p.agreement for p in self.pairs]
+        if not found or any(a is None for a in found):
+            return None
+        return sum(a for a in found if a is not None) / len(found)
 
     @property
     def kappa(self) -> float | None:
-        return self.pairs[0].kappa if len(self.pairs) == 1 else None
+        """Cohen's kappa of the two coders; Fleiss' kappa of three or more."""
+        return self.pairs[0].kappa if len(self.pairs) == 1 else self.group_kappa
+
+    @property
+    def kappa_method(self) -> str:
+        return "cohen" if len(self.pairs) == 1 else "fleiss"
 
 
 @dataclass(frozen=True)
@@ -91,7 +110,9 @@ def _code_agreement(code: str, texts: Sequence[tuple[int, Coding]],
         for length, per_coder in runs:
             table = table + pair_table(coders[i], coders[j], per_coder[i], per_coder[j], length)
         pairs.append(table)
-    return CodeAgreement(code, characters, coded, tuple(pairs), nominal_alpha(runs, len(coders)))
+    group = fleiss_kappa(runs, len(coders)) if len(coders) > 2 else None
+    return CodeAgreement(code, characters, coded, tuple(pairs), nominal_alpha(runs, len(coders)),
+                         group)
 
 
 def report_record(report: AgreementReport) -> dict[str, Any]:
@@ -113,6 +134,7 @@ def code_record(result: CodeAgreement) -> dict[str, Any]:
         "code": result.code,
         "agreement": result.agreement,
         "kappa": result.kappa,
+        "kappa_method": result.kappa_method,
         "alpha": result.alpha,
         "characters": result.characters,
         "coded": dict(result.coded),

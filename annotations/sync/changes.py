@@ -279,12 +279,10 @@ class Incoming:
                 "other": dict(self.other), "conflicts": self.conflicts, "line": self.line()}
 
 
-_OTHER = {"article added": ("article added", "articles added"),
-          "article removed": ("article removed", "articles removed"),
-          "article changed": ("article changed", "articles changed"),
-          "actor": ("actor changed", "actors changed"),
-          "tag": ("tag changed", "tags changed"),
-          "mark deleted": ("mark deleted", "marks deleted")}
+_OTHER = {f"{noun} {verb}": (f"{noun} {verb}", f"{noun}s {verb}")
+          for noun in ("article", "actor", "tag")
+          for verb in ("added", "removed", "changed", "refreshed")}
+_OTHER["mark deleted"] = ("mark deleted", "marks deleted")
 
 
 def incoming(changes: Iterable[RecordChange], author_of: Callable[[RecordChange], str]) -> \
@@ -306,7 +304,8 @@ def incoming(changes: Iterable[RecordChange], author_of: Callable[[RecordChange]
         elif change.table == "annotations":
             entry.other["mark deleted"] += 1
         elif change.table == "articles":
-            entry.other[f"article {change.kind}"] += 1
+            refreshed = change.kind == "changed" and "content_hash" in change.fields
+            entry.other[f"article {'refreshed' if refreshed else change.kind}"] += 1
         else:
-            entry.other["actor" if change.table == "actors" else "tag"] += 1
+            entry.other[f"{'actor' if change.table == 'actors' else 'tag'} {change.kind}"] += 1
     return sorted(found.values(), key=lambda e: (-len(e.marks), -sum(e.other.values()), e.author))

@@ -1,6 +1,8 @@
 """The first step of a sync: commit what changed in the library since the last one, with a
 message that says what it was ("3 marks added to “Tram extension…”, 1 claim status
-changed"), under the name of whoever marks here (no git identity needed).
+changed"), under the name of whoever marks here (no git identity needed; a name git
+refuses, such as ".", is kept in the message instead), with the terminal controls of
+titles made inert.
 
 Everything the library shares is committed, whoever wrote it: glossator, another
 glossator beside it, or a hand edit. A JSON file that no longer parses (a hand edit gone
@@ -25,8 +27,17 @@ from annotations.sync.changes import (
     tables,
     tables_in,
 )
-from annotations.sync.git import BlobReader, FileChange, Git, changed_files, empty_tree, identity
+from annotations.sync.git import (
+    BlobReader,
+    FileChange,
+    Git,
+    changed_files,
+    empty_tree,
+    git_message,
+    identity,
+)
 from annotations.sync.setup import SETTINGS_FILES
+from annotations.textsafety import inert
 
 JSON_NAMES = frozenset({"library.json", "actors.json", "codebook.json", "annotations.json",
                         "versions.json", "rejected.json", "body.pages.json"})
@@ -43,6 +54,15 @@ class Commit:
     def subject(self) -> str:
         return self.message.splitlines()[0]
 
+    @property
+    def summary(self) -> str:
+        """The subject, saying how many of the changes it leaves to the message's body:
+        "3 marks added to “…”, 1 claim status changed … and 2 more changes"."""
+        shown = next((n for n in range(len(self.lines), 0, -1)
+                      if ", ".join(self.lines[:n]) == self.subject), len(self.lines))
+        rest = len(self.lines) - shown
+        return self.subject + (f" … and {plural(rest, 'more change')}" if rest > 0 else "")
+
 
 def commit_local(git: Git, blobs: BlobReader, author: str) -> Commit | None:
     """Commit every change to the library's shared files; None when there was none."""
@@ -52,10 +72,10 @@ def commit_local(git: Git, blobs: BlobReader, author: str) -> Commit | None:
     if not staged:
         return None
     lines = describe(blobs, staged.values(), first=head is None)
-    message = commit_message(lines)
-    git.run("commit", "-q", "--no-verify", "-m", message, env=identity(author),
-            what="committing the library's changes")
-    return Commit(git.revision("HEAD") or "", message, lines)
+    message = inert(commit_message(lines))
+    git.run("commit", "-q", "--no-verify", "-m", git_message(message, author),
+            env=identity(author), what="committing the library's changes")
+    return Commit(git.revision("HEAD") or "", message, [inert(line) for line in lines])
 
 
 def describe(blobs: BlobReader, changes, first: bool = False) -> list[str]:

@@ -9,7 +9,9 @@ that talk to a remote are given `GLOSSATOR_SYNC_TIMEOUT` seconds (default 60); l
 ones are given ten minutes, as a last resort against a hung process.
 
 Commits need no git identity: `identity()` gives the author glossator knows
-(annotations/authors.py) as git's author and committer for one command.
+(annotations/authors.py) as git's author and committer for one command, in a form git
+takes (`git_name`); the author's own name is in the message when git could not take it
+(`git_message`), and every message has its terminal controls made inert.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from annotations.authors import current_author
 from annotations.errors import GlossatorError
+from annotations.textsafety import inert
 
 TIMEOUT_ENV = "GLOSSATOR_SYNC_TIMEOUT"
 DEFAULT_NETWORK_SECONDS = 60.0
@@ -87,11 +90,52 @@ def quiet_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def identity(author: str | None = None, email: str = "") -> dict[str, str]:
-    """The environment that makes `author` git's author and committer."""
-    name = author or current_author() or "glossator"
-    address = email or os.environ.get("GIT_AUTHOR_EMAIL", "") or f"{_slug(name)}@{EMAIL_DOMAIN}"
+    """The environment that makes `author` git's author and committer, as git can take
+    them (`git_name`)."""
+    name = git_name(author or current_author() or "")
+    address = git_name(email or os.environ.get("GIT_AUTHOR_EMAIL", ""), "") or \
+        f"{_slug(name)}@{EMAIL_DOMAIN}"
     return {"GIT_AUTHOR_NAME": name, "GIT_COMMITTER_NAME": name,
             "GIT_AUTHOR_EMAIL": address, "GIT_COMMITTER_EMAIL": address}
+
+
+_GIT_CRUD = "".join(chr(c) for c in range(33)) + ".,:;<>\"\\'"
+"""What git strips from both ends of a name or address (ident.c's `crud`): a name of
+nothing else ("." or ",") makes the commit fail, "name consists only of disallowed
+characters"."""
+
+
+def git_name(name: str, fallback: str = "glossator") -> str:
+    """`name` as git keeps it in a commit: its control characters made visible, none of
+    the `<`, `>` and line breaks git drops, nothing git would strip; `fallback` when that
+    leaves nothing. The author's own name goes in the message then (`git_message`)."""
+    kept = re.sub(r"[<>\n\r\t]", " ", inert(name)).strip(_GIT_CRUD)
+    return " ".join(kept.split()) or fallback
+
+
+def git_message(message: str, author: str | None = None) -> str:
+    """A commit's message as git is given it: terminal controls made inert (titles and
+    names come from articles and teammates), and the author's own name in a trailer when
+    git cannot take it as it is (`author_in` reads it back)."""
+    text = inert(message)
+    real = " ".join(inert(author if author is not None else current_author() or "").split())
+    if real and git_name(real) != real:
+        text += f"\n\n{AUTHOR_TRAILER}: {real}"
+    return text
+
+
+AUTHOR_TRAILER = "Glossator-Author"
+AUTHOR_FORMAT = f"%an%x02%(trailers:key={AUTHOR_TRAILER},valueonly,separator=%x02)"
+"""A `git log --format` of a commit's author: git's name, then the author's own name
+when the commit kept it in its trailer (`git_message`); read with `author_in`."""
+
+
+def author_in(logged: str) -> str:
+    """The author of a commit from its `AUTHOR_FORMAT`."""
+    name, _, trailer = logged.partition("\x02")
+    if trailer.startswith("%(trailers"):
+        return name  # a git before 2.22 prints the placeholder: git's name is all there is
+    return trailer.split("\x02")[0].strip() or name
 
 
 def _slug(name: str) -> str:

@@ -47,13 +47,15 @@ _SIDES = ("the common ancestor", "our version", "their version")
 
 
 def merge_bytes(path: str, ancestor: bytes, ours: bytes, theirs: bytes,
-                names: Sequence[str] = ("", "")) -> bytes:
+                names: Sequence[str] = ("", ""), theirs_parsed: Any = None) -> bytes:
     """The merged content of the library file `path` (relative, as git names it) from its
     three versions; `ancestor` empty when the file was added on both sides. MergeRefused
-    when the merge does not understand one of them."""
+    when the merge does not understand one of them. `theirs_parsed`: `theirs` parsed
+    already (the sync checks what comes in first), not parsed again."""
     kind = file_kind(path)
     data = [parse(raw, path, side, may_be_empty=side == _SIDES[0])
-            for raw, side in zip((ancestor, ours, theirs), _SIDES, strict=True)]
+            for raw, side in zip((ancestor, ours), _SIDES[:2], strict=True)]
+    data.append(parse(theirs, path, _SIDES[2]) if theirs_parsed is None else theirs_parsed)
     if kind == VERSIONS_FILE:
         versions = [versions_of(d, path, side) for d, side in zip(data, _SIDES, strict=True)]
         return dump_json(merge_versions(*versions))

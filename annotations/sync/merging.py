@@ -9,7 +9,13 @@ by record, in this process, written all at once, then committed.
       deleted by one, changed by    the changed version (the repair brings its article back)
         the other
       a body both changed           the one the merged article record names (its hash)
+      an earlier body both changed  ours; the repair gives each version its file back
       anything else both changed    ours, and a line saying where theirs is
+
+First, every shared JSON file that comes in is checked (`check_incoming`): git takes a file
+changed on one side only as it is, so a teammate's damaged file would reach the library
+with no merge to refuse it. One such file stops the sync, naming it, its commit and its
+author, with the library as it was.
 
 This is what `git merge` with our driver computes, without its price: git would start the
 driver once per file changed on both sides, a new Python each time (a fifth of a second),
@@ -27,6 +33,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -34,13 +41,40 @@ from typing import Any
 from annotations.atomic import write_atomically
 from annotations.errors import GlossatorError
 from annotations.store import SCHEMA_VERSION, Library
-from annotations.sync.changes import Incoming, RecordChange, incoming, plural, record_changes, tables
+from annotations.sync.changes import (
+    Incoming,
+    RecordChange,
+    incoming,
+    is_record_file,
+    plural,
+    record_changes,
+    record_changes_between,
+    tables,
+    tables_in,
+)
 from annotations.sync.collisions import colliding_ids, free_id, rename_article
-from annotations.sync.git import BlobReader, Git, changed_files, empty_tree, identity
+from annotations.sync.git import (
+    AUTHOR_FORMAT,
+    BlobReader,
+    Git,
+    author_in,
+    changed_files,
+    empty_tree,
+    git_message,
+    identity,
+)
 from annotations.sync.merge import merge_bytes
+from annotations.sync.reanchoring import TextOf
 from annotations.sync.repair import repair_after_merge
 from annotations.sync.setup import SETTINGS_FILES, is_library_path
-from annotations.sync.shapes import TABLE_FILES, VERSIONS_FILE, MergeRefused, schema_of
+from annotations.sync.shapes import (
+    SHARED_JSON,
+    TABLE_FILES,
+    VERSIONS_FILE,
+    MergeRefused,
+    schema_of,
+    shared_json,
+)
 
 STATE_NAME = "glossator-merge.json"
 
@@ -73,17 +107,26 @@ class _Plan:
     folders_gone: set[str] = field(default_factory=set)
     changes: list[RecordChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    checked: Checked = field(default_factory=lambda: Checked())
+
+    def read(self, blobs: BlobReader, blob: str | None) -> bytes | None:
+        if blob is None:
+            return None
+        found = self.checked.raw.get(blob)
+        return found if found is not None else blobs.read(blob)
 
 
 def merge_commit(library: Library, git: Git, blobs: BlobReader, theirs: str, me: str,
-                 label: str) -> Merged:
+                 label: str, text_of: TextOf | None = None) -> Merged:
     """Merge commit `theirs` (what `label`, e.g. origin/main, points at) into HEAD and the
-    library folder."""
+    library folder; `text_of` builds article texts, to find marks again in a body the
+    other side refreshed (annotations/sync/reanchoring.py)."""
     ours = git.revision("HEAD")
     if ours and git.succeeds("merge-base", "--is-ancestor", theirs, ours):
         return Merged("up to date", theirs)
     check_theirs(git, blobs, theirs, label)
     base = merge_base(git, ours, theirs)
+    checked = check_incoming(git, blobs, base, ours, theirs, label)
     notes = []
     if ours:
         renamed = settle_collisions(library, git, blobs, base, ours, theirs, me)
@@ -91,11 +134,11 @@ def merge_commit(library: Library, git: Git, blobs: BlobReader, theirs: str, me:
             notes += renamed
             ours = git.revision("HEAD")
     authors = file_authors(git, ours, theirs)
-    plan = plan_merge(git, blobs, base, ours, theirs, me, authors)
+    plan = plan_merge(git, blobs, base, ours, theirs, me, authors, checked)
     found = incoming(plan.changes, lambda change: _author_of(change, authors))
     message = _message(label, found)
     apply(library, git, plan, message)
-    commit, repaired = finish(library, git, blobs, _state(plan, message))
+    commit, repaired = finish(library, git, blobs, _state(plan, message), text_of, me)
     conflicts = sum(e.conflicts for e in found)
     return Merged(plan.kind, theirs, commit, found, conflicts, notes + plan.notes + repaired)
 
@@ -121,6 +164,49 @@ def check_theirs(git: Git, blobs: BlobReader, theirs: str, label: str) -> None:
                            "again")
 
 
+@dataclass
+class Checked:
+    """The teammates' JSON files `check_incoming` read: by blob, its bytes and its parsed
+    content, which the merge then takes rather than reading and parsing them again."""
+
+    raw: dict[str, bytes] = field(default_factory=dict)
+    parsed: dict[str, Any] = field(default_factory=dict)
+
+
+def check_incoming(git: Git, blobs: BlobReader, base: str | None, ours: str | None, theirs: str,
+                   label: str) -> Checked:
+    """MergeStopped, naming the file, the commit that wrote it and its author, when a shared
+    JSON file the teammates changed would not open here (cut short, edited by hand): git
+    takes a file changed on one side only as it is, with no merge to refuse it, and a
+    damaged file taken in breaks the library. Checked before anything is written."""
+    checked = Checked()
+    other = changed_files(git, base or empty_tree(git), theirs)
+    wanted = {path: change.after for path, change in other.items() if change.after is not None
+              and PurePosixPath(path).name in SHARED_JSON and is_library_path(path)}
+    have = changed_files(git, ours, theirs) if ours and wanted else None
+    for path, blob in sorted(wanted.items()):
+        if have is not None and path not in have:
+            continue  # we have it as they do
+        raw = blobs.read(blob) or b""
+        parsed, why = shared_json(path, raw)
+        if why:
+            raise MergeStopped(_damaged(git, path, why, ours, theirs, label))
+        checked.raw[blob], checked.parsed[blob] = raw, parsed
+    return checked
+
+
+def _damaged(git: Git, path: str, why: str, ours: str | None, theirs: str, label: str) -> str:
+    span = f"{ours}..{theirs}" if ours else theirs
+    done = git.run("log", "-1", f"--format=%h%x00{AUTHOR_FORMAT}", span, "--", path,
+                   check=False)
+    commit, _, author = done.text.strip().partition("\0")
+    who = author_in(author) or "a teammate"
+    return (f"{path} from {label} is damaged ({why}), as commit {commit or theirs[:10]} by "
+            f"{who} left it; nothing was merged and your library is as it was: ask {who} to "
+            f"mend it in their library (`glossator doctor --repair` there, or `git revert "
+            f"{commit or theirs[:10]}`) and push, then sync again")
+
+
 def merge_base(git: Git, ours: str | None, theirs: str) -> str | None:
     if ours is None:
         return None
@@ -144,21 +230,21 @@ def settle_collisions(library: Library, git: Git, blobs: BlobReader, base: str |
         rename_article(library, old, new)
         lines.append(f"our article {old} is now {new}: a teammate added another article as {old}")
     git.run("add", "-A", "--", ".", what="adding the renamed articles")
-    git.run("commit", "-q", "--no-verify", "-m", "; ".join(lines), env=identity(me),
-            what="committing the renamed articles")
+    git.run("commit", "-q", "--no-verify", "-m", git_message("; ".join(lines), me),
+            env=identity(me), what="committing the renamed articles")
     return lines
 
 
 def file_authors(git: Git, ours: str | None, theirs: str) -> dict[str, list[str]]:
     """Who changed each file in the commits coming in, the latest first."""
     span = f"{ours}..{theirs}" if ours else theirs
-    done = git.run("log", "--no-renames", "--format=%x01%an", "--name-only", span,
+    done = git.run("log", "--no-renames", f"--format=%x01{AUTHOR_FORMAT}", "--name-only", span,
                    what="reading who changed what")
     found: dict[str, list[str]] = {}
     author = ""
     for line in done.text.splitlines():
         if line.startswith("\x01"):
-            author = line[1:]
+            author = author_in(line[1:])
         elif line and author not in found.setdefault(line, []):
             found[line].append(author)
     return found
@@ -177,10 +263,10 @@ def _author_of(change: RecordChange, authors: dict[str, list[str]]) -> str:
 
 
 def plan_merge(git: Git, blobs: BlobReader, base: str | None, ours: str | None, theirs: str,
-               me: str, authors: dict[str, list[str]]) -> _Plan:
+               me: str, authors: dict[str, list[str]], checked: Checked | None = None) -> _Plan:
     empty = empty_tree(git)
     kind = "fast-forward" if ours is None or ours == base else "merge"
-    plan = _Plan(base, ours, theirs, kind)
+    plan = _Plan(base, ours, theirs, kind, checked=checked or Checked())
     mine = changed_files(git, base or empty, ours) if ours and ours != base else {}
     other = changed_files(git, base or empty, theirs)
     bodies = []
@@ -199,6 +285,10 @@ def plan_merge(git: Git, blobs: BlobReader, base: str | None, ours: str | None, 
             _merge_records(plan, blobs, path, their.before, our.after, their.after, names)
         elif path.startswith("articles/") and PurePosixPath(path).name.startswith("body."):
             bodies.append((path, our.after, their.after))
+        elif path.startswith("articles/") and PurePosixPath(path).parent.name == "versions":
+            # An earlier body both refreshed into: the repair gives each version its own
+            # file back (repair.py, settle_versions); ours meanwhile.
+            continue
         elif path in SETTINGS_FILES:
             _put(plan, blobs, path, our.after,
                  _union(blobs.read(our.after) or b"", blobs.read(their.after) or b""))
@@ -222,22 +312,29 @@ def _take(plan: _Plan, blobs: BlobReader, path: str, current: str | None,
         plan.removes.add(path)
         plan.changes += record_changes(path, blobs.read(current) if current else None, None)
     else:
-        _put(plan, blobs, path, current, blobs.read(wanted) or b"")
+        _put(plan, blobs, path, current, plan.read(blobs, wanted) or b"",
+             plan.checked.parsed.get(wanted))
 
 
-def _put(plan: _Plan, blobs: BlobReader, path: str, current: str | None, data: bytes) -> None:
+def _put(plan: _Plan, blobs: BlobReader, path: str, current: str | None, data: bytes,
+         parsed: Any = None) -> None:
+    """`data` for `path`, over the blob `current`; `parsed`, when given, is `data` parsed."""
     before = blobs.read(current) if current else None
     if data == before:
         return
     plan.writes[path] = data
-    plan.changes += record_changes(path, before, data)
+    if parsed is not None and is_record_file(path):
+        plan.changes += record_changes_between(path, tables(before), tables_in(parsed))
+    else:
+        plan.changes += record_changes(path, before, data)
 
 
 def _merge_records(plan: _Plan, blobs: BlobReader, path: str, base: str | None, ours: str,
                    theirs: str, names: tuple[str, str]) -> None:
     try:
         merged = merge_bytes(path, (blobs.read(base) or b"") if base else b"",
-                             blobs.read(ours) or b"", blobs.read(theirs) or b"", names)
+                             blobs.read(ours) or b"", plan.read(blobs, theirs) or b"", names,
+                             theirs_parsed=plan.checked.parsed.get(theirs))
     except MergeRefused as error:
         reason = re.sub(r"[;(]?\s*\(?git keeps both sides( meanwhile)?\)?$", "", str(error))
         raise MergeStopped(f"not merged, your library is as it was: {reason.rstrip('; ')}") \
@@ -318,14 +415,15 @@ def apply(library: Library, git: Git, plan: _Plan, message: str) -> None:
         write_atomically(note, state)
 
 
-def finish(library: Library, git: Git, blobs: BlobReader, state: dict[str, Any]) -> \
-        tuple[str, list[str]]:
+def finish(library: Library, git: Git, blobs: BlobReader, state: dict[str, Any],
+           text_of: TextOf | None = None, me: str = "") -> tuple[str, list[str]]:
     """Repair and commit a merge whose files are written; the commit and the repair's lines."""
     ours, theirs, base = state["ours"] or None, state["theirs"], state["base"] or None
     repaired: list[str] = []
     if state["kind"] == "merge":
         repaired = repair_after_merge(library.folder, sides=[blobs.tree(ours), blobs.tree(theirs)],
-                                      base=blobs.tree(base) if base else None)
+                                      base=blobs.tree(base) if base else None, text_of=text_of,
+                                      me=me, who=who_changed(git, ours, theirs))
     git.run("add", "-A", "--", ".", what="adding the merged library")
     tree = git.output("write-tree", what="recording the merged library")
     if state["kind"] == "fast-forward" and tree == git.output("rev-parse", f"{theirs}^{{tree}}"):
@@ -334,8 +432,8 @@ def finish(library: Library, git: Git, blobs: BlobReader, state: dict[str, Any])
         message = state["message"] + ("\n\n" + "\n".join(f"- {line}" for line in repaired)
                                       if repaired else "")
         parents = ["-p", ours] if ours else []
-        commit = git.output("commit-tree", tree, *parents, "-p", theirs, "-m", message,
-                            what="recording the merge")
+        commit = git.output("commit-tree", tree, *parents, "-p", theirs, "-m",
+                            git_message(message, me or None), what="recording the merge")
     old = ours or "0" * len(commit)
     git.run("update-ref", "-m", "glossator sync: merge", "HEAD", commit, old,
             what="moving the branch to the merge")
@@ -343,7 +441,24 @@ def finish(library: Library, git: Git, blobs: BlobReader, state: dict[str, Any])
     return commit, repaired
 
 
-def finish_interrupted(library: Library, git: Git, blobs: BlobReader) -> list[str]:
+def who_changed(git: Git, ours: str | None, theirs: str) -> Callable[[int, str], str]:
+    """Who changed a file on a side of the merge, for the repair's words: "you" on ours,
+    the latest of the teammates who did on theirs (git's log read once, when first asked)."""
+    authors: dict[str, list[str]] | None = None
+
+    def who(side: int, path: str) -> str:
+        nonlocal authors
+        if side == 0:
+            return "you"
+        if authors is None:
+            authors = file_authors(git, ours, theirs)
+        return next(iter(authors.get(path, [])), "")
+
+    return who
+
+
+def finish_interrupted(library: Library, git: Git, blobs: BlobReader,
+                       text_of: TextOf | None = None, me: str = "") -> list[str]:
     """Complete the merge a killed sync left written but not committed; what was done."""
     note = state_path(git)
     try:
@@ -356,6 +471,6 @@ def finish_interrupted(library: Library, git: Git, blobs: BlobReader) -> list[st
     if git.revision("HEAD") != (state.get("ours") or None):
         note.unlink(missing_ok=True)  # the merge was committed before the process stopped
         return []
-    commit, repaired = finish(library, git, blobs, state)
+    commit, repaired = finish(library, git, blobs, state, text_of, me)
     return [f"finished the merge of {state['theirs'][:10]} that an earlier sync left half-done",
             *repaired]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from annotations.errors import GlossatorError
 from annotations.sync.git import Git, GitTimeout
@@ -82,6 +84,54 @@ def settle_branch(git: Git, target: Target, branch: str) -> Target:
     if default.removeprefix(prefix) in names:
         return Target(target.remote, default.removeprefix(prefix))
     return Target(target.remote, names[0] if len(names) == 1 else wanted)
+
+
+def check_out(git: Git, target: Target) -> None:
+    """Put a branch with no commits yet on the remote branch `target`: a clone that checked
+    nothing out (its remote HEAD named a branch the remote lacks) then commits on the
+    team's history rather than starting one of its own. git's settings for the branch
+    left behind go with it. Files in the way are replaced: the caller has made sure the
+    library holds nothing of its own yet."""
+    old = git.run("symbolic-ref", "--short", "-q", "HEAD", check=False).text.strip()
+    git.run("checkout", "-q", "-f", "-B", target.branch, "--track",
+            f"{target.remote}/{target.branch}", what=f"checking out {target.label}")
+    if old and old != target.branch and git.revision(f"refs/heads/{old}") is None and \
+            git.config(f"branch.{old}.remote") is not None:
+        git.run("config", "--remove-section", f"branch.{old}", check=False)
+
+
+def local_path(url: str, folder: Path) -> Path | None:
+    """The folder a remote's address names on this machine (a path, or a file:// URL);
+    None for an address on another machine (https://, ssh://, host:path)."""
+    if url.startswith("file://"):
+        return Path(unquote(urlsplit(url).path))
+    if "://" in url:
+        return None
+    if re.match(r"^[^/\\]+:", url) and not re.match(r"^[A-Za-z]:[/\\]", url):
+        return None  # scp-like ssh: host:path (a Windows drive, C:\..., is a path)
+    path = Path(url).expanduser()
+    return path if path.is_absolute() else folder / path
+
+
+def settle_remote_head(git: Git, target: Target) -> bool:
+    """A bare repository on this machine or a shared drive whose HEAD names a branch it
+    does not have (`git init --bare` names `master`; the library was pushed as `main`)
+    is given the branch pushed as its HEAD, so that a plain `git clone` of it checks the
+    library out. Whether it was."""
+    path = local_path(git.config(f"remote.{target.remote}.url") or "", git.folder)
+    if path is None or not target.branch or not path.is_dir():
+        return False
+    where = f"--git-dir={path}"
+    if git.run(where, "rev-parse", "--is-bare-repository", check=False).text.strip() != "true":
+        return False
+    head = git.run(where, "symbolic-ref", "-q", "HEAD", check=False).text.strip()
+    wanted = f"refs/heads/{target.branch}"
+    if not head.startswith("refs/heads/") or head == wanted or \
+            git.succeeds(where, "rev-parse", "--verify", "-q", head):
+        return False
+    if not git.succeeds(where, "rev-parse", "--verify", "-q", wanted):
+        return False
+    return git.succeeds(where, "symbolic-ref", "HEAD", wanted)
 
 
 def fetch(git: Git, remote: str) -> str:

@@ -19,6 +19,9 @@ meet the other side's only in the merged folder:
   (made anew if no version has it).
 - an article folder left holding only derived data (a parsed-document cache) after the
   other side deleted the article is removed.
+- marks placed in a body the merge did not keep (made offline while the other side
+  refreshed the article) are found again in the body it kept, as a refresh finds them
+  (reanchoring.py); this needs the article text, which the caller builds (`text_of`).
 
 It never touches `updated`, and reads the sides symmetrically, so both teammates' repairs
 of the same merged folder write the same bytes. It is a transaction: all of it or none.
@@ -35,7 +38,7 @@ import copy
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +46,14 @@ from annotations.atomic import NONCE_KEY, database_bytes, dump_json, load_json
 from annotations.errors import CorruptFileError
 from annotations.model import BUILTIN_KINDS
 from annotations.store import BODY_FILES
+from annotations.sync.changes import quoted
+from annotations.sync.reanchoring import (
+    Found,
+    TextOf,
+    Version,
+    find_marks_again,
+    placed_elsewhere,
+)
 from annotations.sync.records import CONFLICTS, DELETED, EARLIEST, SET_FIELDS, canonical_text
 from annotations.sync.trees import Tree
 from annotations.transaction import Transaction
@@ -54,14 +65,25 @@ _TABLES = {LIBRARY_FILE: "articles", ACTORS_FILE: "actors", CODEBOOK_FILE: "tags
 _NOT_FOLDED = frozenset({"id", "added", "content_hash", "text_hash", "format", CONFLICTS})
 
 
+Who = Callable[[int, str], str]
+"""Who changed a file (relative path) on a side of the merge (0 ours, 1 theirs), in words:
+"you", "ana", or "" when it is not known."""
+
+
 def repair_after_merge(library_folder: Path, sides: Sequence[Tree] = (),
-                       base: Tree | None = None) -> list[str]:
-    """Make the merged library whole again; one line per thing mended (none: nothing to)."""
+                       base: Tree | None = None, text_of: TextOf | None = None,
+                       me: str = "", who: Who | None = None) -> list[str]:
+    """Make the merged library whole again; one line per thing mended (none: nothing to).
+    `text_of` builds an article's text, to find marks again that were placed in a body
+    the merge did not keep; without it they are only listed. `me` (whoever merges) and
+    `who` are for the words alone."""
     work = _Merged(Path(library_folder), list(sides), base)
     done = work.split_collisions()
     done += work.restore_articles()
-    done += work.settle_bodies()
+    done += work.settle_bodies(found_again=text_of is not None)
+    done += work.settle_versions()
     done += work.fold_duplicates()
+    done += work.reanchor_marks(text_of, me, who or (lambda _side, _path: ""))
     done += work.settle_mark_articles()
     done += work.settle_actors()
     done += work.settle_tags()
@@ -242,7 +264,7 @@ class _Merged:
             elif (self.folder / target).exists():
                 self.dropped.append(target)
 
-    def settle_bodies(self) -> list[str]:
+    def settle_bodies(self, found_again: bool = False) -> list[str]:
         """Every article's body is the one its record names (by hash): git merges bodies as
         text, and two sides that changed one body leave both in it, marked."""
         done = []
@@ -262,9 +284,130 @@ class _Merged:
                 continue
             self.writes[relative] = right
             done.append(f"{relative}: the body its article names (the one the merge kept) is "
-                        "back; marks made on the other body are found again by `glossator doctor "
-                        "--repair`")
+                        "back" + ("" if found_again else "; marks made on the other body are "
+                                  "found again by `glossator doctor --repair`"))
         return done
+
+    def settle_versions(self) -> list[str]:
+        """Every earlier body is the one its version names (by hash). Both sides refreshed
+        an article into different bodies under one version number: the merge of
+        versions.json keeps both versions, the second numbered after the last, but both
+        name the same file in versions/, which holds one side's body. Each gets its file
+        back from the side that had it, the second under a name of its own."""
+        done = []
+        for article_id in sorted(self.table(LIBRARY_FILE)):
+            relative = f"articles/{article_id}/{VERSIONS_FILE}"
+            if relative not in self.writes and not (self.folder / relative).exists():
+                continue  # never refreshed: the usual case, seen without reading a side
+            if len({t(relative) for t in self.sides}) < 2:
+                continue  # not changed on both sides: as one side has it, whole
+            merged = _parsed(self.writes.get(relative) or _bytes_of(self.folder / relative))
+            if not isinstance(merged, list):
+                continue
+            fixed = self.settle_version_files(article_id, merged)
+            if fixed:
+                self.writes[relative] = dump_json(merged)
+                done.append(f"articles/{article_id}/versions: both sides refreshed it into "
+                            f"different bodies; {fixed} earlier body(ies) back in files of "
+                            "their own")
+        return done
+
+    def settle_version_files(self, article_id: str, versions: list[Any]) -> int:
+        folder = f"articles/{article_id}/versions"
+        named: dict[str, int] = {}
+        for version in versions:
+            if isinstance(version, dict) and isinstance(version.get("file"), str):
+                named[version["file"]] = named.get(version["file"], 0) + 1
+        taken, fixed = set(named), 0
+        first_of: set[str] = set()
+        for version in sorted((v for v in versions if isinstance(v, dict)), key=_by_number):
+            name, wanted = version.get("file"), str(version.get("content_hash") or "")
+            if not isinstance(name, str) or not wanted:
+                continue
+            shared = named[name] > 1 and name in first_of
+            first_of.add(name)
+            current = self.writes.get(f"{folder}/{name}") or _bytes_of(self.folder / folder / name)
+            if not shared and current is not None and _sha256(current) == wanted:
+                continue
+            content = self.earlier_version_body(article_id, wanted)
+            if content is None:
+                continue
+            if shared:
+                _stem, dot, suffix = name.partition(".")
+                name = f"{version.get('number')}{dot}{suffix}"
+                n = 2
+                while name in taken:
+                    name, n = f"{version.get('number')}-{n}{dot}{suffix}", n + 1
+                taken.add(name)
+                version["file"] = name
+            self.writes[f"{folder}/{name}"] = content
+            fixed += 1
+        return fixed
+
+    def earlier_version_body(self, article_id: str, content_hash: str) -> bytes | None:
+        """The earlier body of this hash, as a side (or the common ancestor) keeps it."""
+        for tree in self.trees():
+            versions = _parsed(tree(f"articles/{article_id}/{VERSIONS_FILE}"))
+            for version in versions if isinstance(versions, list) else []:
+                if isinstance(version, dict) and version.get("content_hash") == content_hash \
+                        and isinstance(version.get("file"), str):
+                    content = tree(f"articles/{article_id}/versions/{version['file']}")
+                    if content is not None and _sha256(content) == content_hash:
+                        return content
+        return None
+
+    def reanchor_marks(self, text_of: TextOf | None, me: str, who: Who) -> list[str]:
+        """Marks placed in another text than their merged article's, found again in it."""
+        if not self.sides:
+            return []
+        done = []
+        articles = self.table(LIBRARY_FILE)
+        for article_id in sorted(articles):
+            record = articles[article_id]
+            marks = self.marks.get(article_id, {}).get("annotations", {})
+            if not marks or not isinstance(record, dict):
+                continue
+            records = [self.earlier_table(tree, LIBRARY_FILE, "articles").get(article_id)
+                       for tree in self.trees()]
+            if all(not isinstance(r, dict) or _same_body(r, record) for r in records):
+                continue  # the usual case: nobody changed the article's body
+            versions = self.versions_of(article_id)
+            relative = f"articles/{article_id}/{BODY_FILES.get(str(record.get('format')), 'body.md')}"
+            title = quoted(str(record.get("title") or article_id))
+            if text_of is None:
+                stale = sum(len(ids) for n, ids in placed_elsewhere(record, marks, versions).items()
+                            if n is not None)
+                if stale:
+                    done.append(f"articles/{article_id}: {stale} mark(s) were placed in a body "
+                                "the merge did not keep; `glossator doctor --repair` finds them "
+                                "again")
+                continue
+            body = self.writes.get(relative) or _bytes_of(self.folder / relative)
+            if body is None:
+                continue
+            found = find_marks_again(record, body, marks, versions, text_of)
+            if found.unread:
+                done.append(f"articles/{article_id}: its marks could not be found again after "
+                            f"the merge ({found.unread})")
+            if not found.changed:
+                continue
+            self.touch(f"articles/{article_id}/{MARKS_FILE}")
+            done.append(_reanchored_line(found, title, me, [who(side, relative)
+                                                            for side in sorted(found.sides)]))
+        return done
+
+    def versions_of(self, article_id: str) -> list[Version]:
+        """The article in each side, then in the common ancestor."""
+        marks_path = f"articles/{article_id}/{MARKS_FILE}"
+        found = []
+        for n, tree in enumerate(self.trees()):
+            record = self.earlier_table(tree, LIBRARY_FILE, "articles").get(article_id)
+            record = record if isinstance(record, dict) else None
+            body = BODY_FILES.get(str((record or {}).get("format")), "body.md")
+            found.append(Version(record, self.earlier_table(tree, marks_path, "annotations"),
+                                 lambda tree=tree, body=body: tree(f"articles/{article_id}/{body}"),
+                                 n if n < len(self.sides) else None))
+        return found
 
     def fold_duplicates(self) -> list[str]:
         done = []
@@ -413,6 +556,32 @@ class _Merged:
                 change.remove(self.folder / relative)
             for relative in sorted(self.removed):
                 change.remove(self.folder / relative, tree=True)
+
+
+def _by_number(version: dict[str, Any]) -> tuple[int, str]:
+    number = version.get("number")
+    return (number if type(number) is int else 1 << 62), canonical_text(version)
+
+
+def _same_body(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    return one.get("content_hash") == other.get("content_hash") and \
+        one.get("format") == other.get("format")
+
+
+def _reanchored_line(found: Found, title: str, me: str, refreshers: list[str]) -> str:
+    """"2 of your marks re-anchored after ana's refresh of “…” (1 moved, 1 orphaned)"."""
+    authors = found.authors - {""}
+    whose = ("your" if authors == {me} and me else f"{next(iter(authors))}'s"
+             if len(authors) == 1 else "the")
+    named = [r for r in refreshers if r]
+    after = ("your" if named == ["you"] else f"{named[0]}'s" if len(named) == 1 else "the")
+    details = ", ".join(f"{n} {what}" for n, what in ((found.moved, "moved"),
+                                                       (found.fuzzy, "found approximately"),
+                                                       (found.orphaned, "orphaned: their words "
+                                                        "are gone, kept and listed"))
+                        if n)
+    return (f"{found.changed} of {whose} marks re-anchored after {after} refresh of {title} "
+            f"({details})")
 
 
 def _with_deleted_conflict(record: dict[str, Any]) -> dict[str, Any]:

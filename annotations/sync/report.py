@@ -38,7 +38,7 @@ class SyncReport:
     def lines(self) -> list[str]:
         lines = list(self.notes)
         for commit in self.commits:
-            lines.append(f"committed: {commit.subject}")
+            lines.append(f"committed: {commit.summary}")
         if not self.commits:
             lines.append("nothing new to commit")
         lines += [entry.line() for entry in self.incoming]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from annotations.errors import GlossatorError
 from annotations.sync.git import Git, GitError, git_program
-from annotations.sync.remote import remote_branches
+from annotations.sync.remote import Target, check_out, local_path, remote_branches
 
 BEGIN = "# glossator: begin (written by `glossator sync`; lines outside begin/end are yours)"
 END = "# glossator: end"
@@ -199,9 +199,26 @@ def check_url(url: str) -> str:
     return url
 
 
+def remote_address(url: str) -> str:
+    """The address to give git for a remote the user typed: checked (`check_url`), and a
+    path made absolute (the user meant it from where they are, git would take it from the
+    library folder). A path with nothing there is refused: git would only fail at the
+    push, and the sync would call a typo "offline"; a URL that cannot be reached now
+    stays a remote whose push is pending."""
+    url = check_url(url)
+    path = local_path(url, Path.cwd())
+    if path is None:
+        return url
+    if not path.exists():
+        raise GlossatorError(f"there is no repository at {path}; give the path of the team's "
+                             f"bare repository, or make one with `git init --bare {path}`, "
+                             "then run this again")
+    return str(path.resolve()) if not url.startswith("file://") else url
+
+
 def set_remote(git: Git, url: str, name: str = "origin") -> str:
     """Point `name` at `url` (added, or changed); what was done, in words."""
-    url = check_url(url)
+    url = remote_address(url)
     current = git.config(f"remote.{name}.url")
     if current == url:
         return f"remote {name} is {url}"
@@ -215,8 +232,8 @@ def set_remote(git: Git, url: str, name: str = "origin") -> str:
 def clone(url: str, folder: Path) -> None:
     """`git clone URL FOLDER`, then this glossator's settings; the folder is removed again
     when the clone fails or holds no library, so a failed clone leaves nothing behind."""
-    url = check_url(url)
     git_program()
+    url = remote_address(url)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise GlossatorError(f"{folder} already exists and is not empty; clone into a new folder: "
                              "`glossator sync clone URL DIR`")
@@ -234,10 +251,37 @@ def clone(url: str, folder: Path) -> None:
         if has_commits and not (folder / "library.json").is_file():
             raise GlossatorError(f"{url} holds no glossator library (no library.json at its top); "
                                  "nothing was kept")
+        if has_commits:
+            _check_cloned_files(git, url)
         install_settings(git, folder)
     except (GitError, GlossatorError):
         _remove_clone(folder, made)
         raise
+
+
+def _check_cloned_files(git: Git, url: str) -> None:
+    """GlossatorError, naming the file and the commit that wrote it, when a shared JSON file
+    of the clone would not open (a teammate's commit cut it short, or a hand edit)."""
+    from annotations.sync.git import AUTHOR_FORMAT, author_in
+    from annotations.sync.shapes import SHARED_JSON, shared_json_problem
+
+    listed = git.run("ls-files", "-z", what="listing the cloned files").out.split(b"\0")
+    for path in sorted(p.decode("utf-8", "replace") for p in listed if p):
+        if path.rsplit("/", 1)[-1] not in SHARED_JSON or not is_library_path(path):
+            continue
+        try:
+            why = shared_json_problem(path, (git.folder / path).read_bytes())
+        except OSError as error:
+            why = f"it cannot be read: {error.strerror}"
+        if why:
+            done = git.run("log", "-1", f"--format=%h%x00{AUTHOR_FORMAT}", "--", path,
+                           check=False)
+            commit, _, author = done.text.strip().partition("\0")
+            who = author_in(author) or "a teammate"
+            raise GlossatorError(
+                f"{path} in {url} is damaged ({why}), as commit {commit} by {who} left it; "
+                f"nothing was kept: ask {who} to mend it (`glossator doctor --repair` in their "
+                f"library, or `git revert {commit}`) and push, then clone again")
 
 
 def _check_out_a_branch(git: Git) -> bool:
@@ -248,8 +292,7 @@ def _check_out_a_branch(git: Git) -> bool:
     if not names:
         return False
     chosen = "main" if "main" in names else "master" if "master" in names else names[0]
-    git.run("checkout", "-q", "-B", chosen, "--track", f"origin/{chosen}",
-            what=f"checking out {chosen}")
+    check_out(git, Target("origin", chosen))
     return True
 
 

@@ -103,6 +103,61 @@ def check_record(table: str, record: dict[str, Any], path: str, side: str) -> No
                            "that is not a list of entries")
 
 
+SHARED_JSON = frozenset({*TABLE_FILES, VERSIONS_FILE, "body.pages.json"})
+"""Every JSON file a synced library shares."""
+_RECORDS = {LIBRARY_FILE: ("articles", "article"), "actors.json": ("actors", "actor"),
+            "codebook.json": ("tags", "tag"), "annotations.json": ("annotations", "mark")}
+
+
+def shared_json(path: str, raw: bytes) -> tuple[Any, str]:
+    """A shared JSON file of the library, parsed, and what makes it unfit to take in from
+    a teammate ("" when nothing; see `shared_json_problem`)."""
+    if not raw.strip():
+        return None, "it is empty"
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        return None, f"it is not JSON: {error.__class__.__name__}, cut short or edited by hand"
+    return data, _shape_problem(path, data)
+
+
+def shared_json_problem(path: str, raw: bytes) -> str:
+    """What makes a shared JSON file of the library unfit to take in from a teammate, in a
+    few words ("" when nothing): it does not parse, it is not the glossator file its name
+    says, or one of its records has not the model's shape (the store would refuse to open
+    it, annotations/store.py)."""
+    return shared_json(path, raw)[1]
+
+
+def _shape_problem(path: str, data: Any) -> str:
+    from annotations.atomic import NONCE_KEY
+
+    name = PurePosixPath(path).name
+    if name == VERSIONS_FILE:
+        try:
+            versions_of(data, path, "")
+        except MergeRefused:
+            return "it is not a list of numbered versions"
+        return ""
+    if name not in TABLE_FILES:
+        return ""  # a paged body: the reader checks the rest when it builds the document
+    if not isinstance(data, dict):
+        return "it is not an object of tables"
+    for table_name, table in data.items():
+        if table_name == NONCE_KEY:
+            continue
+        if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
+            return f"its table {table_name!r} is not a table of records"
+    table_name, noun = _RECORDS.get(name, ("", ""))
+    model = _MODELS.get(table_name)
+    if model is not None:
+        for key, record in data.get(table_name, {}).items():
+            wrong = model.record_problem(record)
+            if wrong:
+                return f"its {noun} {str(key)[:36]!r} {wrong}"
+    return ""
+
+
 def schema_of(library_json: bytes) -> int | None:
     """The schema version a library.json was written with (None: none recorded, or not a
     library.json). For a sync to check what it fetched before it merges anything."""

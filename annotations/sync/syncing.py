@@ -19,6 +19,7 @@ whole before a file is written, and written all at once.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,17 +28,21 @@ from pathlib import Path
 from annotations.authors import current_author
 from annotations.errors import GlossatorError
 from annotations.store import Library
+from annotations.sync.changes import RECORD_FILES
 from annotations.sync.committing import commit_local
 from annotations.sync.git import BlobReader, Git, identity
 from annotations.sync.merging import MergeStopped, finish_interrupted, merge_commit
+from annotations.sync.reanchoring import TextOf
 from annotations.sync.remote import (
     Target,
+    check_out,
     current_branch,
     fetch,
     follow,
     followed,
     push,
     settle_branch,
+    settle_remote_head,
     waiting,
 )
 from annotations.sync.report import SyncReport
@@ -45,6 +50,7 @@ from annotations.sync.setup import (
     check_own_repository,
     init_repository,
     install_settings,
+    remote_address,
     repository_top,
     set_remote,
 )
@@ -55,22 +61,27 @@ STALE_LOCK_SECONDS = 2.0
 Progress = Callable[[str], None]
 
 
-def share(library: Library, remote: str | None = None,
-          progress: Progress | None = None) -> tuple[list[str], SyncReport]:
+def share(library: Library, remote: str | None = None, progress: Progress | None = None,
+          text_of: TextOf | None = None) -> tuple[list[str], SyncReport]:
     """`sync init`: make the library a repository of its own (with the settings), point it at
     `remote` if given, and sync once; what was set up, and the sync's report."""
     git = Git(library.folder, env=identity())
+    if remote:
+        remote = remote_address(remote)  # refused before the folder is made a repository
     lines = []
     if init_repository(git, library.folder):
         lines.append(f"the library {library.folder} is now a git repository")
     install_settings(git, library.folder)
     if remote:
         lines.append(set_remote(git, remote))
-    return lines, sync(library, progress)
+    return lines, sync(library, progress, text_of)
 
 
-def sync(library: Library, progress: Progress | None = None) -> SyncReport:
-    """Commit, fetch, merge, push (see the module's docstring); what happened."""
+def sync(library: Library, progress: Progress | None = None,
+         text_of: TextOf | None = None) -> SyncReport:
+    """Commit, fetch, merge, push (see the module's docstring); what happened. `text_of`
+    builds an article's text from a body (the reader's documents): with it, marks made on
+    a body a teammate refreshed are found again in the new one (reanchoring.py)."""
     folder = library.folder
     # Every commit of a sync (ours, a merge's, a rename's) is by whoever marks here.
     git = Git(folder, env=identity())
@@ -87,10 +98,12 @@ def sync(library: Library, progress: Progress | None = None) -> SyncReport:
             unreachable = fetch(git, target.remote)
         for attempt in range(PUSH_TRIES):
             try:
-                target = _local_steps(library, git, report, target, branch, unreachable, say)
+                target = _local_steps(library, git, report, target, branch, unreachable, say,
+                                      text_of)
             except MergeStopped as error:
                 report.error = str(error)  # what was committed stays: the report says it
                 break
+            branch = current_branch(git)  # a clone that had checked nothing out now has
             if target is None or unreachable:
                 break
             say("push")
@@ -98,6 +111,10 @@ def sync(library: Library, progress: Progress | None = None) -> SyncReport:
             if pushed.outcome in ("pushed", "up to date"):
                 report.pushed = pushed.outcome == "pushed"
                 follow(git, branch, target)
+                if report.pushed and settle_remote_head(git, target):
+                    report.notes.append(f"the remote's HEAD now names {target.branch} (it named "
+                                        "a branch it does not have), so a plain `git clone` "
+                                        "checks the library out")
                 break
             if pushed.outcome == "rejected" and attempt + 1 < PUSH_TRIES:
                 say("fetch")
@@ -123,12 +140,21 @@ def sync(library: Library, progress: Progress | None = None) -> SyncReport:
 
 
 def _local_steps(library: Library, git: Git, report: SyncReport, target: Target | None,
-                 branch: str, unreachable: str, say: Progress) -> Target | None:
+                 branch: str, unreachable: str, say: Progress,
+                 text_of: TextOf | None = None) -> Target | None:
     """Everything that touches the library's files, under its lock."""
     me = current_author()
     with library.writing("glossator sync"), git.blobs() as blobs:
         say("recover")
-        report.notes += _recover(library, git, blobs)
+        report.notes += _recover(library, git, blobs, text_of, me)
+        if target is not None and not unreachable and git.revision("HEAD") is None:
+            target = settle_branch(git, target, branch)
+            if git.revision(target.ref) is not None and _holds_nothing(library.folder):
+                # A plain `git clone` that checked nothing out: start from the team's
+                # history, not from a first commit of an empty library of our own.
+                check_out(git, target)
+                report.notes.append(f"started from {target.label} (the clone had checked "
+                                    "nothing out)")
         install_settings(git, library.folder)
         say("commit")
         commit = commit_local(git, blobs, me)
@@ -140,10 +166,26 @@ def _local_steps(library: Library, git: Git, report: SyncReport, target: Target 
         theirs = git.revision(target.ref)
         if theirs is not None:
             say("merge")
-            merged = merge_commit(library, git, blobs, theirs, me, target.label)
+            merged = merge_commit(library, git, blobs, theirs, me, target.label, text_of)
             if merged.kind != "up to date" or not report.merges:
                 report.merges.append(merged)
         return target
+
+
+def _holds_nothing(folder: Path) -> bool:
+    """Whether the library has no record of its own yet (no article, actor or tag; a file
+    that does not parse is something, and is left alone)."""
+    for name, table in RECORD_FILES.items():
+        try:
+            data = json.loads((folder / name).read_bytes())
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError, UnicodeDecodeError):
+            return False
+        if not isinstance(data, dict) or data.get(table):
+            return False
+    articles = folder / "articles"
+    return not articles.is_dir() or not any(articles.iterdir())
 
 
 # -- checks and recovery --------------------------------------------------------------------
@@ -185,13 +227,14 @@ def _check_no_git_operation(git: Git) -> None:
                                  "sync again")
 
 
-def _recover(library: Library, git: Git, blobs: BlobReader) -> list[str]:
+def _recover(library: Library, git: Git, blobs: BlobReader, text_of: TextOf | None = None,
+             me: str = "") -> list[str]:
     """Finish what a sync killed half-way left behind; what was done, in words."""
     notes = [f"finished a change cut short: {purpose}"
              for purpose in library.finish_interrupted_changes()]
     notes += _remove_stale_locks(git)
-    notes += finish_interrupted(library, git, blobs)
-    notes += _settle_outside_merge(library, git, blobs)
+    notes += finish_interrupted(library, git, blobs, text_of, me)
+    notes += _settle_outside_merge(library, git, blobs, text_of, me)
     return notes
 
 
@@ -213,7 +256,8 @@ def _remove_stale_locks(git: Git) -> list[str]:
     return removed
 
 
-def _settle_outside_merge(library: Library, git: Git, blobs: BlobReader) -> list[str]:
+def _settle_outside_merge(library: Library, git: Git, blobs: BlobReader,
+                          text_of: TextOf | None = None, me: str = "") -> list[str]:
     """A `git merge` (or `git pull`) run by hand and left unfinished: committed when git
     merged everything (with the repair a sync makes), undone when it stopped on a conflict
     (this sync merges again, its own way)."""
@@ -222,12 +266,15 @@ def _settle_outside_merge(library: Library, git: Git, blobs: BlobReader) -> list
     if git.run("ls-files", "-u", "-z").out.strip(b"\0"):
         git.run("merge", "--abort", what="undoing the unfinished git merge")
         return ["a git merge left unfinished with conflicts was undone; this sync merged again"]
+    from annotations.sync.merging import who_changed
     from annotations.sync.repair import repair_after_merge
 
     base = git.run("merge-base", "HEAD", "MERGE_HEAD", check=False).text.strip()
+    theirs = git.revision("MERGE_HEAD") or "MERGE_HEAD"
     repaired = repair_after_merge(library.folder,
                                   sides=[blobs.tree("HEAD"), blobs.tree("MERGE_HEAD")],
-                                  base=blobs.tree(base) if base else None)
+                                  base=blobs.tree(base) if base else None, text_of=text_of,
+                                  me=me, who=who_changed(git, git.revision("HEAD"), theirs))
     git.run("add", "-A", "--", ".", what="adding the merged library")
     git.run("commit", "-q", "--no-verify", "--no-edit",
             what="finishing the git merge left in progress")

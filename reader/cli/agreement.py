@@ -1,7 +1,8 @@
 """`glossator agreement`: how far coders agree, per code, over the characters of articles.
 
-Percentage agreement and Cohen's kappa (NVivo's coding comparison) for each pair of coders,
-Krippendorff's alpha for all of them; the arithmetic is in annotations/agreement/.
+Percentage agreement and Cohen's kappa (NVivo's coding comparison) for each pair of coders;
+for three coders or more, the mean of the pairs' agreement and Fleiss' kappa for the
+group; Krippendorff's alpha for all of them; the arithmetic is in annotations/agreement/.
 """
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ from reader.cli.main import emit, emit_json, library_option, main, open_library
 @click.pass_context
 def agreement(ctx: click.Context, articles: tuple[str, ...], everything: bool, coders: str,
               kind: str | None, as_json: bool, show: bool, library: Path | None) -> None:
-    """Agreement between coders per code: percentage agreement, Cohen's kappa, Krippendorff's alpha."""
+    """Agreement between coders per code: percentage agreement, Cohen's kappa, Krippendorff's alpha.
+
+    With three coders or more, `agreement` is the mean of every pair's percentage
+    agreement and `kappa` is Fleiss' kappa (`--json` says which in `kappa_method`); each
+    pair's own agreement and Cohen's kappa are listed too.
+    """
     from annotations.agreement.coding import choose_coders, coders_of, codes_used
     from annotations.agreement.report import ArticleText, compare, report_record
     from annotations.marking import check_kind
@@ -47,6 +53,9 @@ def agreement(ctx: click.Context, articles: tuple[str, ...], everything: bool, c
     marks = {a.id: lib.annotations(a.id) for a in chosen}
     every_mark = [m for found in marks.values() for m in found]
     wanted = [name.strip() for name in coders.split(",") if name.strip()]
+    if coders.strip() and not wanted:
+        raise GlossatorError(f"--coders {coders!r} names no coder; give two names or more, e.g. "
+                             "--coders ana,ben (or leave it out to compare everyone)")
     picked = choose_coders(coders_of(every_mark), wanted,
                            elsewhere=lambda: coders_of(lib.all_annotations()))
     if show:

@@ -56,11 +56,16 @@ def _pair_table(codes: Sequence[CodeAgreement], coders: Sequence[str], width: in
 def _group_table(codes: Sequence[CodeAgreement], coders: Sequence[str], width: int) -> Iterator[str]:
     names = [excerpt(c, 12) for c in coders]
     columns = "  ".join(f"{n:>{max(len(n), 6)}}" for n in names)
-    yield f"{'code':<{width}}  {'alpha':>7}  characters coded by: {columns}"
+    yield (f"{'code':<{width}}  {'agreement':>9}  {'kappa':>7}  {'alpha':>7}  "
+           f"characters coded by: {columns}")
     for result in codes:
         counts = "  ".join(f"{result.coded[c]:>{max(len(n), 6)}}" for c, n in zip(coders, names,
                                                                                    strict=True))
-        yield f"{result.code:<{width}}  {coefficient(result.alpha):>7}  {'':21} {counts}"
+        yield (f"{result.code:<{width}}  {percent(result.agreement):>9}  "
+               f"{coefficient(result.kappa):>7}  {coefficient(result.alpha):>7}  {'':21} {counts}")
+    yield ""
+    yield ("agreement: the mean of every pair's; kappa: Fleiss' kappa of the group; "
+           "alpha: Krippendorff's")
     yield ""
     yield "pairs (percentage agreement, Cohen's kappa):"
     for result in codes:
@@ -70,10 +75,8 @@ def _group_table(codes: Sequence[CodeAgreement], coders: Sequence[str], width: i
 
 
 def _short(result: CodeAgreement, width: int) -> str:
-    if len(result.pairs) == 1:
-        return (f"{result.code:<{width}}  {percent(result.agreement):>9}  κ {coefficient(result.kappa):>7}"
-                f"  α {coefficient(result.alpha):>7}")
-    return f"{result.code:<{width}}  α {coefficient(result.alpha):>7}"
+    return (f"{result.code:<{width}}  {percent(result.agreement):>9}  κ {coefficient(result.kappa):>7}"
+            f"  α {coefficient(result.alpha):>7}")
 
 
 def _names(coders: Sequence[str]) -> str:

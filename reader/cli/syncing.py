@@ -34,9 +34,11 @@ def sync_command(ctx: click.Context, as_json: bool, library: Path | None) -> Non
     pass_library_down(ctx, library)
     if ctx.invoked_subcommand is not None:
         return
+    from annotations.sync.git import git_program
     from annotations.sync.syncing import sync
 
-    _show(sync(open_library(ctx)), as_json)
+    git_program()
+    _show(sync(open_library(ctx), text_of=article_text), as_json)
 
 
 @sync_command.command("init")
@@ -49,9 +51,14 @@ def init_command(ctx: click.Context, remote: str | None, as_json: bool,
     """Make the library a git repository (with the merge driver, .gitattributes and
     .gitignore), set REMOTE (a URL or the path of a bare repository) as `origin`, and sync
     once: commit the library, and push it when there is a remote."""
+    from annotations.sync.git import git_program
+    from annotations.sync.setup import remote_address
     from annotations.sync.syncing import share
 
-    lines, report = share(open_library(ctx), remote)
+    git_program()  # before the library folder is made: no git, no folder
+    if remote:
+        remote = remote_address(remote)
+    lines, report = share(open_library(ctx), remote, text_of=article_text)
     if not as_json:
         for line in lines:
             emit(line)
@@ -79,6 +86,23 @@ def clone_command(ctx: click.Context, url: str, folder: Path | None, library: Pa
     if folder is not None and folder.resolve() != library_folder(ctx).resolve():
         emit(f"open it with `glossator --library {target}`; `glossator --library {target} sync` "
              "shares your changes")
+
+
+def article_text(body: bytes, record: dict) -> tuple[str, object]:
+    """The text (and its places) of an article's body as another version of the library
+    holds it, for the sync to find marks again in a body a teammate refreshed."""
+    from annotations.errors import LibraryError
+    from annotations.model import Article
+    from reader.document.cache import document_of
+
+    try:
+        # As the store reads a body: UTF-8, universal newlines.
+        text = body.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        article = Article.from_record(record)
+    except (UnicodeDecodeError, TypeError) as error:
+        raise LibraryError(f"the body of {record.get('id')!r} cannot be read ({error})") from None
+    document = document_of(text, article)
+    return document.text, document.places
 
 
 def _show(report, as_json: bool, setup: list[str] | None = None) -> None:
