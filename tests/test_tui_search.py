@@ -5,16 +5,22 @@ at the hit, escape goes back."""
 from __future__ import annotations
 
 import asyncio
+import os
+import sqlite3
 
 from textual import events
 from textual.widgets import Input, Static
 
+from annotations.marking import new_annotation
 from annotations.model import Article
+from annotations.search.index import INDEX_NAME, SearchIndex
 from annotations.store import Library
 from reader.app import GlossatorApp
+from reader.document.cache import load_document, text_reader
 from reader.screens.reader import ReaderScreen
 from reader.screens.search import TYPING_PAUSE, SearchScreen
 from reader.widgets.search_results import SearchResults
+from tests.test_search_index import damage_in_place
 from tests.tui_support import SIZE, add_markdown
 
 SEALS = ("# Parasites in the harbour seals\n\nA survey found worms in most of the seals.\n\n"
@@ -166,3 +172,53 @@ async def test_a_mark_made_in_the_reader_is_found_next_time(tmp_path):
         await settle(pilot)
         [hit] = results(pilot).hits
         assert (hit.kind, hit.quote) == ("claim", "A survey found worms in most of the seals.")
+
+
+async def test_a_claim_found_by_its_speaker_shows_its_words_then_the_speaker(tmp_path):
+    library, seals, _ = two_articles(tmp_path)
+    document = load_document(library, library.article(seals))
+    start = document.text.index("A survey")
+    new_annotation(library, library.article(seals), document.text, document.places, start,
+                   document.text.index(".", start) + 1, "claim", speaker="Dr Ana Pereira")
+    async with GlossatorApp(library).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await type_query(pilot, "kind:claim pereira")
+        [hit] = results(pilot).hits
+        drawn = results(pilot).render_line(1).text
+        assert "A survey found worms in most of the seals. — Dr Ana Pereira" in drawn
+        assert [hit.snippet[a:b] for a, b in hit.highlights] == ["Pereira"]
+
+
+async def test_a_damaged_index_is_made_again_and_the_hits_come_back(tmp_path):
+    library, seals, _ = two_articles(tmp_path)
+    index = SearchIndex.open(library)
+    index.catch_up(text_reader(library))
+    index.close()
+    damage_in_place(library.folder / INDEX_NAME)
+    async with GlossatorApp(library).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert "the search index was damaged and has been made again" in status(pilot)
+        await type_query(pilot, "worms")
+        assert [h.article for h in results(pilot).hits] == [seals]
+
+
+async def test_damage_a_query_meets_has_the_index_made_again_and_the_query_run_again(tmp_path):
+    library, seals, _ = two_articles(tmp_path)
+    async with GlossatorApp(library).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        path = library.folder / INDEX_NAME
+        before = os.stat(path)
+        conn = sqlite3.connect(path)  # FTS5's lists garbled, the file's times put back
+        conn.execute("UPDATE entries_data SET block = randomblob(length(block)) WHERE id > 10")
+        conn.commit()
+        conn.close()
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        await type_query(pilot, "worms")
+        for _ in range(100):  # the query, the catch-up it starts, and the query again
+            if results(pilot).hits:
+                break
+            await settle(pilot)
+        assert [h.article for h in results(pilot).hits] == [seals]

@@ -3,7 +3,11 @@
     from annotations.search.index import SearchIndex
     index = SearchIndex.open(library)
     index.catch_up(text_of)                  # text_of(article) -> (text, places)
-    for hit in index.search('"harbour board" kind:claim status:disputed').hits:
+    results = index.search('"harbour board" kind:claim status:disputed')
+    if results.damaged:                      # a query met damage: caught up = made again
+        index.catch_up(text_of)
+        results = index.search('"harbour board" kind:claim status:disputed')
+    for hit in results.hits:
         print(hit.title, hit.locator, hit.snippet)
 
 query (the language), expression (it as FTS5 MATCH syntax and SQL), schema (the tables),

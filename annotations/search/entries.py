@@ -1,8 +1,9 @@
 """What the index holds of one article, as rows: its details, its passages, its marks.
 
 Each row is its number within the article (see schema: 0 details, then passages, then
-marks), its column values in `schema.COLUMNS` order, and for passages and marks its
-place: where it is and what a hit on it shows. A passage carries the notes of the marks
+marks), its column values in its table's order (`schema.TEXT_COLUMNS` for details and
+passages, `schema.MARK_COLUMNS` for marks), and for passages and marks its place: where it
+is and what a hit on it shows. A passage carries the notes of the marks
 that start in it, with a map from each note's offset to its mark's row.
 """
 
@@ -16,7 +17,15 @@ from typing import NamedTuple
 from annotations.citation.locators import locator_of
 from annotations.model import BUILTIN_KINDS, Actor, Annotation, Article
 from annotations.search.passages import Passage, locator_text
-from annotations.search.schema import COLUMNS, DETAILS, FIRST_PASSAGE, MARK_BASE, NOTE_SEPARATOR, facets
+from annotations.search.schema import (
+    DETAILS,
+    FIRST_PASSAGE,
+    MARK_BASE,
+    MARK_COLUMNS,
+    NOTE_SEPARATOR,
+    TEXT_COLUMNS,
+    facets,
+)
 
 HIT_START, HIT_END = "\ue000", "\ue001"
 """What FTS5 puts around a hit in a snippet: private-use characters, kept out of the
@@ -53,15 +62,15 @@ def safe(text: str) -> str:
     return text.translate(_NO_MARKERS) if HIT_START in text or HIT_END in text else text
 
 
-def _values(**columns: str) -> tuple[str, ...]:
-    return tuple(safe(columns.get(name, "")) for name in COLUMNS)
+def _values(table_columns: tuple[str, ...], /, **columns: str) -> tuple[str, ...]:
+    return tuple(safe(columns.get(name, "")) for name in table_columns)
 
 
 def details_row(article: Article) -> Row:
     about = "\n".join(part for part in (
         "; ".join(article.authors), article.site, "; ".join(article.keywords),
         " ".join(article.tags)) if part)
-    return Row(DETAILS, _values(title=article.title, about=about))
+    return Row(DETAILS, _values(TEXT_COLUMNS, title=article.title, about=about))
 
 
 def mark_tags(mark: Annotation) -> list[str]:
@@ -88,9 +97,10 @@ def mark_rows(marks: Sequence[Annotation], actors: dict[str, Actor]) -> list[Row
                       kind=mark.kind, status=mark.status, speaker=mark.speaker or None,
                       speaker_name=speaker.name if speaker else None, actor=mark.actor or None,
                       actor_name=actor.name if actor else None)
-        rows.append(Row(n, _values(quote=mark.exact, note=_note(mark), names=_names(mark, actors),
-                                   tags=" ".join(tags), author=mark.author,
-                                   facets=facets(mark.kind, tags, mark.status)), place))
+        rows.append(Row(n, _values(MARK_COLUMNS, quote=mark.exact, note=_note(mark),
+                                   names=_names(mark, actors), tags=" ".join(tags),
+                                   author=mark.author, facets=facets(mark.kind, tags, mark.status)),
+                        place))
     return rows
 
 
@@ -123,7 +133,8 @@ def passage_rows(text: str, found: Sequence[Passage], marks: Sequence[Annotation
                                                           FIRST_PASSAGE):
         place = Place(passage.start, passage.end, passage.locator,
                       json.dumps(passage.cited, ensure_ascii=False), notes_map)
-        rows.append(Row(n, _values(text=text[passage.start:passage.end], notes=note_text), place))
+        rows.append(Row(n, _values(TEXT_COLUMNS, text=text[passage.start:passage.end],
+                                   notes=note_text), place))
     return rows
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import unicodedata
 
 from annotations.search.query import Filter, Query, Term, date_range
-from annotations.search.schema import MARK_WORD_COLUMNS, WORD_COLUMNS, facet_phrase
+from annotations.search.schema import MARK_WORD_COLUMNS, MARKS, TEXTS, facet_phrase
 
-_WORDS = "{" + " ".join(WORD_COLUMNS) + "}"
 _MARK_WORDS = "{" + " ".join(MARK_WORD_COLUMNS) + "}"
 _FILTER_COLUMNS = {"actor": "names", "author": "author"}
 
@@ -22,28 +21,40 @@ def fts_string(text: str) -> str:
 
 
 def _phrase(columns: str, text: str, prefix: bool) -> str:
-    return f"({columns} : {fts_string(text)}{' *' if prefix else ''})"
+    """`text` as an FTS5 string, in `columns` ("" for every column of the table)."""
+    string = f"{fts_string(text)}{' *' if prefix else ''}"
+    return f"({columns} : {string})" if columns else f"({string})"
 
 
 def _term(term: Term, columns: str) -> str:
     return _phrase(columns, term.text, term.prefix)
 
 
-def _mark_filter(found: Filter) -> str:
+def table_of(query: Query) -> str:
+    """The FTS5 table the query is run on: the marks' with a mark filter (only marks can
+    match), else the texts' (passages and details)."""
+    return MARKS if query.only_marks else TEXTS
+
+
+def mark_filter(found: Filter) -> str:
+    """A kind, tag, actor, status or author filter as a MATCH expression."""
     if found.key in _FILTER_COLUMNS:
         return _phrase(_FILTER_COLUMNS[found.key], found.value, found.prefix)
     return _phrase("facets", facet_phrase(found.key, found.value, found.prefix), found.prefix)
 
 
 def match_expression(query: Query) -> str | None:
-    """The MATCH expression of the query's words and mark filters; None when it has
-    neither (only article filters: no text to match). With a mark filter, only marks can
-    match, and words are looked for in their quotes too."""
-    columns = _MARK_WORDS if query.only_marks else _WORDS
+    """The MATCH expression of the query's words and mark filters, for the table
+    `table_of(query)`; None when it has neither (only article filters: no text to match).
+    With a mark filter, only marks can match, and words are looked for in their quotes,
+    notes, names and tags; without, in every column of the texts' table (a mark filter
+    left out, `-kind:claim`, then leaves out nothing: no passage is a mark)."""
+    marks = query.only_marks
+    columns = _MARK_WORDS if marks else ""
     wanted = [_term(t, columns) for t in query.terms if not t.negated]
-    wanted += [_mark_filter(f) for f in query.mark_filters if not f.negated]
+    wanted += [mark_filter(f) for f in query.mark_filters if not f.negated]
     unwanted = [_term(t, columns) for t in query.terms if t.negated]
-    unwanted += [_mark_filter(f) for f in query.mark_filters if f.negated]
+    unwanted += [mark_filter(f) for f in query.mark_filters if f.negated and marks]
     if not wanted:
         return None
     expression = " AND ".join(wanted)

@@ -7,8 +7,16 @@ index was made from with the library's files (see updating, freshness) and index
 changed, whoever changed it; a process that keeps the index open also hears of its own
 changes through `Library.listeners` (`listen`). A missing, damaged or outdated index is
 made again from nothing, with progress told to a callback; a library that cannot be
-written (a read-only disk) gets its index in a spare folder instead (the caller's, else
-the system's temporary folder), and `note` says so.
+written (a read-only disk), or a folder where the index should be, gets the index in a
+spare folder instead (the caller's, else the system's temporary folder), and `note` says so.
+
+Damage is looked for cheaply. SQLite notices a damaged page only when a query reads it,
+and FTS5 may then just find less; `PRAGMA quick_check` reads every page (85 ms for the
+bench library's 60 MB), too much before every query. So each time glossator has written
+the index it leaves the file's stamp (inode, size, mtime) beside it, in
+`search-index.sqlite-checked`; a file whose stamp is not the one left there was changed by
+something else (a disk error, a copy, a crash mid-write) and is checked in full before it
+is used. Any SQLite error that says "damaged", whenever it comes, also has it made again.
 
 Each thread gets its own connection, so a query can run while another thread catches up:
 it sees what has been committed so far (the index commits every few articles).
@@ -17,6 +25,7 @@ it sees what has been committed so far (the index commits every few articles).
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -27,6 +36,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotations.errors import GlossatorError
 from annotations.model import Actor
 from annotations.search import updating
 from annotations.search.failures import (
@@ -39,14 +49,18 @@ from annotations.search.failures import (
     as_library_error,
     classified,
 )
+from annotations.search.freshness import KnownFolders, changed_folders
 from annotations.search.query import Query, parse_query
-from annotations.search.schema import INDEX_VERSION, TOKENIZERS, create_statements
+from annotations.search.schema import INDEX_VERSION, MARKS, TEXTS, TOKENIZERS, create_statements
 from annotations.search.searching import Results, run_query
 from annotations.store import Library
 
-__all__ = ["INDEX_NAME", "CatchUp", "SearchIndex", "SearchIndexBusy", "SearchIndexError"]
+__all__ = ["INDEX_NAME", "CatchUp", "SearchIndex", "SearchIndexBusy", "SearchIndexError",
+           "index_problem"]
 
 INDEX_NAME = "search-index.sqlite"
+CHECKED_SUFFIX = "-checked"
+"""Beside the index: the stamp of the file as glossator last wrote or checked it."""
 BUSY_WAIT = 20.0
 """Seconds to wait for another process that is writing the index (a full build of a
 thousand articles takes a few)."""
@@ -94,6 +108,11 @@ class SearchIndex:
         self._dirty_lock = threading.Lock()
         self._pending_rebuild = ""
         self._inode: int | None = None
+        self._trusted = ""
+        """The file's stamp when this process last wrote or checked it."""
+        self._found_damaged = False
+        """A query met damage: the next catch-up makes the index again."""
+        self._known: KnownFolders | None = None
 
     @classmethod
     def open(cls, library: Library, spare_folder: Path | None = None) -> SearchIndex:
@@ -104,6 +123,12 @@ class SearchIndex:
         except (Busy, Failed) as kind:
             raise as_library_error(kind, index.path) from None
         return index
+
+    @property
+    def rebuilding(self) -> str:
+        """Why the next or current catch-up makes the index from nothing ("new", "damaged",
+        "outdated"), or "": what its progress is to be called."""
+        return "damaged" if self._found_damaged else self._pending_rebuild
 
     # -- listening ----------------------------------------------------------------------
 
@@ -173,13 +198,15 @@ class SearchIndex:
 
     def _prepare(self) -> None:
         """A usable index file at `path`, made if need be; moved to a spare folder when the
-        library cannot be written."""
+        library cannot be written or something else is where the index should be."""
         try:
             self._prepare_here()
-        except Unwritable:
-            self._move_to_spare()
+        except Unwritable as error:
+            self._move_to_spare(str(error))
 
     def _prepare_here(self) -> None:
+        if self.path.exists() and not self.path.is_file():
+            raise Unwritable("in the way")
         for _ in range(2):
             try:
                 self._check_or_create()
@@ -207,6 +234,57 @@ class SearchIndex:
             self._remove_file()
             self._pending_rebuild = "outdated"
             self._create(self.connection())
+            return
+        self._check_if_changed_elsewhere(conn)
+
+    # -- damage ---------------------------------------------------------------------------
+
+    def _stamp(self) -> str:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return ""
+        return f"{info.st_ino} {info.st_size} {info.st_mtime_ns}"
+
+    def _checked_path(self) -> Path:
+        return Path(f"{self.path}{CHECKED_SUFFIX}")
+
+    def _check_if_changed_elsewhere(self, conn: sqlite3.Connection) -> None:
+        """Check the whole file (`Damaged` if it is not sound) unless glossator wrote or
+        checked it as it is now; one `stat` when nothing else touched it."""
+        stamp = self._stamp()
+        if not stamp or stamp == self._trusted:
+            return
+        try:
+            recorded = self._checked_path().read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            recorded = ""
+        if stamp != recorded:
+            try:
+                found = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+            except sqlite3.Error as error:
+                raise classified(error) from error
+            if found != ["ok"]:
+                raise Damaged(f"quick_check: {found[0] if found else 'no answer'}")
+            self._vouch(stamp)
+        self._trusted = stamp
+
+    def _vouch(self, stamp: str | None = None) -> None:
+        """Leave the file's stamp beside it: as it is now, glossator made it. A record
+        that cannot be written only costs a check next time."""
+        stamp = stamp or self._stamp()
+        if not stamp:
+            return
+        checked = self._checked_path()
+        spare = checked.with_name(f".{checked.name}.{os.getpid()}.tmp")
+        try:
+            spare.write_text(stamp + "\n", encoding="ascii")
+            os.replace(spare, checked)
+        except OSError:
+            with suppress(OSError):
+                spare.unlink()
+            return
+        self._trusted = stamp
 
     def _create(self, conn: sqlite3.Connection) -> None:
         last_error: sqlite3.Error | None = None
@@ -219,6 +297,7 @@ class SearchIndex:
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?), ('tokenizer', ?)",
                              (str(INDEX_VERSION), tokenizer))
                 conn.execute("COMMIT")
+                self._vouch()
                 return
             except sqlite3.Error as error:
                 with suppress(sqlite3.Error):
@@ -234,37 +313,54 @@ class SearchIndex:
 
     def _remove_file(self) -> None:
         self._forget_connections()
-        for suffix in ("", "-journal", "-wal", "-shm"):
+        self._trusted = ""
+        self._known = None
+        for suffix in ("", "-journal", "-wal", "-shm", CHECKED_SUFFIX):
             with suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
-    def _move_to_spare(self) -> None:
-        """Keep the index outside the library, which cannot be written: a copy of the
+    def _move_to_spare(self, error: str) -> None:
+        """Keep the index outside the library, which cannot hold it: a copy of the
         library's own index when there is one (it may well be current: nothing changes a
         read-only library), else a new one."""
         original = self.path
+        why = self._why_not_here(error)
         name = "glossator-search-" + hashlib.sha256(str(self.library.folder).encode()).hexdigest()[:16]
+        tried = []
         for folder in (self.spare_folder, Path(tempfile.gettempdir())):
             if folder is None:
                 continue
+            tried.append(str(folder))
             candidate = folder / f"{name}.sqlite"
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                if original.exists() and not candidate.exists():
+                if original.is_file() and not candidate.exists():
                     shutil.copyfile(original, candidate)
             except OSError:
                 continue
             self._forget_connections()
+            self._trusted = ""
+            self._known = None
             self.path = candidate
             try:
                 self._prepare_here()
             except Unwritable:
                 continue
-            self.note = (f"the library {self.library.folder} cannot be written; its search "
-                         f"index is kept in {candidate}")
+            self.note = f"{why}; the search index is kept in {candidate}"
             return
-        raise SearchIndexError(f"the search index cannot be written in {self.library.folder} "
-                               "nor in a temporary folder; make one of them writable")
+        raise SearchIndexError(f"{why}, and no search index can be kept in {' nor in '.join(tried)} "
+                               "either; make one of them writable")
+
+    def _why_not_here(self, error: str) -> str:
+        """What keeps the index from its place in the library, in a few words."""
+        path = self.path
+        if path.exists() and not path.is_file():
+            what = "a folder" if path.is_dir() else "not a file"
+            return (f"{path} is {what}, not glossator's search index (move it away to have the "
+                    "index back in the library)")
+        if not os.access(path.parent, os.W_OK):
+            return f"the library {self.library.folder} cannot be written"
+        return f"the search index {path} cannot be written ({error})"
 
     def _file_replaced(self) -> bool:
         """Whether the file was deleted (or replaced) behind the open connections, which
@@ -289,13 +385,16 @@ class SearchIndex:
         try:
             for _ in range(3):
                 try:
+                    if self._found_damaged:
+                        self._found_damaged = False
+                        raise Damaged("found while searching")
                     return self._catch_up(text_of, progress, should_stop)
                 except Damaged:
                     self._remove_file()
                     self._pending_rebuild = "damaged"
                     self._prepare_here()
-                except Unwritable:
-                    self._move_to_spare()
+                except Unwritable as error:
+                    self._move_to_spare(str(error))
                 except (Busy, Failed) as kind:
                     raise as_library_error(kind, self.path) from None
             raise SearchIndexError(f"the search index {self.path} keeps failing; delete it and "
@@ -311,14 +410,24 @@ class SearchIndex:
         done = CatchUp(rebuilt=self._pending_rebuild)
         dirty, everything = self._take_dirty()
         conn = self.connection()
-        def plan() -> updating.Plan:
-            return updating.plan(conn, self.library, dirty, everything or bool(done.rebuilt))
+        check_every_folder = everything or bool(done.rebuilt)
+
+        def plan(suspects: set[str] | None) -> updating.Plan:
+            return updating.plan(conn, self.library, dirty, check_every_folder, suspects)
 
         try:
-            if _has_work(conn, plan()):
+            self._check_if_changed_elsewhere(conn)
+            suspects = None if check_every_folder else self._changed_folders(conn)
+            if suspects is not None and not suspects and not dirty \
+                    and self._library_files_unchanged():
+                self._pending_rebuild = ""
+                return done  # nothing changed: a stat a folder, no row read
+            if _has_work(conn, plan(suspects)):
                 conn.execute("BEGIN IMMEDIATE")
+                self._known = None
                 # Again, now that no other process can write: one may have done part of it.
-                self._write(conn, plan(), text_of, progress, should_stop, done)
+                self._write(conn, plan(suspects), text_of, progress, should_stop, done)
+                self._vouch()
         except BaseException as error:
             self._give_back_dirty(dirty, everything)
             with suppress(sqlite3.Error):
@@ -329,6 +438,20 @@ class SearchIndex:
             raise
         self._pending_rebuild = ""
         return done
+
+    def _changed_folders(self, conn: sqlite3.Connection) -> set[str]:
+        """The articles whose folder may have changed since the index recorded it."""
+        if self._known is None or not self._known.current(conn):
+            self._known = KnownFolders.read(conn, os.fspath(self.library.folder / "articles"))
+        return changed_folders(self._known)
+
+    def _library_files_unchanged(self) -> bool:
+        """Whether library.json and actors.json are as the index last read them."""
+        known = self._known
+        folder = self.library.folder
+        return known is not None and all(
+            updating.stamp_text(folder / f"{key}.json") == known.meta.get(key)
+            for key in ("library", "actors"))
 
     def _write(self, conn: sqlite3.Connection, plan: updating.Plan, text_of: updating.TextOf,
                progress: Progress | None, should_stop: Callable[[], bool] | None,
@@ -370,7 +493,8 @@ class SearchIndex:
         if done.rebuilt or done.indexed > OPTIMIZE_AFTER:
             # One b-tree per word instead of one per batch: a common word's hits are read
             # from one place (a query of the bench library is a third quicker).
-            conn.execute("INSERT INTO entries(entries) VALUES ('optimize')")
+            for table in (TEXTS, MARKS):
+                conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
     # -- searching ----------------------------------------------------------------------
 
@@ -378,21 +502,55 @@ class SearchIndex:
         """The hits of `query`, best first, at most `limit` (`Results.more` says whether
         there were more). Searches the index as it is: `catch_up` first for the latest."""
         parsed = parse_query(query) if isinstance(query, str) else query
-        for _ in range(2):
-            try:
-                return run_query(self.connection(), parsed, limit)
-            except sqlite3.Error as error:
-                kind = classified(error)
-                if not isinstance(kind, Damaged):
-                    raise as_library_error(kind, self.path) from error
-                self._remove_file()
-                self._pending_rebuild = "damaged"
-                self._prepare_here()
-        return Results(parsed, [], False)
+        codebook = self._codebook_names() if any(f.key in ("kind", "tag") for f in parsed.filters) \
+            else None
+        try:
+            return run_query(self.connection(), parsed, limit, codebook)
+        except sqlite3.Error as error:
+            kind: Exception = classified(error)
+        except (Busy, Damaged, Failed, Unwritable) as error:
+            kind = error
+        if not isinstance(kind, Damaged):
+            raise as_library_error(kind, self.path) from None
+        # Made again by the catch-up that holds the file, not under its feet from here.
+        self._found_damaged = True
+        return Results(parsed, [], False, damaged=True)
+
+    def _codebook_names(self) -> list[str] | None:
+        """The codebook's tag names, to tell a kind or tag that does not exist; None when
+        the codebook cannot be read (the filters are then taken as they are)."""
+        try:
+            return [tag.name for tag in self.library.codebook()]
+        except GlossatorError:
+            return None
 
     def close(self) -> None:
         self.stop_listening()
         self._forget_connections()
+
+
+def index_problem(library_folder: Path) -> str:
+    """What is wrong with a library's search index, in one line; "" when it is sound or
+    there is none. For `glossator doctor`: it reads every page (a tenth of a second for a
+    thousand articles) and changes nothing. The index is derived data: the next search
+    makes a damaged one again, and deleting it is always safe."""
+    path = library_folder / INDEX_NAME
+    if not path.exists():
+        return ""
+    if not path.is_file():
+        return f"{path} is not a file, so the search index is kept elsewhere; move it away"
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            found = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        found = [str(error)]
+    if found == ["ok"]:
+        return ""
+    return (f"the search index {path} is damaged ({found[0].splitlines()[-1] if found else '?'}); "
+            "the next search makes it again, or delete it")
 
 
 def _has_work(conn: sqlite3.Connection, plan: updating.Plan) -> bool:

@@ -13,6 +13,13 @@
     after:2025-01 before:2025-06   articles published in or after / in or before (YYYY[-MM[-DD]])
 
 Words and filters combine with AND; a filter can be left out too (`-status:supported`).
+
+A word, a colon and more (`title:reform`) is a filter, so a name that is not one is an
+error that lists them, not a silent search for two words; `"title:reform"` in quotes
+finds the words. Only a name of letters reads as a filter: `10:30`, `covid-19:x` and
+`https://…` are words. Whether a kind or a tag exists is for the library to say
+(`check_names`).
+
 Nothing the user types reaches FTS5's MATCH as syntax: every word, phrase and filter value
 becomes a quoted FTS5 string, so quotes, `-`, `:`, `NEAR`, `AND`, column names and stray
 `*` are plain text or a one-line `QueryError`, never an SQLite error.
@@ -22,10 +29,12 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotations.errors import GlossatorError
-from annotations.model import CLAIM_STATUSES, QUESTION_STATUSES
+from annotations.model import BUILTIN_KINDS, CLAIM_STATUSES, QUESTION_STATUSES
 
 MARK_FILTERS = ("kind", "tag", "actor", "status", "author")
 ARTICLE_FILTERS = ("site", "after", "before")
@@ -146,15 +155,26 @@ def _item(scanner: _Scanner, negated: bool) -> Term | Filter | None:
         return _term(phrase, star, negated)
     token = scanner.bare()
     key, colon, rest = token.partition(":")
+    quoted_value = colon and not rest and scanner.peek() == '"'
     if colon and key.casefold() in FILTERS:
-        if not rest and scanner.peek() == '"':
+        if quoted_value:
             value, star = scanner.quoted()
         else:
             value, star = _unstarred(rest)
         return _filter(key.casefold(), value, star, negated)
+    if colon and _names_a_filter(key, rest, bool(quoted_value)):
+        words = f"{key}:{scanner.quoted()[0] if quoted_value else rest}"
+        raise QueryError(f"{key}: is not a filter; the filters are {', '.join(f + ':' for f in FILTERS)} "
+                         f'(to find the words, put them in quotes: "{words}")')
     # Anything else, `10:30` and `https://…` included, is words.
     word, star = _unstarred(token)
     return _term(word, star, negated)
+
+
+def _names_a_filter(key: str, rest: str, quoted_value: bool) -> bool:
+    """Whether `key:rest` was meant as a filter: a name of letters before a value (a time,
+    `10:30`, or an address, `https://…`, is words)."""
+    return key.isalpha() and (quoted_value or bool(rest)) and not rest.startswith("/")
 
 
 def _unstarred(token: str) -> tuple[str, bool]:
@@ -207,6 +227,46 @@ def _check_whole(query: Query) -> None:
     if not wanted:
         raise QueryError("a query cannot only leave things out: add a word or a filter "
                          "before the -word")
+
+
+def check_names(query: Query, codebook: Sequence[str], on_a_mark: Callable[[Filter], bool]) -> None:
+    """Refuse a kind or tag filter that names nothing the library has: neither a tag of the
+    codebook (`codebook`: its names, the built-in kinds among them) nor a kind or tag of
+    any mark (`on_a_mark`, asked only then: a mark can keep a tag the codebook lost)."""
+    for found in query.filters:
+        if found.key not in ("kind", "tag") or _in_codebook(found, codebook) or on_a_mark(found):
+            continue
+        beginning = "beginning " if found.prefix else ""
+        if found.key == "tag":
+            raise QueryError(f"no tag {beginning}'{found.value}' in the codebook")
+        tags = [name for name in codebook if name not in BUILTIN_KINDS]
+        shown = ", ".join(tags[:_KINDS_SHOWN]) + (", …" if len(tags) > _KINDS_SHOWN else "")
+        raise QueryError(f"no kind {beginning}'{found.value}'; the kinds are "
+                         f"{', '.join(BUILTIN_KINDS)}" + (f" and the codebook's tags: {shown}"
+                                                          if tags else ""))
+
+
+_KINDS_SHOWN = 8
+
+
+def _in_codebook(found: Filter, codebook: Sequence[str]) -> bool:
+    if found.prefix:
+        wanted = _words_of(found.value)
+        return any(_words_of(name).startswith(wanted) for name in codebook)
+    value = " ".join(found.value.strip("/").casefold().split())
+    if found.key == "kind":
+        return any(" ".join(name.casefold().split()) == value for name in codebook)
+    # A tag filter also names the tags above a tag (`money` for `money/public`).
+    return any(" ".join("/".join(name.split("/")[:depth]).casefold().split()) == value
+               for name in codebook for depth in range(1, name.count("/") + 2))
+
+
+def _words_of(text: str) -> str:
+    """A name as the index's tokenizer sees it (case, accents and punctuation aside), for a
+    prefix: `money/pub` begins `money/public`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 
 def date_range(value: str, key: str = "after") -> tuple[str, str]:

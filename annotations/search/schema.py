@@ -1,8 +1,13 @@
 """The search index's tables, and how its rows are numbered and its filters spelled.
 
-One FTS5 table, `entries`, holds three kinds of row: an article's details (title,
-authors, site, keywords, tags), its text a passage (a few paragraphs) at a time with the
-notes of the marks in it, and its marks. A row's number says which article and which kind of row it is:
+Two FTS5 tables hold three kinds of row. `entries`: an article's details (title,
+authors, site, keywords, tags), and its text a passage (a few paragraphs) at a time with
+the notes of the marks in it; `mark_entries`: its marks. A query of words reads the first
+alone, a query with a mark filter the second alone: a common word's list in either holds
+only the rows that query can match (in one table with marks, a word's list also held
+every quote it is in, read and skipped: a fifth of a word's query, half of a phrase's, in
+the bench library). A row's number, the same in both, says which article and which kind of
+row it is:
 
     rowid = slot << 24 | n     slot: the article's number in `articles`
                                n = 0: its details; 1 …: its passages; MARK_BASE …: its marks
@@ -22,7 +27,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 """Bump when the tables or what goes into them change: an older index is rebuilt."""
 
 TOKENIZERS = ("unicode61 remove_diacritics 2", "unicode61 remove_diacritics 1")
@@ -36,21 +41,25 @@ FIRST_PASSAGE = 1
 MARK_BASE = 1 << 23
 """Up to 8 million passages and 8 million marks an article."""
 
-COLUMNS = ("text", "notes", "quote", "title", "about", "note", "names", "tags", "author", "facets")
-"""A passage's: text, and notes (what the researcher wrote on the marks in it: notes,
-answers, speakers' and actors' names, tags). A mark's: quote, note, names, tags, author,
-facets. An article's details: title, about (authors, site, keywords, tags)."""
-WORD_COLUMNS = ("text", "notes", "title", "about")
-"""Where plain words are looked for: passages and details only. A mark's quote is in its
-passage's text and its notes in the passage's notes, so one row answers for a passage and
-the marks in it; a common word then ranks a passage once, not once more per mark."""
+TEXTS, MARKS = "entries", "mark_entries"
+"""The two FTS5 tables."""
+TEXT_COLUMNS = ("text", "notes", "title", "about")
+"""`entries`'s. A passage's: text, and notes (what the researcher wrote on the marks in
+it: notes, answers, speakers' and actors' names, tags). An article's details: title, about
+(authors, site, keywords, tags). Plain words are looked for in all of them: a mark's quote
+is in its passage's text and its notes in the passage's notes, so one row answers for a
+passage and the marks in it; a common word then ranks a passage once, not once more per
+mark."""
+MARK_COLUMNS = ("quote", "note", "names", "tags", "author", "facets")
+"""`mark_entries`'s: a mark's quote, note, names, tags, author and facets."""
 MARK_WORD_COLUMNS = ("quote", "note", "names", "tags")
-"""Where the words of a query with a mark filter are looked for (only marks can match)."""
-WEIGHTS = (1.0, 1.0, 1.0, 4.0, 2.0, 1.0, 2.0, 1.0, 0.0, 0.0)
-"""bm25 weights, in COLUMNS order: a word in a title counts four times one in a passage."""
-TEXT, NOTES = COLUMNS.index("text"), COLUMNS.index("notes")
-MARK_SNIPPET_COLUMNS = tuple(COLUMNS.index(c) for c in MARK_WORD_COLUMNS)
-DETAILS_SNIPPET_COLUMNS = (COLUMNS.index("title"), COLUMNS.index("about"))
+"""Where the words of a query with a mark filter are looked for."""
+TEXT_WEIGHTS = (1.0, 1.0, 4.0, 2.0)
+"""bm25 weights, in TEXT_COLUMNS order: a word in a title counts four times one in a passage."""
+MARK_WEIGHTS = (1.0, 1.0, 2.0, 1.0, 0.0, 0.0)
+"""bm25 weights, in MARK_COLUMNS order."""
+TEXT, NOTES, TITLE, ABOUT = range(len(TEXT_COLUMNS))
+QUOTE, NOTE, NAMES, TAGS = range(len(MARK_WORD_COLUMNS))
 NOTE_SEPARATOR = "\nglnote\n"
 """Between two marks' notes in a passage's notes: a word of its own, so that no phrase is
 found across two notes."""
@@ -105,7 +114,6 @@ def kind_of_row(rowid: int) -> str:
 
 
 def create_statements(tokenizer: str) -> list[str]:
-    columns = ", ".join(COLUMNS)
     return [
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         # What each article's rows were made from, to tell what changed since.
@@ -139,7 +147,16 @@ def create_statements(tokenizer: str) -> list[str]:
             speaker_name TEXT,
             actor TEXT,
             actor_name TEXT)""",
+        # What the check before every query reads (freshness.KnownFolders): a tenth the pages.
+        "CREATE INDEX IF NOT EXISTS articles_folders ON articles(id, folder)",
         "CREATE TABLE IF NOT EXISTS actors (id TEXT PRIMARY KEY, names TEXT NOT NULL)",
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5({columns}, tokenize='{tokenizer}', "
-        "prefix='2 3')",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {TEXTS} USING fts5({', '.join(TEXT_COLUMNS)}, "
+        f"tokenize='{tokenizer}', prefix='2 3')",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {MARKS} USING fts5({', '.join(MARK_COLUMNS)}, "
+        f"tokenize='{tokenizer}', prefix='2 3')",
     ]
+
+
+def table_of_row(rowid: int) -> str:
+    """The FTS5 table a row is in."""
+    return MARKS if rowid & ROW_MASK >= MARK_BASE else TEXTS

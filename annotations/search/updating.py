@@ -34,12 +34,15 @@ from annotations.search.freshness import folder_stamp, folder_unchanged, now_ns,
 from annotations.search.passages import passages
 from annotations.search.query import published_range
 from annotations.search.schema import (
-    COLUMNS,
     DETAILS,
     FIRST_PASSAGE,
     MARK_BASE,
+    MARK_COLUMNS,
+    MARKS,
     ROW_MASK,
     SLOT_SHIFT,
+    TEXT_COLUMNS,
+    TEXTS,
     rows_of,
 )
 from annotations.store import BODY_FILES, Library
@@ -48,8 +51,10 @@ TextOf = Callable[[Article], tuple[str, Any]]
 """An article's text and its places (`annotations.places.TextPlaces`): the reader's
 document model builds them (`reader.document.cache.text_reader`), the domain does not."""
 
-_INSERT_ENTRY = (f"INSERT INTO entries(rowid, {', '.join(COLUMNS)}) "
-                 f"VALUES (?{', ?' * len(COLUMNS)})")
+_INSERT_TEXT = (f"INSERT INTO {TEXTS}(rowid, {', '.join(TEXT_COLUMNS)}) "
+                f"VALUES (?{', ?' * len(TEXT_COLUMNS)})")
+_INSERT_MARK = (f"INSERT INTO {MARKS}(rowid, {', '.join(MARK_COLUMNS)}) "
+                f"VALUES (?{', ?' * len(MARK_COLUMNS)})")
 _INSERT_PLACE = "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
@@ -99,23 +104,32 @@ def text_key_of(article: Article) -> str:
     return f"{article.content_hash}|{article.format}|{article.page_offset}|{article.title}"
 
 
+_ROW = "SELECT slot, id, record, text_key, folder, body_stamp, marks_stamp, body FROM articles"
+
+
 def plan(conn: sqlite3.Connection, library: Library, dirty: Iterable[str],
-         check_every_folder: bool) -> Plan:
+         check_every_folder: bool, suspects: set[str] | None = None) -> Plan:
     """What the index must do to match the library. `dirty`: articles this process changed
-    (the store's listeners said so): checked file by file whatever their folder says."""
+    (the store's listeners said so): checked file by file whatever their folder says.
+    `suspects`: when the folders were looked at already (`freshness.changed_folders`), the
+    articles whose folder may have changed; the others are not looked at again, and while
+    library.json and actors.json are as they were, only these articles' rows are read."""
     result = Plan()
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    known = {row[1]: row for row in conn.execute(
-        "SELECT slot, id, record, text_key, folder, body_stamp, marks_stamp, body FROM articles")}
     result.meta["library"] = stamp_text(library.folder / "library.json")
     result.meta["actors"] = stamp_text(library.folder / "actors.json")
+    dirty = set(dirty)
+    library_changed = result.meta["library"] != meta.get("library")
+    actors_changed = result.meta["actors"] != meta.get("actors")
+    if suspects is None or library_changed or actors_changed or check_every_folder:
+        known = {row[1]: row for row in conn.execute(_ROW)}
+    else:
+        known = _rows_of(conn, suspects | dirty)
     articles: dict[str, Article] | None = None
-    if result.meta["library"] != meta.get("library"):
+    if library_changed:
         articles = {a.id: a for a in library.articles()}
         result.removed = [row[0] for article_id, row in known.items() if article_id not in articles]
-    renamed_slots = _slots_of_renamed_actors(conn, library, result) \
-        if result.meta["actors"] != meta.get("actors") else set()
-    dirty = set(dirty)
+    renamed_slots = _slots_of_renamed_actors(conn, library, result) if actors_changed else set()
     root = os.fspath(library.folder / "articles")
     for article_id in (articles if articles is not None else known):
         row = known.get(article_id)
@@ -124,10 +138,21 @@ def plan(conn: sqlite3.Connection, library: Library, dirty: Iterable[str],
             work.article = articles[article_id]
             _compare_record(work, row)
         check = check_every_folder or article_id in dirty or row is None
-        _compare_files(work, f"{root}{os.sep}{article_id}", row, check)
+        if check or suspects is None or article_id in suspects:
+            _compare_files(work, f"{root}{os.sep}{article_id}", row, check)
         work.marks = work.marks or work.text or (row is not None and row[0] in renamed_slots)
         result.work.append(work)
     return result
+
+
+def _rows_of(conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple]:
+    found: dict[str, tuple] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 500):  # SQLite's limit on bound values
+        chunk = wanted[start:start + 500]
+        found.update((row[1], row) for row in conn.execute(
+            f"{_ROW} WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    return found
 
 
 def _compare_record(work: Work, row: tuple | None) -> None:
@@ -178,9 +203,7 @@ def _slots_of_renamed_actors(conn: sqlite3.Connection, library: Library, result:
 
 
 def remove(conn: sqlite3.Connection, slot: int) -> None:
-    low, high = rows_of(slot)
-    conn.execute("DELETE FROM entries WHERE rowid BETWEEN ? AND ?", (low, high))
-    conn.execute("DELETE FROM places WHERE rowid BETWEEN ? AND ?", (low, high))
+    _delete_rows(conn, slot, DETAILS, ROW_MASK)
     conn.execute("DELETE FROM articles WHERE slot = ?", (slot,))
 
 
@@ -225,8 +248,8 @@ def _marks_of(library: Library, work: Work, problems: list[str]) -> list[Annotat
 def _index_details(conn: sqlite3.Connection, slot: int, article: Article) -> None:
     row = details_row(article)
     rowid = slot << SLOT_SHIFT | DETAILS
-    conn.execute("DELETE FROM entries WHERE rowid = ?", (rowid,))
-    conn.execute(_INSERT_ENTRY, (rowid, *row.values))
+    conn.execute(f"DELETE FROM {TEXTS} WHERE rowid = ?", (rowid,))
+    conn.execute(_INSERT_TEXT, (rowid, *row.values))
     days = published_range(article.published)
     key = site_key(" ".join(part for part in (article.site, _host(article.url)) if part))
     conn.execute("UPDATE articles SET record = ?, title = ?, site = ?, published = ?, site_key = ?, "
@@ -266,13 +289,13 @@ def _index_notes(conn: sqlite3.Connection, slot: int, marks: list[Annotation],
     """The marks changed, the text did not: give each passage its marks' notes again,
     rewriting only the passages whose notes changed (a book's thousands stay as they are)."""
     low, high = rows_of(slot, FIRST_PASSAGE, MARK_BASE - 1)
-    stored = conn.execute("SELECT p.rowid, p.start, e.notes FROM places AS p JOIN entries AS e "
+    stored = conn.execute(f"SELECT p.rowid, p.start, e.notes FROM places AS p JOIN {TEXTS} AS e "
                           "ON e.rowid = p.rowid WHERE p.rowid BETWEEN ? AND ? ORDER BY p.rowid",
                           (low, high)).fetchall()
     fresh = passage_notes([start for _, start, _ in stored], marks, actors)
     for (rowid, _, old), (notes, notes_map) in zip(stored, fresh, strict=True):
         if notes != old:
-            conn.execute("UPDATE entries SET notes = ? WHERE rowid = ?", (notes, rowid))
+            conn.execute(f"UPDATE {TEXTS} SET notes = ? WHERE rowid = ?", (notes, rowid))
             conn.execute("UPDATE places SET notes_map = ? WHERE rowid = ?", (notes_map, rowid))
 
 
@@ -289,14 +312,21 @@ def read_marks(path: Path) -> list[Annotation]:
 
 
 def _delete_rows(conn: sqlite3.Connection, slot: int, first: int, last: int) -> None:
-    low, high = rows_of(slot, first, last)
-    conn.execute("DELETE FROM entries WHERE rowid BETWEEN ? AND ?", (low, high))
-    conn.execute("DELETE FROM places WHERE rowid BETWEEN ? AND ?", (low, high))
+    """Rows `first` to `last` of an article, from whichever table holds them."""
+    for table, low_n, high_n in ((TEXTS, first, min(last, MARK_BASE - 1)),
+                                 (MARKS, max(first, MARK_BASE), last)):
+        if low_n <= high_n:
+            conn.execute(f"DELETE FROM {table} WHERE rowid BETWEEN ? AND ?",
+                         rows_of(slot, low_n, high_n))
+    conn.execute("DELETE FROM places WHERE rowid BETWEEN ? AND ?", rows_of(slot, first, last))
 
 
 def _insert(conn: sqlite3.Connection, slot: int, rows: list[Row]) -> None:
     base = slot << SLOT_SHIFT
-    conn.executemany(_INSERT_ENTRY, [(base | row.n, *row.values) for row in rows])
+    conn.executemany(_INSERT_TEXT, [(base | row.n, *row.values) for row in rows
+                                    if row.n < MARK_BASE])
+    conn.executemany(_INSERT_MARK, [(base | row.n, *row.values) for row in rows
+                                    if row.n >= MARK_BASE])
     conn.executemany(_INSERT_PLACE, [(base | row.n, *row.place) for row in rows
                                      if row.place is not None])
 

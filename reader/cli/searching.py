@@ -3,7 +3,6 @@ command line and the TUI's search screen open the index."""
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -11,13 +10,10 @@ import click
 
 from reader.cli.main import emit_json, library_option, main, open_library, say_error
 
-_FILTER_WITH_SPACES = re.compile(r"^(-?(?:kind|tag|actor|status|author|site|after|before)):(.*\s.*)$",
-                                 re.IGNORECASE | re.DOTALL)
-
 
 def open_search_index(library):
     """The library's search index; kept in the user's cache folder when the library cannot
-    be written (a read-only disk)."""
+    hold it (a read-only disk, a folder where the index should be)."""
     from platformdirs import user_cache_path
 
     from annotations.search.index import SearchIndex
@@ -26,21 +22,11 @@ def open_search_index(library):
 
 
 def query_from_arguments(arguments: tuple[str, ...]) -> str:
-    """The query the shell's words make: an argument with spaces in it was quoted, so it is
-    a phrase (`actor:"Ana Pereira"` arrives as `actor:Ana Pereira`); one that still holds
-    quotes is taken as written (the whole query in one argument)."""
-    parts = []
-    for argument in arguments:
-        if '"' in argument or not any(ch.isspace() for ch in argument):
-            parts.append(argument)
-            continue
-        filtered = _FILTER_WITH_SPACES.match(argument)
-        if filtered:
-            parts.append(f'{filtered[1]}:"{filtered[2].strip()}"')
-        else:
-            negated = argument.startswith("-")
-            parts.append(('-' if negated else "") + f'"{argument.lstrip("-").strip()}"')
-    return " ".join(parts)
+    """The query the arguments make: joined, to be read as the TUI reads what is typed, so
+    `glossator search kind:claim sheinbaum` and `glossator search "kind:claim sheinbaum"`
+    are the same query. The shell has taken its own quotes away by then: a phrase keeps
+    its quotes inside the shell's (`glossator search '"harbour board"'`)."""
+    return " ".join(arguments)
 
 
 @main.command(context_settings={
@@ -58,10 +44,16 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool
 
     QUERY: words (all must be there), "exact phrases", prefix* and -left-out words, and
     filters: kind: tag: actor: status: author: (marks), site: after: before: (articles,
-    dates as YYYY, YYYY-MM or YYYY-MM-DD). E.g. glossator search dredging kind:claim
-    actor:Pereira after:2025-01
+    dates as YYYY, YYYY-MM or YYYY-MM-DD). Another name before a colon (title:reform) is
+    an error; in quotes it is words ("title:reform"), and a time (10:30) is words too.
+
+    The arguments are read as one query, as typed in the TUI. The shell takes quotes away,
+    so a phrase or a filter value with spaces needs quotes inside the shell's:
+
+    \b
+      glossator search dredging kind:claim after:2025-01
+      glossator search 'kind:claim actor:"Ana Pereira" "harbour board"'
     """
-    from annotations.search.index import SearchIndexBusy
     from annotations.search.query import parse_query
     from reader.document.cache import text_reader
 
@@ -70,20 +62,33 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool
     index = open_search_index(lib)
     if index.note:
         click.echo(f"glossator: note: {index.note}", err=True)
-    try:
-        caught = index.catch_up(text_reader(lib), progress=_progress_on_terminal())
-    except SearchIndexBusy as busy:
-        click.echo(f"glossator: note: {busy}; searching the index as it is", err=True)
-    else:
-        for problem in caught.problems:
-            say_error(f"not searchable until fixed: {problem}")
+    text_of = text_reader(lib)
+    _catch_up(index, text_of)
     results = index.search(parsed, limit)
+    if results.damaged:  # found only when a query read the damaged part: made again now
+        _catch_up(index, text_of)
+        results = index.search(parsed, limit)
     if as_json:
         emit_json([hit.record() for hit in results.hits])
     else:
         _print_hits(results)
     if results.more:
-        click.echo(f"glossator: {limit} results shown; more with --limit", err=True)
+        click.echo(f"glossator: {limit} result{'s' if limit != 1 else ''} shown; more with "
+                   "--limit", err=True)
+
+
+def _catch_up(index, text_of) -> None:
+    from annotations.search.index import SearchIndexBusy
+
+    try:
+        caught = index.catch_up(text_of, progress=_progress_on_terminal())
+    except SearchIndexBusy as busy:
+        click.echo(f"glossator: note: {busy}; searching the index as it is", err=True)
+        return
+    if caught.rebuilt == "damaged":
+        click.echo("glossator: note: the search index was damaged; it was made again", err=True)
+    for problem in caught.problems:
+        say_error(f"not searchable until fixed: {problem}")
 
 
 def _progress_on_terminal():

@@ -50,6 +50,8 @@ class _Shared:
     highlighted: int = 0
     progress: tuple[int, int] | None = None
     problems: list[str] = field(default_factory=list)
+    remade: str = ""
+    """Said once the index, found damaged, has been made again."""
 
     @property
     def indexing(self) -> bool:
@@ -174,6 +176,13 @@ class SearchScreen(Screen):
         shared.worker = self.app.run_worker(bring_up_to_date, thread=True, group="search-index",
                                             exit_on_error=False)
 
+    def _catch_up_after_this_one(self) -> None:
+        """A catch-up that starts from now: the one under way may have looked already."""
+        if self.shared.indexing:
+            self.set_timer(0.1, self._catch_up_after_this_one)
+        else:
+            self._catch_up()
+
     def _progress(self, done: int, total: int) -> None:
         # In the worker's thread, once an article: a small message for the screen on show.
         self.shared.tell(SearchScreen.IndexProgress(done, total))
@@ -190,6 +199,8 @@ class SearchScreen(Screen):
     def _index_ready(self, event: IndexReady) -> None:
         self.shared.progress = None
         self.shared.problems = event.caught.problems
+        if event.caught.rebuilt == "damaged":
+            self.shared.remade = "the search index was damaged and has been made again"
         if event.caught.indexed or event.caught.removed or self.shown_for is None:
             self._run_query(self._text())
         self._show_status()
@@ -207,6 +218,7 @@ class SearchScreen(Screen):
 
     @on(Input.Changed, "#search-query")
     def _typed(self) -> None:
+        self.shared.remade = ""
         if self._typing is not None:
             self._typing.stop()
         self._typing = self.set_timer(TYPING_PAUSE, lambda: self._run_query(self._text()))
@@ -258,6 +270,10 @@ class SearchScreen(Screen):
         else:
             results.show(event.results.hits, keep=keep)
             self._summary = _summary(event.results)
+            if event.results.damaged:
+                # Made again by the index's worker; the query runs again when it is done.
+                self._summary = "the search index is damaged: making it again…"
+                self._catch_up_after_this_one()
         self._show_status()
         if self._open_when_found:
             self._open_when_found = False
@@ -268,7 +284,11 @@ class SearchScreen(Screen):
         parts = [self._error or self._summary]
         if self.shared.progress is not None:
             done, total = self.shared.progress
-            parts.append(f"indexing the library: {done} of {total} articles…")
+            damaged = self.shared.index is not None and self.shared.index.rebuilding == "damaged"
+            parts.append(f"{'the index was damaged: ' if damaged else ''}indexing the library: "
+                         f"{done} of {total} articles…")
+        elif self.shared.remade:
+            parts.append(self.shared.remade)
         if self.shared.problems:
             parts.append(f"{len(self.shared.problems)} article(s) could not be read: "
                          f"{self.shared.problems[0]}")
