@@ -108,6 +108,18 @@ def test_doctor_can_tell_a_damaged_index_without_changing_it(energy_library, lib
     assert energy_library.read_bytes() == before
 
 
+def test_doctor_reports_a_damaged_index_and_repair_removes_it(cli, energy_library):
+    damage_in_place(energy_library)
+    checked = cli("doctor")
+    assert checked.exit_code == 1
+    assert f"{INDEX_NAME}: the search index {energy_library} is damaged" in checked.stdout
+    repaired = cli("doctor", "--repair")
+    assert f"{INDEX_NAME}: removed (derived data)" in repaired.stdout
+    assert repaired.exit_code == 0, repaired.stdout
+    assert not energy_library.exists()
+    assert len(hits(cli, "CENACE")) == 2  # made again by the next search
+
+
 def test_damage_the_check_cannot_see_is_made_again_when_a_query_meets_it(cli, energy_library):
     """FTS5's own lists garbled, the file's times put back as glossator left them: the pages
     are sound (quick_check passes) and the stamp is the one vouched for, so only a query can

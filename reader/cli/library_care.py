@@ -95,14 +95,13 @@ def restore(ctx: click.Context, snapshot: str | None, listing: bool, library: Pa
 @click.pass_context
 def doctor(ctx: click.Context, repair: bool, library: Path | None) -> None:
     """Check every file of the library; one line per problem. Exit status 1 if any."""
-    from annotations.backup.doctor import examine
 
     lib = open_library(ctx, mending=True)
-    checkup = examine(lib.folder, _text_reader(lib))
+    checkup = _examined(lib)
     if repair and checkup.problems:
         for line in _repair(lib):
             emit(line)
-        checkup = examine(lib.folder, _text_reader(lib))
+        checkup = _examined(lib)
     for problem in checkup.problems:
         emit(problem.line())
     if checkup.problems:
@@ -126,6 +125,33 @@ def _text_reader(lib: Library) -> Callable[[Article], str]:
     return text_of
 
 
+def _examined(lib: Library):
+    """The library's files checked (annotations/backup/doctor.py), and its search index:
+    derived data, so a damaged one is mended by removing it (the next search rebuilds it)."""
+    from annotations.backup.doctor import examine
+    from annotations.search.index import INDEX_NAME, index_problem
+
+    checkup = examine(lib.folder, _text_reader(lib))
+    problem = index_problem(lib.folder)
+    if problem:
+        checkup.add(INDEX_NAME, problem, repair="derived")
+    return checkup
+
+
+def _without_damaged_index(lib: Library) -> list[str]:
+    from annotations.search.index import INDEX_NAME, index_problem
+
+    if not index_problem(lib.folder):
+        return []
+    index = lib.folder / INDEX_NAME
+    if not index.is_file():
+        return [f"{INDEX_NAME}: not a file; move it away by hand (glossator keeps its index "
+                "elsewhere meanwhile)"]
+    for path in (index, index.with_name(INDEX_NAME + "-checked")):
+        path.unlink(missing_ok=True)
+    return [f"{INDEX_NAME}: removed (derived data); the next search builds it again"]
+
+
 def _repair(lib: Library) -> list[str]:
     from annotations.backup.doctor import examine
     from annotations.backup.repair import mend_from_snapshots
@@ -134,6 +160,7 @@ def _repair(lib: Library) -> list[str]:
     with _mending(lib, "glossator doctor --repair") as finished:
         done = [f"finished a change that was cut short: {purpose}" for purpose in finished]
         done += mend_from_snapshots(lib.folder, _text_reader(lib), SCHEMA_VERSION)
+        done += _without_damaged_index(lib)
     for problem in examine(lib.folder, _text_reader(lib)).problems:
         if problem.repair == "reanchor":
             done.append(_reanchor(lib, problem.article))
