@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from annotations.suggestions import suggest
 
 
@@ -81,6 +83,62 @@ def test_capitalised_sentence_openers_are_no_actors():
     assert actors(text) == []
 
 
-def test_an_unknown_single_name_that_speaks_is_an_organisation():
-    text = "The pipeline was shut on Monday. Pemex said repairs would take a week."
+def test_an_unknown_single_name_called_it_is_an_organisation():
+    text = "The pipeline was shut on Monday. Pemex said repairs would take a week. Its engineers agreed."
     assert ("Pemex", "Pemex", "organisation") in actors(text)
+
+
+def test_a_surname_alone_that_speaks_is_a_person():
+    text = "Okafor said: “The bridge stays shut until the engineers are done.”"
+    assert actors(text) == [("Okafor", "Okafor", "person")]
+
+
+@pytest.mark.parametrize("name, later", [
+    ("Marit van der Meer", "Van der Meer"),
+    ("Lucía de la Vega", "De la Vega"),
+    ("Karim al-Hassan", "Al-Hassan"),
+    ("Piet van Dam", "Van Dam"),
+])
+def test_surname_particles_stay_inside_the_name(name, later):
+    text = (f"“We lose money on every night train,” {name} told reporters. "
+            f"{later} added that the timetable would change.")
+    found = suggest(text)
+    assert {(s.quote, s.name, s.actor_type) for s in found if s.kind == "actor"} == {
+        (name, name, "person"), (later, name, "person")}
+    assert [s.speaker for s in found if s.kind == "claim"] == [name, name]
+
+
+def test_a_title_before_a_name_with_particles():
+    text = "Harbour Commissioner Luis de la Vega said the pier would reopen in May."
+    [claim] = [s for s in suggest(text) if s.kind == "claim"]
+    assert (claim.speaker, claim.description) == ("Luis de la Vega", "Harbour Commissioner")
+    assert [a[0] for a in actors(text)] == ["Luis de la Vega"]
+
+
+def test_capitalised_nouns_inside_a_foreign_quote_are_no_actors():
+    text = ("The operator Nordbahn Ost GmbH agreed. „Wir verlieren Geld mit jedem Zug“, its chief, "
+            "Henrike Lang, told the paper.")
+    assert [a[0] for a in actors(text)] == ["Nordbahn Ost GmbH", "Henrike Lang"]
+
+
+def test_a_name_in_a_quote_that_the_article_names_outside_is_an_actor():
+    text = ("Voss runs the yard. “Only Voss knows the pumps,” said Tom Hardy. Voss said the yard "
+            "would stay open.")
+    assert [a[0] for a in actors(text)].count("Voss") == 3
+
+
+def test_a_courtesy_title_is_no_description():
+    found = suggest("Ms Ada Lee said the ferry would run. Mayor Ana Ruiz agreed.")
+    assert [(s.quote, s.description) for s in found if s.kind == "actor"] == [
+        ("Ada Lee", ""), ("Ana Ruiz", "Mayor")]
+    assert [s.description for s in found if s.kind == "claim"] == [""]
+
+
+def test_a_datelines_place_is_no_actor_and_its_agency_is():
+    text = "PORT ELVIN, May 2 (Northline) - The harbour will close for a week, Ruth Okonjo said."
+    assert [a[0] for a in actors(text)] == ["Northline", "Ruth Okonjo"]
+
+
+def test_an_elided_word_is_no_name():
+    text = "‘’Tis the season for floods,’ said Cormac O’Leary."
+    assert [a[0] for a in actors(text)] == ["Cormac O’Leary"]

@@ -122,3 +122,87 @@ def test_an_interview_answer_is_one_claim_of_the_interviewee():
     found = claims(text)
     assert [c[1] for c in found] == ["Tobias Renn", "Tobias Renn"]
     assert found[0][0] == "Because we ran out of luck."
+
+
+def test_according_to_a_source_and_its_appositive_gives_the_claim_after_both():
+    text = ("According to the Halden Water Forum, a charity that tracks tariffs, household bills "
+            "have doubled since 2019.")
+    [claim] = [s for s in suggest(text) if s.kind == "claim"]
+    assert (claim.quote, claim.speaker, claim.description) == (
+        "household bills have doubled since 2019", "Halden Water Forum", "a charity that tracks tariffs")
+
+
+def test_according_to_a_person_the_claim_is_no_description_of_them():
+    text = "According to Priya Anand, the smelter will shut in August."
+    [claim] = [s for s in suggest(text) if s.kind == "claim"]
+    assert (claim.quote, claim.speaker, claim.description) == (
+        "the smelter will shut in August", "Priya Anand", "")
+
+
+def test_a_claim_with_a_clause_between_commas_is_not_taken_for_an_appositive():
+    text = "According to the Orrin Institute, the tunnel, which opened in May, will cost twice as much."
+    assert claims(text) == [("the tunnel, which opened in May, will cost twice as much",
+                             "Orrin Institute", "according-to")]
+
+
+def test_two_word_claims_are_kept_when_the_clause_is_plain():
+    assert claims("Brennan Holdings Inc. said profits fell.") == [
+        ("profits fell", "Brennan Holdings Inc.", "reported-that")]
+    assert claims("A study by the University of Kessler shows that moths navigate.") == [
+        ("moths navigate", "University of Kessler", "study-found")]
+    assert claims("Ines Calloway told the committee.") == []  # an object, no clause
+    assert claims("Ines Calloway said it was.") == []  # a pronoun and a verb claim nothing
+
+
+def test_a_two_word_quote_with_its_speaker_is_a_claim():
+    text = "Ferrer said: «Todo sigue». Later she left."
+    assert claims(text) == [("Todo sigue", "Ferrer", "said-then-quote")]
+    assert claims("“Never again,” Jonas Keller said.") == [
+        ("Never again,", "Jonas Keller", "quote-then-said")]
+
+
+def test_a_noun_after_a_reporting_verb_is_no_claim():
+    text = "Mr Okonjo acknowledged the trust’s money troubles. He denied the charges."
+    assert claims(text) == []
+
+
+def test_a_verb_of_opinion_gives_no_reported_claim():
+    text = "Her brother, Owen Gallagher, thinks the mill can be saved. He believes it will reopen."
+    assert claims(text) == []
+
+
+def test_a_second_reporting_verb_in_the_sentence_is_a_second_claim():
+    text = ("Hanna Roos conceded that the survey had missed two cracks but said nothing pointed to "
+            "a collapse. Tomasz Wójcik recalled that he had asked twice, and contended that the "
+            "board had refused to pay.")
+    assert claims(text) == [
+        ("the survey had missed two cracks", "Hanna Roos", "reported-that"),
+        ("nothing pointed to a collapse", "Hanna Roos", "adding-that"),
+        ("he had asked twice", "Tomasz Wójcik", "reported-that"),
+        ("the board had refused to pay", "Tomasz Wójcik", "adding-that"),
+    ]
+
+
+def test_mused_attributes_a_quote():
+    assert claims("“The tide always wins,” mused Lucía Ferrer.") == [
+        ("The tide always wins,", "Lucía Ferrer", "quote-then-said")]
+
+
+def test_a_dateline_is_no_part_of_the_claim():
+    text = ("KESSOCK FALLS, April 9 (Lowland Wire) - The county will close two libraries in June, "
+            "Mayor Ruth Okonjo announced on Thursday.")
+    assert claims(text) == [("The county will close two libraries in June", "Ruth Okonjo",
+                             "clause-then-said")]
+
+
+def test_apostrophes_inside_single_quotes_keep_the_quote_whole():
+    text = "‘In the ’80s we danced to rock ’n’ roll till dawn,’ said Cormac O’Leary."
+    assert claims(text) == [("In the ’80s we danced to rock ’n’ roll till dawn,", "Cormac O’Leary",
+                             "quote-then-said")]
+
+
+def test_a_quote_running_on_takes_the_speaker_its_continuation_names():
+    text = ("“We will not sign,” Ines Calloway told reporters.\n\n"
+            "“If the board will not move, we will strike. We have the votes and it knows it.\n\n"
+            "“This is no bluff,” Marcus Felloway said later.")
+    assert [c[1] for c in claims(text)] == ["Ines Calloway", "Marcus Felloway", "Marcus Felloway"]

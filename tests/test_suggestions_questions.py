@@ -22,6 +22,10 @@ def questions(text: str) -> list[tuple[str, str]]:
     ("The vote was postponed until November.", "hedge:pending"),
     ("The union has not said whether a second strike will go ahead.", "hedge:could-not-say"),
     ("Police could not say how the driver lost control.", "hedge:could-not-say"),
+    ("A ruling is expected on May 4.", "hedge:expected"),
+    ("The inquiry's findings are due on Friday.", "hedge:expected"),
+    ("The trust has not yet decided whether to sell.", "hedge:not-yet-known"),
+    ("The investigation is ongoing.", "hedge:pending"),
 ])
 def test_hedges_are_open_questions(sentence, rule):
     assert questions("The harbour reopened on Monday. " + sentence) == [(sentence, rule)]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from annotations.suggestions import suggest
 from annotations.suggestions.quotes import quotations
 from annotations.suggestions.text import Block
 
@@ -64,3 +67,34 @@ def test_the_next_block_opening_with_a_mark_continues_it():
 
 def test_contractions_and_possessives_alone_make_no_quotation():
     assert quoted("The union’s members don’t agree, and it’s the workers’ call.") == []
+
+
+def test_an_elision_inside_single_quotes_is_no_close():
+    assert quoted("‘We sang rock ’n’ roll in the ’60s,’ he said.") == [
+        "We sang rock ’n’ roll in the ’60s,"]
+
+
+def test_a_quote_opening_on_an_elision():
+    assert quoted("‘’Tis a long way down,’ she said.") == ["’Tis a long way down,"]
+
+
+HOSTILE = {
+    "opening single marks": "‘x " * 17_000,
+    "every opening mark": "«„‹“‘" * 10_000,
+    "plural possessives": "the workers’ " * 4_000 + "end,’",
+    "straight quotes": '"a ' * 17_000,
+    "closed quotes with speakers": "“No, never,” she said. " * 2_200,
+    "hedges inside quotes": "‘It is not clear.’ " * 2_800,
+    "one long run of names": "Dr. Ruiz and " * 4_000,
+    "initials": "U.S. Navy " * 5_000,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_hostile_paragraph_of_50_kb_takes_no_time(text):
+    # Linear work takes well under a second; the quadratic readings these replaced took
+    # from 15 s to a minute, so a generous bound tells them apart on any machine.
+    started = time.process_time()
+    quotations(text, Block(0, len(text), "paragraph"))
+    suggest(text)
+    assert time.process_time() - started < 8

@@ -68,3 +68,20 @@ def test_an_appositive_that_is_the_name():
 def test_a_person_of_an_organisation_is_the_person():
     text = "Judge Carla Mendez of the Harlan County Circuit Court told her that the sentence was fair."
     assert speakers(text) == ["Carla Mendez"]
+
+
+def test_she_takes_the_woman_a_sentence_is_about_not_the_man_named_after_her():
+    text = "Ines Calloway met Marcus Felloway on Friday. She said the talks had gone well."
+    assert speakers(text) == ["Ines Calloway"]
+
+
+def test_a_title_says_which_person_a_pronoun_can_be():
+    text = ("Mr Jonas Keller chaired the meeting, and Ms Hanna Roos spoke first. "
+            "“We need the money by June,” she said. He said the board would decide on Friday.")
+    assert speakers(text) == ["Hanna Roos", "Jonas Keller"]
+
+
+def test_he_does_not_take_the_person_she_meant():
+    text = ("Priya Anand and Tomasz Wójcik inspected the dam. She said the cracks were new. "
+            "He said they were old.")
+    assert speakers(text) == ["Priya Anand", "Tomasz Wójcik"]

@@ -3,9 +3,15 @@ cursor as a mark, R rejects it for good, the pane lists them, the palette accept
 
 from __future__ import annotations
 
+import sys
+from types import SimpleNamespace
+
+import reader.cli.suggesting as suggesting
 from annotations.store import Library
 from reader.app import GlossatorApp
+from reader.screens import reader_suggestions
 from reader.widgets.annotation_pane import SUGGESTED, AnnotationPane
+from reader.widgets.article_view_suggestions import REBUILD_AFTER, Offered
 from tests.helpers.library import add_sample
 from tests.test_suggest_cli import STORY
 from tests.tui_support import SETTLE, SIZE, search
@@ -95,3 +101,52 @@ async def test_an_article_in_another_language_offers_none(tmp_path):
         await pilot.pause(SETTLE)
         assert not pilot.app.screen.view.show_suggestions
         assert any("English only" in str(n.message) for n in pilot.app._notifications)
+
+
+async def test_s_again_shows_the_same_suggestions_without_finding_them_anew(tmp_path, monkeypatch):
+    library, article_id = ferry_library(tmp_path)
+    real, calls = suggesting.offered, []
+
+    def counting(*args):
+        calls.append(sys.getswitchinterval())  # the worker keeps the lock only briefly
+        return real(*args)
+
+    monkeypatch.setattr(suggesting, "offered", counting)
+    async with GlossatorApp(library, article_id=article_id).run_test(size=SIZE) as pilot:
+        await pilot.pause(SETTLE)
+        offered = await shown(pilot)
+        view = pilot.app.screen.view
+        assert isinstance(offered, Offered) and offered.counts["claim"] >= 2
+        await pilot.press("S")  # hide: a flag, the suggestions kept
+        await pilot.pause()
+        assert not view.show_suggestions and view.suggestions is offered
+        assert view.suggestion_under_cursor() is None and view.suggestions_between(0, 10**6) == []
+        again = await shown(pilot)
+        assert again is offered
+    assert len(calls) == 1 and calls[0] <= reader_suggestions.SWITCH_INTERVAL
+    assert sys.getswitchinterval() > reader_suggestions.SWITCH_INTERVAL  # put back after
+
+
+def _offered(spans: list[tuple[int, int]]) -> Offered:
+    return Offered(SimpleNamespace(kind="claim", start=s, end=e) for s, e in spans)
+
+
+def test_offered_suggestions_answer_for_one_row_only_what_touches_it():
+    offered = _offered([(50, 60), (0, 10), (5, 8), (40, 200)])
+    assert [s.start for s in offered] == [0, 5, 40, 50]
+    assert {(s.start, s.end) for s in offered.touching(55, 57)} == {(40, 200), (50, 60)}
+    assert offered.touching(10, 40) == []
+    assert (offered.innermost_at(6).start, offered.innermost_at(6).end) == (5, 8)
+    assert offered.innermost_at(30) is None
+
+
+def test_dropping_suggestions_keeps_the_rest_in_order_one_or_many():
+    offered = _offered([(i, i + 3) for i in range(0, 1000, 5)])
+    few = [offered[3], offered[7]]
+    rest = offered.without(few)
+    assert len(rest) == len(offered) - 2 and all(s is not g for s in rest for g in few)
+    assert rest.counts["claim"] == len(offered) - 2 and len(offered) == 200  # the old one is whole
+    many = list(offered)[: REBUILD_AFTER + 10]
+    left = offered.without(many)
+    assert list(left) == list(offered)[REBUILD_AFTER + 10:]
+    assert left.touching(0, 5) == [] and left.counts["claim"] == len(left)

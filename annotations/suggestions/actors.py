@@ -15,10 +15,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotations.suggestions.lexicon import verbs
-from annotations.suggestions.names import ORGANISATION, PERSON, UNKNOWN, Mention
+from annotations.suggestions.names import ORGANISATION, PARTICLES, PERSON, UNKNOWN, Mention
 
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _PLACE_BEFORE = re.compile(
@@ -37,6 +39,8 @@ _PLACE_AFTER = re.compile(
     r"harbour|harbor|bay|ward|constituency|parish|borough|estate|neighbourhood|neighborhood|"
     r"street|road|lane|town hall|high street|airport|station)\b"
 )
+_PRONOUN_AFTER = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Ii]ts|it\s+(?:said|says|added))\b")
+"""The first pronoun after a lone name that speaks: "its" makes it an organisation."""
 _WORD_AFTER = re.compile(r"\s+(?:(?:has|had|have|also|later|then|will|would|again|previously)\s+)*"
                          r"([a-z]+)")
 
@@ -54,10 +58,13 @@ class Cast:
     """acronym → canonical organisation name."""
 
 
-def cast(text: str, found: list[Mention], lower_words: frozenset[str]) -> Cast:
-    """The actors among `found` (every block's names, in text order), each with its name."""
+def cast(text: str, found: list[Mention], lower_words: frozenset[str],
+         quoted: Sequence[tuple[int, int]] = ()) -> Cast:
+    """The actors among `found` (every block's names, in text order), each with its name;
+    `quoted` are the spans inside quotation marks, in order."""
     found = _with_acronyms(text, found)
-    places_here = _place_words(text, found)
+    # one-word names that are no actor here: places, capitals only inside quotation marks
+    no_actors = _place_words(text, found) | _only_quoted(found, quoted)
     people: dict[str, Mention] = {}
     organisations: dict[str, Mention] = {}
     aliases: dict[str, str] = {}
@@ -71,17 +78,32 @@ def cast(text: str, found: list[Mention], lower_words: frozenset[str]) -> Cast:
         elif mention.type == ORGANISATION:
             for alias in mention.aliases:
                 aliases[alias] = mention.text
+    speakers = _lone_speakers(text, found, people, by_part, aliases)
     kept: list[Mention] = []
     firsts: dict[str, str] = {}
     for mention in found:
         resolved = _resolve(text, mention, people, by_part, organisations, firsts, aliases,
-                            places_here, lower_words)
+                            no_actors, lower_words, speakers)
         if resolved is not None:
             kept.append(resolved)
             if resolved.type == ORGANISATION and resolved.name not in organisations:
                 organisations[resolved.name] = resolved
                 _add_first_word(resolved.name, firsts)
     return Cast(kept, people, organisations, aliases)
+
+
+def _only_quoted(found: list[Mention], quoted: Sequence[tuple[int, int]]) -> frozenset[str]:
+    """One-word names found only inside quotation marks: in „Wir fahren jeden zweiten Zug
+    mit Verlust“ the capitals are German nouns. A word the article also names outside
+    quotation marks is a name there too."""
+    starts = [start for start, _ in quoted]
+    inside, outside = set(), set()
+    for mention in found:
+        if mention.type != UNKNOWN:
+            continue
+        i = bisect_right(starts, mention.start) - 1
+        (inside if i >= 0 and mention.start < quoted[i][1] else outside).add(mention.text)
+    return frozenset(inside - outside)
 
 
 def _with_acronyms(text: str, found: list[Mention]) -> list[Mention]:
@@ -131,6 +153,11 @@ def _index_parts(name: str, by_part: dict[str, str]) -> None:
     keys = {words[-1], words[0], " ".join(words[-2:])}
     if len(words) > 2:
         keys.add(" ".join(words[1:]))
+    particle = next((i for i, word in enumerate(words[1:-1], 1) if word in PARTICLES), 0)
+    if particle:
+        keys.add(" ".join(words[particle:]))  # "van der Linde", "de la Fuente"
+    # … and "Van der Linde", "Al-Sayed" as a sentence begins
+    keys |= {key[0].upper() + key[1:] for key in keys if key[0].islower()}
     for key in keys:
         # a word two people share names neither of them alone
         if key in by_part and by_part[key] != name:
@@ -145,9 +172,29 @@ def _known_person(words: str, people: dict[str, Mention], by_part: dict[str, str
     return by_part.get(words, "")
 
 
+def _lone_speakers(text: str, found: list[Mention], people: dict[str, Mention],
+                   by_part: dict[str, str], aliases: dict[str, str]) -> dict[str, str]:
+    """One capitalised word nobody was named by, that speaks ("Sheinbaum said: …"): a
+    person, as news names organisations in full; an organisation when the article calls it
+    "it" ("Pemex said … Its chief …"), or when it begins an organisation's name."""
+    organisation_firsts = {m.text.split()[0] for m in found if m.type == ORGANISATION}
+    decided: dict[str, str] = {}
+    for mention in found:
+        words = mention.text
+        if mention.type != UNKNOWN or words in decided or words in aliases or \
+                words in organisation_firsts or _known_person(words, people, by_part) or \
+                not _speaks(text, mention, verbs.SPEECH):
+            continue
+        pronoun = _PRONOUN_AFTER.search(text, mention.end, mention.end + 400)
+        decided[words] = ORGANISATION if pronoun and pronoun.group().casefold().startswith("it") \
+            else PERSON
+    return decided
+
+
 def _resolve(text: str, mention: Mention, people: dict[str, Mention], by_part: dict[str, str],
              organisations: dict[str, Mention], firsts: dict[str, str], aliases: dict[str, str],
-             places_here: frozenset[str], lower_words: frozenset[str]) -> Mention | None:
+             no_actors: frozenset[str], lower_words: frozenset[str],
+             speakers: dict[str, str]) -> Mention | None:
     words = mention.text
     if mention.type == PERSON:
         mention.name = _known_person(words, people, by_part) or words
@@ -168,7 +215,10 @@ def _resolve(text: str, mention: Mention, people: dict[str, Mention], by_part: d
     if organisation:
         mention.type, mention.name = ORGANISATION, organisation
         return mention
-    if words in places_here or words.casefold() in lower_words:
+    if words in speakers:
+        mention.type, mention.name = speakers[words], words
+        return mention
+    if words in no_actors or words.casefold() in lower_words:
         return None
     if mention.initial and not _speaks(text, mention):
         return None
@@ -192,7 +242,7 @@ def _add_first_word(name: str, firsts: dict[str, str]) -> None:
         firsts[first] = "" if firsts.get(first, name) != name else name
 
 
-def _speaks(text: str, mention: Mention) -> bool:
+def _speaks(text: str, mention: Mention, verbs_of: frozenset[str] = verbs.REPORTING) -> bool:
     """Whether a reporting verb follows the name ("Pemex said", "Pemex has also warned")."""
     match = _WORD_AFTER.match(text, mention.end)
-    return bool(match) and match.group(1) in verbs.REPORTING
+    return bool(match) and match.group(1) in verbs_of

@@ -24,18 +24,18 @@ A claim spans its content only: the words inside the marks, the clause after "th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotations.suggestions.lexicon import verbs
-from annotations.suggestions.names import PERSON
-from annotations.suggestions.quotes import Quotation
-from annotations.suggestions.speakers import Speaker, Speakers
+from annotations.suggestions.names import PERSON, description_of
+from annotations.suggestions.quotes import Quotation, Quoted
+from annotations.suggestions.speakers import Speaker, Speakers, appositive_after
 from annotations.suggestions.text import Block
 
 _LEAD = re.compile(r"[\s,;:—–-]*")
 _VERB_AT = re.compile(r"([a-z]+)\b")
 _WORD_AT = re.compile(r"([A-Za-z’'-]+)")
-_WORDS = re.compile(r"[A-Za-z]+")
+_WORDS = re.compile(r"[^\W\d_]+")
 _BEFORE_TAIL = re.compile(r"(?:\s+(?:that|on|in|at|to|during|after|before|last|this|late|early|"
                           r"earlier|later|from|about|with|of|for|via|through|over|a|an|the|"
                           r"[A-Z][\w’'.-]*|[a-z]+ly|[\w’'-]+)){0,8}[\s,:—–-]*$")
@@ -100,16 +100,16 @@ _STUDY = re.compile(
 )
 _ADDING = re.compile(r",\s+(?P<verb>adding|noting|saying|warning|arguing|insisting|explaining|"
                      r"stressing|claiming|acknowledging|suggesting)\s+(?:that\s+)?"
-                     r"|,?\s+and\s+(?:also\s+)?(?P<also>said|claimed|added|warned|argued|insisted|noted|"
-                     r"stressed|suggested|predicted|acknowledged|admitted|conceded)\s+(?:that\s+)?")
+                     r"|,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?P<also>[a-z]+)\b")
 
 
+_NO_SUBJECT = frozenset("he she it they we i you this that there these those so".split())
+"""First words of two-word clauses that claim nothing: "he would", "it was"."""
 _ADDING_WORDS = frozenset("adding noting saying warning arguing insisting explaining stressing claiming "
-                          "acknowledging suggesting and".split())
+                          "acknowledging suggesting and but".split())
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     start: int
     end: int
     speaker: Speaker | None
@@ -254,22 +254,24 @@ class ClaimReader:
         return match.end() if match else quote.after
 
     def _is_claim_sized(self, quote: Quotation, claim: Claim) -> bool:
-        """A word or two in quotes is a scare quote or a title, unless someone said it."""
+        """One word in quotes is no claim; two are when someone is said to have said them
+        (“Nada cambia,” Trevilla said); a quote without its own attribution needs more, as
+        a short one is likelier a title or a sign."""
         words = len(_WORDS.findall(self.text, quote.start, quote.end))
         if claim.rule in ("floating-quote", "quote-continues"):
             return words >= 4
-        return words >= 3 or (words >= 2 and claim.rule == "quote-then-said")
+        return words >= 2
 
     # -- reported speech ---------------------------------------------------------------
-    def reported(self, sentence: tuple[int, int], quoted: list[tuple[int, int]],
+    def reported(self, sentence: tuple[int, int], quoted: Quoted,
                  words: set[str]) -> list[Claim]:
         """Claims of one sentence outside quotation marks: according to, studies, said that.
 
         `words` are the sentence's lower-case words (`words_of`)."""
         start, end = sentence
-        if any(qs <= start and qe >= end for qs, qe in quoted):
+        if quoted.around(start, end):
             return []
-        according = "ccording to" in self.text[start:end]
+        according = self.text.find("ccording to", start, end) >= 0
         if verbs.REPORTING.isdisjoint(words) and not according:
             return []
         rules = [self._according_to] if according else []
@@ -294,10 +296,10 @@ class ClaimReader:
                 return [c for c in claims if c.end > c.start]
         return []
 
-    def _according_to(self, start: int, end: int, quoted: list[tuple[int, int]]) -> Claim | None:
+    def _according_to(self, start: int, end: int, quoted: Quoted) -> Claim | None:
         text = self.text
         match = _ACCORDING.search(text, start, end)
-        if match is None or _inside(match.start(), quoted):
+        if match is None or quoted.at(match.start()):
             return None
         source_at = match.end()
         lead = _SOURCE_LEAD.match(text, source_at, end)
@@ -311,16 +313,22 @@ class ClaimReader:
             speaker, source_end = self.speakers.subject_after(source_at, end)
         if speaker is None:
             return None
-        comma = text.find(",", source_end, end)
         if text[start:match.start()].strip(" \"“") == "":
-            clause_start = comma + 1 if comma >= 0 else source_end
+            # "According to X, a nonprofit that studies pricing, water bills have risen": the
+            # source's appositive is its description, and the claim comes after it
+            appositive = _source_appositive(text, source_end, end)
+            mention = self.speakers.mention_at(speaker.start)
+            speaker = speaker._replace(description=appositive[0] if appositive else (
+                description_of(mention.title) if mention is not None else ""))
+            comma = text.find(",", source_end, end)
+            clause_start = appositive[1] if appositive else comma + 1 if comma >= 0 else source_end
             return self._claim(clause_start, end, speaker, "according to", "according-to")
         return self._claim(start, match.start(), speaker, "according to", "according-to")
 
-    def _study(self, start: int, end: int, quoted: list[tuple[int, int]]) -> Claim | None:
+    def _study(self, start: int, end: int, quoted: Quoted) -> Claim | None:
         text = self.text
         match = _STUDY.search(text, start, end)
-        if match is None or _inside(match.start(), quoted):
+        if match is None or quoted.at(match.start()):
             return None
         speaker = None
         if match.group("possessive"):
@@ -340,20 +348,20 @@ class ClaimReader:
         self.speakers.last_document = speaker
         return self._claim(match.end(), end, speaker, match.group("verb"), "study-found")
 
-    def _said_that(self, start: int, end: int, quoted: list[tuple[int, int]]) -> Claim | None:
+    def _said_that(self, start: int, end: int, quoted: Quoted) -> Claim | None:
         text = self.text
         for at, word in _verbs_in(text, start, end, self._words):
-            if _inside(at, quoted):
+            if quoted.at(at) or word in verbs.OPINION:
                 continue
-            verb_end = at + len(word)
+            # the clause first: it is cheaper to read than the subject, and most verbs have none
+            clause = self._clause_after(at + len(word), end, word)
+            if clause < 0 or quoted.at(clause) or text[clause] in "“\"«„‘":
+                continue
             speaker = self.speakers.subject_before(at, start)
             if speaker is None and _AND_BEFORE.search(text, max(start, at - 6), at):
                 # "Beddoes … called the plan ‘a false economy’ and said …": the sentence's subject
                 speaker = self.speakers.sentence_subject(start, at)
             if speaker is None:
-                continue
-            clause = self._clause_after(verb_end, end, word)
-            if clause < 0 or _inside(clause, quoted) or text[clause] in "“\"«„‘":
                 continue
             return self._claim(clause, end, speaker, word, "reported-that")
         return None
@@ -380,18 +388,20 @@ class ClaimReader:
         if word and word.group(1).casefold() in _NOT_CLAUSE and not (
                 word.group(1).casefold() == "about" and _NUMBER_AFTER.match(text, word.end(), end)):
             return -1
+        if verb in verbs.NOUN_OBJECT and not _holds_verb(text, start.end(), end):
+            return -1  # "acknowledged the council’s difficulties": a noun, no clause
         return start.end()
 
-    def _clause_then_said(self, start: int, end: int, quoted: list[tuple[int, int]]) -> Claim | None:
+    def _clause_then_said(self, start: int, end: int, quoted: Quoted) -> Claim | None:
         """The plan would fail, the ministry said. / …, said Houser."""
         text = self.text
         at = text.rfind(", ", start, end)
         while at > start:
-            if any(at < qs < end for qs, _ in quoted):
+            if quoted.opens_between(at, end):
                 return None  # "Asked whether …, Price said: ‘…’": the quote is the claim
             claim = self._attribution_tail(start, at, end)
             if claim is not None:
-                if any(qs < at and qe > start for qs, qe in quoted):
+                if quoted.reaches_past(at, start):
                     return None
                 return claim
             at = text.rfind(", ", start, at)
@@ -420,26 +430,70 @@ class ClaimReader:
         return self._claim(start, comma, speaker, word, "clause-then-said")
 
     def _adding(self, claim: Claim, end: int,
-                quoted: list[tuple[int, int]]) -> tuple[int, Claim] | None:
-        """", adding that …": a second claim of the same speaker, and where the first ends."""
+                quoted: Quoted) -> tuple[int, Claim] | None:
+        """", adding that …", "… and contended that …", "… but said …": a second claim of
+        the same speaker, and where the first ends."""
         if self._words.isdisjoint(_ADDING_WORDS):
             return None
-        match = _ADDING.search(self.text, claim.start, end)
-        if match is None or _inside(match.start(), quoted) or match.end() >= end:
-            return None
-        added = self._claim(match.end(), end, claim.speaker, match.group("verb") or match.group("also"),
-                            "adding-that")
-        return (match.start(), added) if added is not None else None
+        for match in _ADDING.finditer(self.text, claim.start, end):
+            verb = match.group("verb") or match.group("also")
+            clause = match.end()
+            if match.group("also"):
+                if verb not in verbs.SPEECH:
+                    continue  # "… and the port", "… but not before"
+                clause = self._clause_after(match.end(), end, verb)
+                if clause < 0:
+                    continue
+            if quoted.at(match.start()) or clause >= end:
+                return None
+            added = self._claim(clause, end, claim.speaker, verb, "adding-that")
+            return (match.start(), added) if added is not None else None
+        return None
 
     def _claim(self, start: int, end: int, speaker: Speaker | None, cue: str, rule: str) -> Claim | None:
+        """The reported clause `start..end`, trimmed: two words at least, and two only when
+        they are clearly a clause ("shows that bees sleep", "said sales fell"; not "told the
+        newspaper"), the first no pronoun ("he would", "it was" say nothing)."""
         text = self.text
         while start < end and text[start] in " \t,":
             start += 1
         while end > start and text[end - 1] in _END_TRIM:
             end -= 1
-        if text.count(" ", start, end) < 2:
-            return None  # fewer than three words
+        spaces = text.count(" ", start, end)
+        if spaces < 1:
+            return None
+        if spaces == 1 and (text[start:text.find(" ", start)].casefold() in _NO_SUBJECT or not (
+                text[max(0, start - 5):start].rstrip().endswith("that")
+                or _holds_verb(text, start, end))):
+            return None
         return Claim(start, end, speaker, cue, rule)
+
+
+def _source_appositive(text: str, at: int, end: int) -> tuple[str, int] | None:
+    """The appositive after "According to X" that a comma closes before the claim: three
+    words at least, and not the claim's own subject (", the plan, which …, will …")."""
+    appositive = appositive_after(text, at, end)
+    if appositive is None or not appositive[2] or len(appositive[0].split()) < 3:
+        return None
+    following = _WORD_AT.match(text, _LEAD.match(text, appositive[1], end).end(), end)
+    if following is None or following.group(1).casefold() in _CLAUSE_GOES_ON:
+        return None
+    return appositive[0], appositive[1]
+
+
+_CLAUSE_GOES_ON = frozenset("which who whom whose where when that is are was were will would has "
+                            "have had can could should may might must and or but".split())
+"""Words after a second comma that say the first was the claim's subject, not the
+source's appositive."""
+
+
+def _holds_verb(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` holds a finite verb the word lists know: an auxiliary, a
+    modal, an irregular past, or a word in -ed."""
+    for word in _LOWER_WORDS.findall(text, start, end):
+        if word in verbs.FINITE or (len(word) > 3 and word.endswith("ed")):
+            return True
+    return "n’t" in text[start:end] or "n't" in text[start:end]
 
 
 def words_of(text: str, start: int, end: int) -> set[str]:
@@ -468,6 +522,3 @@ def _sentence_end(text: str, at: int, limit: int) -> int:
     match = re.compile(r"[^.!?]*[.!?]?").match(text, at, limit)
     return match.end() if match else limit
 
-
-def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= at < e for s, e in spans)

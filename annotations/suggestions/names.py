@@ -33,26 +33,49 @@ UNKNOWN = "unknown"
 _TOKEN_PATTERN = (
     rf"(?:[{UPPER}]\.){{2,}}"                                  # U.S., U.K.
     rf"|[{UPPER}]\.(?=\s[{UPPER}])"                           # an initial: J. K. Rowling
-    rf"|(?:Mc|Mac|De|Le|La|Di|Da|O['’])?[{UPPER}][{UPPER}{LOWER}0-9]*"
+    rf"|(?:Mc|Mac|De|Le|La|Di|Da|O['’]|[Aa]l-|[Ee]l-)?[{UPPER}][{UPPER}{LOWER}0-9]*"
     rf"(?:[-'’][{UPPER}{LOWER}0-9]+)*\.?"
 )
 _TOKEN = re.compile(_TOKEN_PATTERN)
+_PARTICLE_WORDS = "della del de di da van von der den du dos das la le bin ibn al el y ter"
+_SECOND_PARTICLES = "der den dem de la las los le het"
+"""Particles of a surname, alone or two together ("van der Linde", "de la Fuente")."""
+_LINKS = "of for the and & e on upon"
+"""The small words inside organisations' names ("Bank of England", "Procter & Gamble")."""
+
+
+def _connector(space: str) -> str:
+    """A link or a surname's particles between two capitalised words, and the space after."""
+    links = "|".join(_LINKS.split())
+    particles = "|".join(_PARTICLE_WORDS.split())
+    second = "|".join(_SECOND_PARTICLES.split())
+    return rf"(?:{links}|(?:{particles})(?:{space}(?:{second}))?){space}(?:the{space})?"
+
+
+_SPACED_CONNECTOR = _connector(r"\s")
 _CANDIDATE = re.compile(
-    rf"(?:{_TOKEN_PATTERN})(?:['’]?\s(?:(?:of|for|the|and|&|de|del|della|di|da|van|von|der|den|du|"
-    rf"dos|das|la|le|bin|ibn|al|el|y|e|ter|on|upon)\s(?:the\s)?)?(?:{_TOKEN_PATTERN}))*"
+    # Every token begins with a capital: the lookahead lets the engine skip the other
+    # positions before it tries the token's alternatives (three times faster on a book)
+    rf"(?=[{UPPER}])(?:{_TOKEN_PATTERN})(?:['’]?\s(?:{_SPACED_CONNECTOR})?(?:{_TOKEN_PATTERN}))*"
 )
 """A stretch of capitalised words that may hold names: found at C speed, then read."""
-_CONNECTORS = frozenset("of for the and & de del della di da van von der den du dos das la le "
-                        "bin ibn al el y e ter on upon".split())
-_PARTICLES = frozenset("de del della di da van von der den du dos das la le bin ibn al el y "
-                       "ter".split())
-_GAP = re.compile(r" (?:(?:of|for|the|and|&|de|del|della|di|da|van|von|der|den|du|dos|das|la|"
-                  r"le|bin|ibn|al|el|y|e|ter|on|upon) (?:the )?)?")
+PARTICLES = frozenset(_PARTICLE_WORDS.split())
+"""The particles of surnames: they part no names ("Anja van der Linde" is one)."""
+_GAP = re.compile(rf" (?:{_connector(' ')})?")
 _INITIAL_BEFORE = frozenset(".!?:;“„«»‹›‘‚\"'—–")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _NEVER_NAMES = frozenset(w.capitalize() for w in common.FUNCTION) - {"May", "Will", "Young"}
 _CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:m|d|ll|ve|re|t|s)$")
 """I’m, It’s, They’re, Don’t: a capital at a sentence's start, no name."""
+
+
+COURTESY_TITLES = frozenset("mr mrs ms miss mx m mme mlle herr frau señor señora sr sra".split())
+"""Titles that say only how to address someone: no description of who they are."""
+
+
+def description_of(title: str) -> str:
+    """A title as a description: "Defense Secretary"; "" for "Mr" or "Ms."."""
+    return title if not title or title.rstrip(".").casefold() not in COURTESY_TITLES else ""
 
 
 @dataclass
@@ -89,6 +112,11 @@ class _Token(NamedTuple):
     England"), "" for a plain space or the run's first token."""
 
 
+LONGEST_RUN = 24
+"""Capitalised words read as one run at most: no name is longer, and reading a run
+(titles, splits) takes time growing faster than its length ("Dr. Ruiz and Dr. Ruiz and
+…" through a whole paragraph)."""
+
 RunCache = dict[tuple, list[tuple]]
 """How each run was read, by its words and gaps: a book names the same people thousands
 of times, and reading a run is most of the names' cost."""
@@ -104,6 +132,8 @@ def mentions(text: str, start: int, end: int, lower_words: frozenset[str],
         base = stretch.start()
         if words in _NEVER_NAMES or (base > start and text[base - 1].isalnum()):
             continue  # "The", "But", "He": most capitals of a text; "mmHg", "iPhone"
+        if base > start and text[base - 1] in "’'" and words.casefold() in common.ELISIONS:
+            continue  # "’Twas"
         key = (_is_initial(text, base, start), words)
         read = cache.get(key)
         if read is None:
@@ -149,7 +179,7 @@ def _runs(text: str, start: int, end: int) -> list[list[_Token]]:
             # "Residents’ Association", "Women’s Institute": the possessive is the name's
             current[-1] = current[-1]._replace(possessive=False)
             gap = _GAP.fullmatch(" ")
-        if gap is not None and not current[-1].possessive:
+        if gap is not None and not current[-1].possessive and len(current) < LONGEST_RUN:
             joined_by = " ".join(gap.group().split())
             current.append(token._replace(joined_by=joined_by))
         else:
@@ -180,7 +210,8 @@ def _token(match: re.Match[str]) -> _Token | None:
                 continue
             word, end, possessive = word[: -len(suffix)], end - len(suffix), True
             break
-    if not word or not word[0].isupper() or _CONTRACTION.match(word):
+    if not word or not (word[0].isupper() or word.startswith(("al-", "el-"))) or \
+            _CONTRACTION.match(word):
         return None
     return _Token(start, end, word, possessive, word.casefold())
 
@@ -208,13 +239,20 @@ def _is_initial(text: str, at: int, block_start: int) -> bool:
 def _read_run(text: str, run: list[_Token], initial: bool,
               lower_words: frozenset[str]) -> list[Mention]:
     tokens = list(run)
-    if initial and _is_common_first(tokens[0], lower_words):
+    if initial and _is_common_first(tokens[0], lower_words) and not _begins_surname(tokens):
         tokens = tokens[1:]
         initial = False
     tokens = _strip_edges(tokens)
     if not tokens:
         return []
     return list(_split_titles(text, tokens, initial, lower_words))
+
+
+def _begins_surname(tokens: list[_Token]) -> bool:
+    """"Van der Linde said", "De la Fuente added", "Van Dam added": a particle, capitalised
+    as a sentence begins, before the name it belongs to."""
+    return len(tokens) > 1 and tokens[0].key in PARTICLES and (
+        not tokens[1].joined_by or tokens[1].joined_by.split()[0] in PARTICLES)
 
 
 def _is_common_first(token: _Token, lower_words: frozenset[str]) -> bool:
@@ -250,7 +288,7 @@ def _is_place_token(token: _Token) -> bool:
 
 def _splits(token: _Token) -> bool:
     """Whether the word before `token` ("and", "of") parts two names."""
-    return bool(token.joined_by) and token.joined_by.split()[0] not in _PARTICLES \
+    return bool(token.joined_by) and token.joined_by.split()[0] not in PARTICLES \
         and token.joined_by != "&"
 
 
@@ -396,6 +434,8 @@ def _type(words: str, tokens: list[_Token], lower_words: frozenset[str]) -> str:
         if keys[-1] in common.NOT_ACTORS:
             return OTHER
         return ORGANISATION
+    if keys[0] in ("van", "von") or any(t.joined_by.startswith(("van", "von")) for t in tokens):
+        return PERSON  # "Piet van Dam": a Dutch or German particle makes a surname, no place
     if keys[-1] in places.PLACE_WORDS or (len(keys) > 1 and keys[0] in places.PLACE_LEADS) \
             or keys[0].startswith(_PLACE_PREFIXES):
         return PLACE
@@ -412,7 +452,7 @@ def _type(words: str, tokens: list[_Token], lower_words: frozenset[str]) -> str:
         return OTHER  # a title on its own: "Prime Minister"
     if len(tokens) > 5 or any(_is_acronym(t.word) for t in tokens):
         return ORGANISATION if len(tokens) <= 6 else OTHER
-    common_words = sum(1 for k in keys if k in lower_words and k not in _PARTICLES)
+    common_words = sum(1 for k in keys if k in lower_words and k not in PARTICLES)
     if common_words * 2 > len(keys):
         return OTHER  # "Climate Change", "Public Health" in Title Case
     if keys[-1] in lower_words:

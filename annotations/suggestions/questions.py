@@ -19,6 +19,7 @@ def _families() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
 
 
 _FAMILIES = _families()
+_ANY_TRIGGER = frozenset().union(*TRIGGERS.values())
 _WORD = re.compile(r"[a-z]+")
 _FIRST_WORD = 40
 """Enough of a sentence's start to hold its first word after an opening mark."""
@@ -32,16 +33,18 @@ def hedge_rule(text: str, start: int, end: int, outside: Callable[[int], bool],
     A family's pattern runs only on sentences holding one of its words, and stops at its
     first phrase: tried at every position of a book, the patterns would be most of the
     suggester's time."""
-    sentence = text[start:end]
     if words is None:
-        words = set(_WORD.findall(sentence.lower()))
+        words = set(_WORD.findall(text[start:end].lower()))
+        opening = ""
     else:
-        first_word = _WORD.match(sentence[:_FIRST_WORD].lstrip(" “\"‘'«„(").lower())
-        if first_word:
-            words = words | {first_word.group()}  # "Pending", "Neither", "It" start sentences
-    families = [family for family in _FAMILIES if not words.isdisjoint(family[1])]
-    if not families:
+        # "Pending", "Neither", "It" start sentences, and a capital is no word of `words`
+        first_word = _WORD.match(text[start:min(end, start + _FIRST_WORD)].lstrip(" “\"‘'«„(").lower())
+        opening = first_word.group() if first_word else ""
+    if words.isdisjoint(_ANY_TRIGGER) and opening not in _ANY_TRIGGER:
         return ""  # most sentences: no word of any hedge
+    families = [family for family in _FAMILIES
+                if opening in family[1] or not words.isdisjoint(family[1])]
+    sentence = text[start:end]
     lowered = sentence.lower()
     if len(lowered) != len(sentence):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
@@ -61,5 +64,7 @@ def hedge_rule(text: str, start: int, end: int, outside: Callable[[int], bool],
 
 def is_question(text: str, start: int, end: int) -> bool:
     """Whether the sentence `text[start:end]` ends in its own question mark."""
-    tail = text[start:end].rstrip()
-    return tail.endswith("?")
+    end -= 1
+    while end > start and text[end].isspace():
+        end -= 1
+    return end >= start and text[end] == "?"

@@ -13,20 +13,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotations.suggestions.actors import Cast
 from annotations.suggestions.lexicon import organisations, titles, verbs
-from annotations.suggestions.names import ORGANISATION, PERSON, Mention
+from annotations.suggestions.names import ORGANISATION, PERSON, Mention, description_of
 
-_AUX_TAIL = re.compile(r"(?:\s+(?:" + "|".join(sorted(verbs.AUXILIARIES)) + r"|not|n[o’']t))*\s*$")
 _AUX_HEAD = re.compile(r"\s*(?:(?:" + "|".join(sorted(verbs.AUXILIARIES)) + r")\s+)*")
-_PRONOUN_TAIL = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\s*$")
 _PRONOUN_HEAD = re.compile(r"\s*(he|she|they|it|we|I)\b")
-_NOUN_TAIL = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]wo|[Tt]hree|"
-    r"[Ss]everal|[Ss]ome|[Mm]any)\s+(?:[\w’'-]+\s+){0,3}?([a-z][\w-]*)\s*$"
-)
+_AUX_WORDS = verbs.AUXILIARIES | {"not", "n’t", "n't"}
+_PRONOUNS = frozenset("He he She she They they It it We we I".split())
+_DETERMINERS = frozenset(w for word in "the a an one another its his her their two three several "
+                         "some many".split() for w in (word, word.capitalize()))
+_NOUN_WORD = re.compile(r"[a-z][\w-]*")
+_BETWEEN_WORD = re.compile(r"[\w’'-]+")
 _NOUN_HEAD = re.compile(
     r"\s*(?:the|a|an|one|another|its|his|her|their|two|three|several|some|many)\s+"
     r"(?:[\w’'-]+\s+){0,3}?([a-z][\w-]*)\b"
@@ -38,7 +38,9 @@ _NAMED_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,4}?,\s*")
 _RELATIVE_TAIL = re.compile(r",\s*(which|who)\s*$")
 _OF_TAIL = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?$")
 _POSSESSOR = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+([a-z][\w-]*)['’]s\s")
-_APPOSITIVE_AFTER = re.compile(r",\s*((?:a|an|the|one|its|his|her|their)\b[^“”\"«».!?;]{1,120})")
+_APPOSITIVE_AFTER = re.compile(
+    r",\s*((?:a|an|the|one|its|his|her|their)\b(?:[^“”\"«».!?;,]|(?<=\d)[.,](?=\d)){1,120})(,?)")
+_RELATIVE = frozenset("that who which whose whom where".split())
 
 ORGANISATION_HEADS = frozenset(
     "ministry company agency council department government authority firm group board "
@@ -55,6 +57,10 @@ DOCUMENT_HEADS = frozenset("report study survey analysis audit review assessment
                            "trial findings filing".split())
 
 
+_PRONOUN_GENDERS = {"he": "m", "she": "f"}
+_SUBJECT_REACH = 200
+"""How far before the nearest name a sentence's subject may stand and still be what a
+pronoun after them points to ("Maria Lopez met John Smith on Tuesday. She …")."""
 _NEAR = 90
 """How far before a verb its subject's pronoun, noun phrase or auxiliaries can start."""
 _FAR = 240
@@ -64,8 +70,7 @@ _LOOKBACK = 6000
 article's length; in a book, the chapter around it rather than everything before."""
 
 
-@dataclass(frozen=True)
-class Speaker:
+class Speaker(NamedTuple):
     name: str
     start: int
     end: int
@@ -92,6 +97,12 @@ class Speakers:
         self.last: Speaker | None = None
         """The speaker of the latest claim, for pronouns and floating quotes."""
         self.last_at = -1
+        self._genders: dict[str, str] = {}
+        """Person → "m" or "f", from a title ("Ms", "spokesman") or a pronoun that meant them."""
+        for mention in people:
+            gender = _gender_of(mention.title) if mention.title else ""
+            if gender and mention.type == PERSON:
+                self._genders.setdefault(mention.name or mention.text, gender)
 
     # -- names -------------------------------------------------------------------------
     def mention_at(self, at: int) -> Mention | None:
@@ -109,7 +120,7 @@ class Speakers:
 
     def speaker_of(self, mention: Mention, description: str = "") -> Speaker:
         return Speaker(mention.name or mention.text, mention.start, mention.end, mention.type,
-                       description or mention.title)
+                       description or description_of(mention.title))
 
     # -- subjects ----------------------------------------------------------------------
     def subject_after(self, at: int, limit: int) -> tuple[Speaker | None, int]:
@@ -121,9 +132,8 @@ class Speakers:
         if mention is None and text.startswith(("the ", "The "), at):
             mention = self.mention_at(at + 4)
         if mention is not None:
-            appositive = _APPOSITIVE_AFTER.match(text, mention.end, limit)
-            description = appositive.group(1).strip() if appositive else ""
-            return self.speaker_of(mention, description), mention.end
+            appositive = appositive_after(text, mention.end, limit)
+            return self.speaker_of(mention, appositive[0] if appositive else ""), mention.end
         pronoun = _PRONOUN_HEAD.match(text, at, limit)
         if pronoun:
             return self.pronoun(pronoun.group(1), pronoun.start(1)), pronoun.end()
@@ -144,7 +154,7 @@ class Speakers:
         if mention is None or mention.type != PERSON:
             return None
         description = self.text[noun.start():comma.end()].strip(" ,")
-        return self.speaker_of(mention, mention.title or description), mention.end
+        return self.speaker_of(mention, description_of(mention.title) or description), mention.end
 
     def _named_in_phrase(self, at: int, limit: int) -> tuple[Speaker, int] | None:
         """"a spokesperson for the Port Authority": the organisation the phrase names."""
@@ -159,20 +169,19 @@ class Speakers:
         """The subject that ends at `at` (a verb's start), auxiliaries and an appositive
         between them allowed: "Houser, a partner at Rhodium, has said"."""
         text = self.text
-        # end-anchored patterns below would rescan the whole window from its start: each
-        # looks at the stretch it can match, no more
-        near = max(floor, at - _NEAR)
-        aux = _AUX_TAIL.search(text, near, at)
-        end = aux.start() if aux else at
+        # read backwards from the verb, word by word: a pattern anchored at the end would
+        # be tried from every position of the window before it (most of a book's time)
+        end = _before_auxiliaries(text, max(floor, at - _NEAR), at)
         near, far = max(floor, end - _NEAR), max(floor, end - _FAR)
         mention = self.mention_ending_at(end)
-        if mention is None:
+        if mention is None and _ends_with(text, near, end, ")"):
             parenthesis = _PARENTHESIS_TAIL.search(text, near, end)
             if parenthesis:
                 mention = self.mention_ending_at(parenthesis.start())  # "… Board (NTSB) said"
         if mention is not None and mention.start >= floor:
             return self.speaker_of(self._person_of(mention, floor) or mention)
-        relative = _RELATIVE_TAIL.search(text, near, end)
+        relative = _RELATIVE_TAIL.search(text, near, end) if _ends_with(text, near, end, "which", "who") \
+            else None
         if relative:
             # "Brightplate, a catering company that …, which said": the name before "which"
             for named in reversed(self.mentions_between(floor, relative.start())):
@@ -183,28 +192,30 @@ class Speakers:
             inside = self.mention_at(appositive.start(1))
             if inside is not None and inside.end == appositive.end(1):
                 # "Its chair, Priya Sandhu, told …": the appositive is the name
-                return self.speaker_of(inside, inside.title or text[floor:appositive.start()].strip())
+                return self.speaker_of(inside, description_of(inside.title)
+                                       or text[floor:appositive.start()].strip())
             before = appositive.start()
-            parenthesis = _PARENTHESIS_TAIL.search(text, max(floor, before - _NEAR), before)
-            if parenthesis:
-                before = parenthesis.start()
+            if _ends_with(text, max(floor, before - _NEAR), before, ")"):
+                parenthesis = _PARENTHESIS_TAIL.search(text, max(floor, before - _NEAR), before)
+                if parenthesis:
+                    before = parenthesis.start()
             mention = self.mention_ending_at(before)
             if mention is not None and mention.start >= floor:
                 description = appositive.group(1).strip()
                 if description.split()[0].casefold() in ("who", "which", "whose", "whom"):
-                    description = mention.title
+                    description = description_of(mention.title)
                 return self.speaker_of(mention, description)
             end = before
         near = max(floor, end - _NEAR)
-        head = text[near:end]
-        pronoun = _PRONOUN_TAIL.search(head)
-        if pronoun:
-            return self.pronoun(pronoun.group(1), near + pronoun.start(1))
-        noun = _NOUN_TAIL.search(head)
-        if noun:
-            possessor = _POSSESSOR.search(head, noun.start())
-            word = possessor.group(1) if possessor else noun.group(1)
-            return self.noun(word, near + noun.start(), near + noun.end())
+        pronoun_at = _pronoun_before(text, near, end)
+        if pronoun_at is not None:
+            start, word = pronoun_at
+            return self.pronoun(word, start)
+        noun = _noun_before(text, near, end)
+        if noun is not None:
+            start, word = noun
+            possessor = _POSSESSOR.search(text[near:end], start - near)
+            return self.noun(possessor.group(1) if possessor else word, start, end)
         return None
 
     def _person_of(self, mention: Mention, floor: int) -> Mention | None:
@@ -237,19 +248,37 @@ class Speakers:
 
     # -- what a pronoun or a noun phrase points to -------------------------------------
     def pronoun(self, word: str, at: int) -> Speaker | None:
+        """The person (or organisation, for "it") a pronoun points to: who spoke last, unless
+        another stands nearer as a sentence's subject; never one of the other gender ("she"
+        after "Mr Ruiz", or after a "he" that meant him)."""
         key = word.casefold()
         wanted = ORGANISATION if key == "it" else PERSON
         if key == "they":
             wanted = ""
-        nearest = self._nearest_before(at, wanted)
+        gender = _PRONOUN_GENDERS.get(key, "")
+        nearest = self._nearest_before(at, wanted, gender)
+        if nearest is not None and wanted == PERSON and not self._is_subject(nearest):
+            # "Maria Lopez met John Smith. She said …": the subject before the object
+            subject = self._nearest_before(at, wanted, gender,
+                                           subjects_since=nearest.start - _SUBJECT_REACH)
+            nearest = subject or nearest
         last = self.last
-        last_fits = last is not None and (not wanted or last.type == wanted) and at - self.last_at < 2500
+        last_fits = last is not None and (not wanted or last.type == wanted) and \
+            at - self.last_at < 2500 and self._fits(last.name, gender)
         if last is not None and last_fits and (
                 nearest is None or nearest.name == last.name or not self._is_subject(nearest)):
-            return Speaker(last.name, at, at + len(word), last.type, last.description)
-        if nearest is None:
+            chosen = Speaker(last.name, at, at + len(word), last.type, last.description)
+        elif nearest is None:
             return None
-        return Speaker(nearest.name or nearest.text, at, at + len(word), nearest.type, nearest.title)
+        else:
+            chosen = Speaker(nearest.name or nearest.text, at, at + len(word), nearest.type,
+                             description_of(nearest.title))
+        if gender and chosen.type == PERSON:
+            self._genders.setdefault(chosen.name, gender)
+        return chosen
+
+    def _fits(self, name: str, gender: str) -> bool:
+        return not gender or self._genders.get(name, gender) == gender
 
     def noun(self, head: str, start: int, end: int) -> Speaker | None:
         """"the ministry" → the Ministry named before; "the minister" → the person whose
@@ -274,14 +303,21 @@ class Speakers:
         if key in titles.HEADS:
             for mention in reversed(self.mentions_between(max(0, start - _LOOKBACK), start)):
                 if mention.type == PERSON and key in mention.title.casefold().split():
-                    return Speaker(mention.name or mention.text, start, end, PERSON, mention.title)
+                    return Speaker(mention.name or mention.text, start, end, PERSON,
+                                   description_of(mention.title))
         return None
 
-    def _nearest_before(self, at: int, wanted: str) -> Mention | None:
+    def _nearest_before(self, at: int, wanted: str, gender: str = "",
+                        subjects_since: int | None = None) -> Mention | None:
+        """The nearest name before `at` of the type wanted and fitting `gender`; with
+        `subjects_since`, the nearest sentence subject after that offset."""
         i = bisect_right(self._starts, at) - 1
-        while i >= 0 and at - self._mentions[i].start < 3000:
+        floor = at - 3000 if subjects_since is None else subjects_since
+        while i >= 0 and self._mentions[i].start >= floor:
             mention = self._mentions[i]
-            if mention.end <= at and (not wanted or mention.type == wanted):
+            if mention.end <= at and (not wanted or mention.type == wanted) and \
+                    self._fits(mention.name or mention.text, gender) and \
+                    (subjects_since is None or self._is_subject(mention)):
                 return mention
             i -= 1
         return None
@@ -296,6 +332,93 @@ class Speakers:
         """Remember who spoke last, for the pronouns and floating quotes after `at`."""
         if speaker is not None and speaker.name:
             self.last, self.last_at = speaker, at
+
+
+def _gender_of(title: str) -> str:
+    words = title.casefold().split()
+    if any(word in titles.FEMALE for word in words):
+        return "f"
+    return "m" if any(word in titles.MALE for word in words) else ""
+
+
+def appositive_after(text: str, at: int, limit: int) -> tuple[str, int, bool] | None:
+    """", a partner at Rhodium," right after a name at `at`: (the description, where the
+    words after it begin, whether a comma closes it). A clause is no appositive: "According
+    to John Smith, the mine will close" (a finite verb before any "that", "who", "which")."""
+    match = _APPOSITIVE_AFTER.match(text, at, limit)
+    if match is None:
+        return None
+    for word in match.group(1).split():
+        word = word.casefold()
+        if word in _RELATIVE:
+            break
+        if word in verbs.FINITE:
+            return None
+    return match.group(1).strip(), match.end(), bool(match.group(2))
+
+
+def _before_auxiliaries(text: str, floor: int, at: int) -> int:
+    """Where the auxiliaries and negations right before `at` begin, after the spaces that
+    end the word before them ("Houser has also said": just after "Houser"); `at` when none
+    stand there. Nothing before `floor` is read."""
+    head = text[floor:at].rstrip()
+    start = floor + len(head)
+    while True:
+        parts = head.rsplit(None, 1)
+        if not parts or parts[-1] not in _AUX_WORDS:
+            return start
+        if len(parts) == 1:
+            # a word of its own only after a space the window holds
+            return floor if head[:1].isspace() else start
+        head = parts[0]
+        start = floor + len(head)
+
+
+def _ends_with(text: str, floor: int, end: int, *words: str) -> bool:
+    """Whether `text[floor:end]` ends with one of `words`, spaces after it aside."""
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    return text.endswith(words, floor, end)
+
+
+def _word_before(text: str, floor: int, end: int) -> tuple[int, int]:
+    """The word characters that end `text[floor:end]`, spaces after them aside: (start, end)."""
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > floor and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return start, end
+
+
+def _pronoun_before(text: str, floor: int, end: int) -> tuple[int, str] | None:
+    """"he", "She", "they"… ending `text[floor:end]`: (where it starts, the pronoun)."""
+    start, word_end = _word_before(text, floor, end)
+    word = text[start:word_end]
+    return (start, word) if word in _PRONOUNS else None
+
+
+def _noun_before(text: str, floor: int, end: int) -> tuple[int, str] | None:
+    """"the ministry", "its three lawyers" ending `text[floor:end]`: a determiner, up to
+    three words, and a lower-case head noun; (where the determiner starts, the noun). The
+    determiner farthest back wins, as a pattern searched from the left would find it."""
+    window = text[floor:end]
+    words = window.split()[-5:]
+    if len(words) < 2 or not _NOUN_WORD.fullmatch(words[-1]):
+        return None
+    found, at = -1, len(window.rstrip()) - len(words[-1])
+    for k in range(len(words) - 2, -1, -1):
+        word = words[k]
+        at = window.rfind(word, 0, at)
+        # the determiner ends its word, after a mark or a bracket at most ("(the council")
+        letters = len(word)
+        while letters and (word[letters - 1].isalnum() or word[letters - 1] == "_"):
+            letters -= 1
+        if word[letters:] in _DETERMINERS:
+            found = at + letters
+        if k < len(words) - 4 or not _BETWEEN_WORD.fullmatch(word):
+            break
+    return (floor + found, words[-1]) if found >= 0 else None
 
 
 def _appositive_before(text: str, floor: int, end: int) -> re.Match[str] | None:

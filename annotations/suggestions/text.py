@@ -30,10 +30,34 @@ class Block(NamedTuple):
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(
-    rf"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘'«„(\[]?[{UPPER}0-9])|[.!?…]+[\"”’»)\]]*(?=\s*$)"
-)
+_SENTENCE_END = re.compile(rf"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘'«„(\[]?[{UPPER}0-9]|\s*$)")
+"""A sentence's last stop and closing marks, before a capital or the block's end (one
+pattern starting with the stops, not two alternatives: the engine skips to a stop)."""
+_BEFORE_NUMBERS = frozenset(("no", "nos"))
+"""Abbreviations only before a number: "No. 5"; "she said no." ends a sentence."""
 _INITIALISM = re.compile(rf"^(?:[{UPPER}{LOWER}]\.)+$")
+
+
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATELINE = re.compile(
+    rf"(?P<place>[{UPPER}][{UPPER}.'’-]+(?: [{UPPER}][{UPPER}.'’-]+){{0,3}})"   # HARBOR CITY
+    rf"(?:, (?!{_MONTHS} )[{UPPER}][\w.]*(?: [{UPPER}][\w.]*)?)?"               # , Ukraine
+    rf"(?:, {_MONTHS} \d{{1,2}}(?:, \d{{4}})?)?"                                # , March 3
+    rf"(?: ?\([^()\n]{{1,40}}\))?"                                            # (Reuters)
+    rf" ?[-—–]+ "
+)
+"""A wire report's dateline: the place in capitals, a region, a date, the agency, a dash."""
+
+
+def dateline(text: str, block: Block) -> tuple[int, int]:
+    """(where the dateline's place ends, where the report begins) at the start of `block`;
+    (block.start, block.start) when it has none. The place names no actor and the dateline
+    is no part of a claim; the agency in parentheses is an actor as anywhere else."""
+    match = _DATELINE.match(text, block.start, block.end)
+    if match is None or not any(c.isalpha() and c.isupper() for c in match.group("place")[1:]):
+        return block.start, block.start
+    return match.end("place"), match.end()
 
 
 def blocks_of(text: str, blocks: Sequence[tuple[int, int, str]] | None) -> list[Block]:
@@ -79,17 +103,24 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _ends_abbreviation(text: str, sentence_start: int, match: re.Match[str]) -> bool:
     """Whether the full stop of `match` belongs to an abbreviation, not a sentence end."""
-    if match.group()[0] != "." or len(match.group()) > 1 and match.group()[1] == ".":
+    stops, at = match.group(), match.start()
+    if stops[0] != "." or stops[1:2] == ".":
         return False
-    word_start = max(text.rfind(" ", sentence_start, match.start()), text.rfind("\n", sentence_start,
-                                                                            match.start())) + 1
-    word = text[max(word_start, sentence_start):match.start()].lstrip("(\"“‘'«„").casefold()
+    space = text.rfind(" ", sentence_start, at)
+    # a line break after the last space, looked for only there: a long sentence of
+    # abbreviations would otherwise be read back to its start at each one
+    word_start = max(space, text.rfind("\n", space + 1 if space >= 0 else sentence_start, at)) + 1
+    word = text[max(word_start, sentence_start):at].lstrip("(\"“‘'«„").casefold()
     if not word:
         return False
+    if word in _BEFORE_NUMBERS:
+        return text[match.end():match.end() + 3].lstrip()[:1].isdigit()  # "No. 5", not "said no."
     if word in ABBREVIATIONS:
         return True
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial: "George W. Bush"
+    if len(word) == 1:
+        return word.isalpha()  # an initial: "George W. Bush"
+    if "." not in word:
+        return False  # most sentences end on a plain word: no initialism
     if _INITIALISM.match(word + "."):
         # "the U.S. Navy" runs on; "… in the U.S. The next day" ends.
         following = text[match.end():match.end() + 24].split(maxsplit=1)

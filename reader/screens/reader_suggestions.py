@@ -10,11 +10,46 @@ message handlers (Textual registers those on the screen's own class) and calls
 
 from __future__ import annotations
 
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from textual import work
 
 from annotations.errors import GlossatorError
 from annotations.textsafety import excerpt
 from reader.widgets.article_column import ArticleColumn
+from reader.widgets.article_view_suggestions import Offered
+
+SWITCH_INTERVAL = 0.0002
+"""Seconds a worker finding suggestions may keep the interpreter's lock while the screen's
+thread waits for it. With Python's default, 5 ms, the screen may wait that long at each
+step of its event loop that needs the lock back, and a key press takes many steps. (A
+`time.sleep(0)` between paragraphs hands the lock over too, but on a busy machine each one
+gives the processor away for milliseconds: seconds on a book.)"""
+
+_finding = 0
+_finding_lock = threading.Lock()
+_interval_before = sys.getswitchinterval()
+
+
+@contextmanager
+def _screen_first() -> Iterator[None]:
+    """The short switch interval while any worker finds suggestions; the usual one after."""
+    global _finding, _interval_before
+    with _finding_lock:
+        if _finding == 0:
+            _interval_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(SWITCH_INTERVAL, _interval_before))
+        _finding += 1
+    try:
+        yield
+    finally:
+        with _finding_lock:
+            _finding -= 1
+            if _finding == 0:
+                sys.setswitchinterval(_interval_before)
 
 
 class SuggestionsInReader:
@@ -24,7 +59,7 @@ class SuggestionsInReader:
         """S: show the article's suggestions (found in a worker the first time), or hide them."""
         view, session = column.view, column.session
         if view.show_suggestions:
-            view.set_suggestions(view.suggestions, show=False)
+            view.show_offered(False)
             self._refresh_pane()
             self.notify("Suggestions hidden (S shows them again).", timeout=2)
             return
@@ -35,7 +70,7 @@ class SuggestionsInReader:
                         "the rules read English only.", timeout=4, markup=False)
             return
         if session.suggestions is not None:
-            self._show_suggestions(column, session.suggestions)
+            self._show_suggestions(column, session.suggestions)  # found before: swapped in
             return
         self.notify("Finding suggestions…", timeout=2)
         self._find_suggestions(column)
@@ -46,24 +81,28 @@ class SuggestionsInReader:
 
         session = column.session
         try:
-            found = offered(self.library, session.article, session.document)
+            with _screen_first():
+                # sorted and indexed for drawing here, in the worker: the main thread only
+                # swaps them in (a book has 80,000)
+                found = Offered(offered(self.library, session.article, session.document))
         except GlossatorError as error:
             self.app.call_from_thread(self.notify, str(error), title="No suggestions",
                                       severity="error", timeout=8, markup=False)
             return
         self.app.call_from_thread(self._suggestions_found, column, found)
 
-    def _suggestions_found(self, column: ArticleColumn, found: list) -> None:
+    def _suggestions_found(self, column: ArticleColumn, found: Offered) -> None:
         column.session.suggestions = found
         if column in self.columns:
             self._show_suggestions(column, found)
 
-    def _show_suggestions(self, column: ArticleColumn, found: list) -> None:
+    def _show_suggestions(self, column: ArticleColumn, found: Offered) -> None:
         column.view.set_suggestions(found, show=True)
         if column is self.active:
             self._refresh_pane()
-        counts = {k: sum(s.kind == k for s in found) for k in ("claim", "actor", "question")}
-        summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
+        counts = column.view.suggestions.counts
+        summary = ", ".join(f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}"
+                            for k in ("claim", "actor", "question") if counts[k])
         self.notify(f"Suggested: {summary or 'nothing'} (A accepts, R rejects, S hides).",
                     timeout=4)
 
@@ -110,7 +149,7 @@ class SuggestionsInReader:
                     timeout=3)
 
     def _drop_suggestions(self, column: ArticleColumn, gone: list) -> None:
-        rest = [s for s in column.view.suggestions if all(s is not g for g in gone)]
+        rest = column.view.suggestions.without(gone)
         column.session.suggestions = rest
         column.view.set_suggestions(rest, show=column.view.show_suggestions)
         if column is self.active:

@@ -115,6 +115,10 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.collapsed: set[str] = set()
         self.actors: dict[str, Actor] = {}
         self._marks: list[Annotation] = []
+        self._entries_made: dict[int, Annotation] = {}
+        """Suggestion entries by the id of their suggestion (each entry holds its suggestion,
+        so the id is not reused while the entry is kept)."""
+        self._entries_numbered = 0
         self._row_strips: LRUCache[int, Strip] = LRUCache(512)
         self._part_styles: dict[str, Style] = {}
         self.shown_authors: frozenset[str] | None = None
@@ -132,9 +136,24 @@ class AnnotationPane(ScrollView, can_focus=True, inherit_bindings=False):
              keep: str | None = None, suggestions: Iterable[object] = ()) -> None:
         """Show these marks (and suggestions, in their own group); keep the highlight on the
         mark with id `keep` if given."""
-        self._marks = list(marks) + [suggestion_entry(s, n) for n, s in enumerate(suggestions)]
+        self._marks = list(marks) + self._suggestion_entries(suggestions)
         self.actors = actors
         self._rebuild(keep)
+
+    def _suggestion_entries(self, suggestions: Iterable[object]) -> list[Annotation]:
+        """The suggestions dressed as entries, each made once: a book offers 80,000, and
+        making them anew at every refresh held the screen for two seconds."""
+        made, fresh, entries = self._entries_made, {}, []
+        for suggestion in suggestions:
+            entry = made.get(id(suggestion))
+            if entry is None or entry.extra["suggestion"] is not suggestion:
+                entry = suggestion_entry(suggestion, self._entries_numbered)
+                self._entries_numbered += 1
+            fresh[id(suggestion)] = entry
+            entries.append(entry)
+        if entries:  # hidden for a moment: kept for when they show again
+            self._entries_made = fresh
+        return entries
 
     def _listed(self) -> list[Annotation]:
         shown = self.shown_authors

@@ -11,6 +11,7 @@ The widget never touches the library: it posts Messages, and the screen acts.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -49,6 +50,7 @@ from reader.document.navigation import (
     previous_word,
     word_at,
 )
+from reader.widgets.article_view_suggestions import Offered
 from reader.widgets.styling import component_style
 
 LAYOUT_STEP = 0.004
@@ -230,11 +232,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._part_styles: dict[str, Style] = {}
         self._span_starts = [s.start for s in document.spans]
         self._span_reach = max((s.end - s.start for s in document.spans), default=0)
-        self.suggestions: list = []
-        """Suggestions (annotations/suggestions) drawn softly while `show_suggestions`."""
+        self._offered = Offered()
         self.show_suggestions = False
-        self._suggestion_starts: list[int] = []
-        self._suggestion_reach = 0
+        """Whether the suggestions are drawn (and `A`, `R` reach them)."""
         self._focused = False
         self.shown_authors: frozenset[str] | None = None
         """Only these authors' marks are drawn and reachable ("my marks only"); None: all."""
@@ -311,32 +311,36 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Redraw after marks were added, removed or changed."""
         self.redraw()
 
-    def set_suggestions(self, suggestions: list, show: bool = True) -> None:
-        self.suggestions = sorted(suggestions, key=lambda s: (s.start, s.end))
-        self._suggestion_starts = [s.start for s in self.suggestions]
-        self._suggestion_reach = max((s.end - s.start for s in self.suggestions), default=0)
+    @property
+    def suggestions(self) -> Offered:
+        """Suggestions (annotations/suggestions) drawn softly while `show_suggestions`."""
+        return self._offered
+
+    def set_suggestions(self, suggestions: Offered | Iterable, show: bool = True) -> None:
+        """Offer these suggestions: an `Offered` made in the worker that found them is
+        swapped in as it is; a plain list is sorted here."""
+        self._offered = suggestions if isinstance(suggestions, Offered) else Offered(suggestions)
         self.show_suggestions = show
         self.redraw()
 
+    def show_offered(self, show: bool) -> None:
+        """Draw the suggestions, or hide them: a flag, the suggestions kept for the next S."""
+        if show != self.show_suggestions:
+            self.show_suggestions = show
+            self.redraw()
+
     def suggestions_between(self, start: int, end: int) -> list:
         """Suggestions touching `start..end`, when they are shown."""
-        if not self.show_suggestions or not self.suggestions:
-            return []
-        i = bisect_left(self._suggestion_starts, end) - 1
-        found = []
-        while i >= 0 and self.suggestions[i].start >= start - self._suggestion_reach:
-            if self.suggestions[i].end > start:
-                found.append(self.suggestions[i])
-            i -= 1
-        return found
+        return self._offered.touching(start, end) if self.show_suggestions else []
 
     def suggestion_under_cursor(self):
         """The innermost shown suggestion at the cursor (or just before it)."""
+        if not self.show_suggestions:
+            return None
         for offset in (self.cursor, self.cursor - 1):
-            here = [s for s in self.suggestions_between(offset, offset + 1)
-                    if s.start <= offset < s.end]
-            if here:
-                return min(here, key=lambda s: s.end - s.start)
+            here = self._offered.innermost_at(offset)
+            if here is not None:
+                return here
         return None
 
     def set_authors(self, shown: frozenset[str] | None, colours: dict[str, str]) -> None:

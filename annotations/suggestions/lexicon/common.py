@@ -102,3 +102,7 @@ H1 H2 II III IV VI VII VIII IX XI XII XX XXI COVID SARS MERS DC NYC LA EU-US KM 
 I A
 """.split())
 """All-capital words that name no organisation (units, roman numerals, places, roles)."""
+
+ELISIONS: frozenset[str] = frozenset("n twas tis twere em til cause bout round neath".split())
+"""Words that open with an apostrophe ("’Twas", "’em"), and the "n" of "rock ’n’ roll": the
+apostrophe before them is no quotation mark, and "Twas" no name."""

@@ -62,6 +62,10 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         r"no\s+(?:decision|date|timeline|timetable|details?|figures?|explanation)\s+(?:has|have|"
         r"had|was|were)\s+(?:yet\s+)?(?:been\s+)?(?:made|set|given|announced|released|provided|offered)",
         r"remains?\s+to\s+be\s+seen", r"remained\s+to\s+be\s+seen",
+        rf"(?:has|have|had|is|are){_NEG}\s+(?:yet\s+)?(?:decided|made\s+(?:a|its|their|his|her)\s+"
+        r"decision|ruled|settled)",
+        rf"(?:has|have|had|is|are)\s+{_NEG}\s+(?:yet\s+)?(?:decided|made\s+(?:a|its|their|his|her)\s+"
+        r"decision|ruled|settled)",
         r"it\s+(?:is|was)\s+(?:not\s+)?(?:known|clear)\s+(?:yet\s+)?(?:whether|how|when)",
     ),
     "expected": (
@@ -69,6 +73,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         r"(?:is|are|was|were)\s+(?:due|scheduled|set|slated)\s+to",
         r"(?:is|are|was|were)\s+likely\s+to", r"(?:is|are)\s+set\s+to\s+be",
         r"expected\s+(?:later\s+)?(?:this|next|in)",
+        r"(?:is|are)\s+(?:now\s+|also\s+|widely\s+)?expected\s+(?:on|by|before|within|around|at|"
+        r"soon|shortly|later|early)",
+        r"(?:is|are)\s+(?:now\s+|also\s+)?due\s+(?:on|by|in|at|next|this|later|before|within)",
     ),
     "pending": (
         r"pending", r"postponed", r"put\s+off", r"on\s+hold", r"delayed\s+(?:until|indefinitely)",
@@ -76,6 +83,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         r"(?:will|would)\s+(?:be\s+)?decided?\s+(?:later|at\s+a\s+later)", r"deferred",
         r"adjourned", r"suspended\s+until", r"not\s+(?:been\s+)?(?:ruled\s+out|resolved)",
         r"has\s+not\s+ruled\s+out", r"could\s+not\s+rule\s+out", r"to\s+be\s+determined",
+        r"(?:is|are|remains?|remained|was|were)\s+(?:still\s+)?ongoing",
     ),
 }
 
@@ -88,10 +96,10 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "declined": frozenset("declined declines no".split()),
     "no-response": frozenset("""not didn hasn haven hadn doesn no unavailable unanswered
         couldn""".split()),
-    "not-yet-known": frozenset("immediately yet not no seen hasn haven".split()),
+    "not-yet-known": frozenset("immediately yet not no seen hasn haven hadn isn aren".split()),
     "expected": frozenset("expected due scheduled set slated likely".split()),
     "pending": frozenset("""pending postponed off hold delayed under awaiting decided decide
-        deferred adjourned suspended not determined""".split()),
+        deferred adjourned suspended not determined ongoing""".split()),
 }
 """Per family, words one of which every phrase of the family holds: a sentence without
 any of them is not tried against the family's pattern."""

@@ -32,7 +32,7 @@ ministère ministerium universidad université universität instituto institut f
 stiftung mutuelle coopérative cooperative co-operative sindicato syndicat gewerkschaft
 bund amt bahn werke spa srl nv bv asa oy kg
 zoo ports transit consultants consultancy associates solicitors architects engineers
-laboratories kitchens bakery brewery dairy farms foods mills works
+laboratories kitchens bakery brewery dairy farms foods mills works forum forums
 """.split())
 
 KNOWN: frozenset[str] = frozenset("""

@@ -25,7 +25,7 @@ ombudsman registrar provost dean rector principal headteacher headmaster headmis
 speaker leader whip deputy chairman mp mep mla msp am lawmaker legislator delegate
 magistrate coroner administrator superintendent warden chaplain nurse surgeon doctor
 economist analyst strategist researcher scientist historian author editor publisher
-correspondent reporter anchor columnist pilot captain skipper spokesperson
+correspondent reporter anchor columnist pilot captain skipper spokesperson engineer
 """.split())
 
 MODIFIERS: frozenset[str] = frozenset("""
@@ -55,3 +55,17 @@ st jr sr inc corp co ltd bros no nos vs etc approx dept est fig jan feb mar apr 
 sep sept oct nov dec mt ft gov govt univ assn ave blvd rd
 """.split())
 """Words whose trailing full stop ends no sentence ("Dr. Ruiz", "Acme Corp. said")."""
+
+MALE: frozenset[str] = frozenset("""
+mr mr. sir lord king prince duke baron count earl marquess viscount father fr fr. brother
+monsieur m. herr señor sr. signor dom sheikh emir sultan pope spokesman chairman congressman
+councilman alderman headmaster businessman nephew son husband uncle grandfather
+""".split())
+FEMALE: frozenset[str] = frozenset("""
+mrs mrs. ms ms. miss lady dame queen princess duchess baroness countess marchioness
+viscountess sister mother madam madame mme mme. mlle mlle. frau señora sra. signora doña
+sheikha spokeswoman chairwoman congresswoman councilwoman headmistress businesswoman
+niece daughter wife aunt grandmother
+""".split())
+"""Titles (and the family words of appositives) that say "he" or "she": a pronoun takes
+only a person it fits."""

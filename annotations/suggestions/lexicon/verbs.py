@@ -65,7 +65,7 @@ specify clarify elaborate continue observe acknowledge affirm reaffirm guarantee
 attest verify certify point explain contend cite quote describe call tell exclaim shout
 yell whisper murmur mutter cry sigh laugh snap insist press persist email text message
 announce proclaim tout grant confess apologise apologize thank welcome alert counsel
-conclude summarise summarize add detail outline recount relay write tell lie speak
+conclude summarise summarize add detail outline recount relay write tell lie speak muse
 """.split()
 
 THOUGHT_LEMMAS = """
@@ -115,6 +115,34 @@ announce confirm deny concede complain promise pledge vow reveal testify caution
 reiterate repeat recall believe think expect fear hope reckon guess say
 """.split())
 """Verbs that take a reported clause without "that": "she said the plan would fail"."""
+
+OPINION: frozenset[str] = _all_forms("""
+believe think feel hope fear worry expect reckon guess wonder doubt suspect assume presume
+surmise
+""".split())
+"""Verbs of opinion, not of speech: "he thinks the yard can survive" says what someone
+believes, not what they claimed, and gives no reported claim (a quotation beside one is
+still theirs)."""
+
+NOUN_OBJECT: frozenset[str] = _all_forms("""
+acknowledge admit confirm deny reveal announce report note stress emphasise emphasize
+predict estimate forecast explain concede promise pledge vow claim testify caution conclude
+reiterate repeat recall allege maintain assert declare write suggest complain
+""".split())
+"""Verbs as likely to take a noun as a clause ("acknowledged the council's difficulties",
+"denied the charges"): without "that", what follows is a claim only when it holds a verb."""
+
+FINITE: frozenset[str] = frozenset("""
+is are was were be been has have had will would can could should may might must shall do
+does did isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't
+shouldn't didn't doesn't don't isn’t aren’t wasn’t weren’t hasn’t haven’t hadn’t won’t
+wouldn’t can’t couldn’t shouldn’t didn’t doesn’t don’t
+fell rose grew went came made took gave got began lost won left kept held met paid sold
+built brought bought caught fought found knew ran saw sent spent stood told thought
+understood wrote broke chose drove flew hid hit hurt led let meant put quit rode rang sank
+set shut spoke stole struck swore threw wore became cost cut drew ate fed sought
+""".split())
+"""Auxiliaries, modals and common irregular pasts: a clause's verb, for `NOUN_OBJECT` verbs."""
 
 NOT_AFTER_QUOTE: frozenset[str] = frozenset(
     "read see know learn understand judge consider accept show find hold call describe "
