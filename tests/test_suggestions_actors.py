@@ -58,6 +58,12 @@ def test_places_months_weekdays_and_demonyms_are_no_actors():
     assert actors(text) == []
 
 
+def test_the_second_word_of_a_place_name_is_no_actor():
+    text = ("Port Aldwick's council met on Tuesday. Ferries from Port Aldwick stopped at Mount "
+            "Kesting and Lake Orrin, the mayor, Helen Achterberg, said.")
+    assert [a[0] for a in actors(text)] == ["Helen Achterberg"]
+
+
 def test_two_names_joined_by_and_are_two_actors():
     text = "Talks between Sarn Ferries and the Maritime Transport Union broke down."
     assert [a[0] for a in actors(text)] == ["Sarn Ferries", "Maritime Transport Union"]

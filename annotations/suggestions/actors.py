@@ -30,7 +30,9 @@ _PLACE_BEFORE = re.compile(
 _PLACE_ONLY_BEFORE = re.compile(
     r"(?:\bin|\bnear|\boutside|\bacross|\bthroughout|\baround|\binto|\btowards?|\bvia|\bon|"
     r"\bnorth of|\bsouth of|\beast of|\bwest of|\b(?:island|town|city|village|region|province|"
-    r"state|county|port|district|valley|suburb|borough|parish)\s+of)\s+"
+    r"state|county|port|district|valley|suburb|borough|parish)\s+of|"
+    # the first word of a place's own name: Port Aldwick, Mount Pleasant, Lake Ruth
+    r"\b(?:Port|Mount|Lake|Cape|Fort))\s+"
     r"(?:[A-Z][\w’'-]+\s+(?:and|or)\s+)?$"
 )
 _PLACE_AFTER = re.compile(
