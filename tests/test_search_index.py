@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
 from pathlib import Path
 
@@ -126,7 +127,13 @@ def test_damage_the_check_cannot_see_is_made_again_when_a_query_meets_it(cli, en
     tell, when SQLite says the lists are damaged; it does not answer "nothing found"."""
     before = os.stat(energy_library)
     conn = sqlite3.connect(energy_library)
-    conn.execute("UPDATE entries_data SET block = randomblob(length(block)) WHERE id > 10")
+    # Garbled the same way every run (a fixed seed): SQLite's randomblob() would now and
+    # then garble the lists into ones that read as empty, which no reader can tell.
+    garbling = random.Random(20261201)
+    rows = conn.execute("SELECT id, length(block) FROM entries_data WHERE id > 10").fetchall()
+    for row_id, size in rows:
+        conn.execute("UPDATE entries_data SET block = ? WHERE id = ?",
+                     (garbling.randbytes(size), row_id))
     conn.commit()
     conn.close()
     os.utime(energy_library, ns=(before.st_atime_ns, before.st_mtime_ns))
