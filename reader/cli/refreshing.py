@@ -54,9 +54,12 @@ def refresh(library: Library, article: Article, source: str | None = None,
     report.warnings = list(getattr(imported, "warnings", []))
     if report.changed:
         save_document(library, report.article, document)
-        from annotations.citation.cache import keep_citations
+        if report.fields or report.article.format != article.format:
+            # The citations rest on the details and the format, not on the body: kept as
+            # they were unless those changed (annotations/citation/cache.py).
+            from annotations.citation.cache import keep_citations
 
-        keep_citations(library.folder, report.article)
+            keep_citations(library.folder, report.article)
     return report
 
 
