@@ -37,6 +37,7 @@ from annotations.atomic import (
 )
 from annotations.backup.snapshots import DEFAULT_KEEP
 from annotations.counts import all_counts
+from annotations.database_files import shape_check
 from annotations.errors import AmbiguousError, CorruptFileError, LibraryError, NotFoundError
 from annotations.locking import LibraryLock, last_holder
 from annotations.model import (
@@ -75,42 +76,6 @@ class _Database(TinyDB):
 
 def _open_db(path: Path) -> _Database:
     return _Database(path, storage=AtomicJSONStorage)
-
-
-_TABLE_RECORDS: dict[str, tuple[str, type[Article | Annotation | Actor | Tag]]] = {
-    "library.json": ("articles", Article), "actors.json": ("actors", Actor),
-    "codebook.json": ("tags", Tag), "annotations.json": ("annotations", Annotation),
-}
-
-
-def _shape_check(file_name: str) -> Callable[[dict[str, Any]], str] | None:
-    """The check of a database file's records, for its storage (AtomicJSONStorage.check)."""
-    table_name, record_class = _TABLE_RECORDS.get(file_name, ("", None))  # type: ignore[assignment]
-    if record_class is None:
-        return None
-
-    checked: dict[str, Any] = {}
-    """The records as last found sound: a record equal to its copy there needs no second
-    look (a file rewritten for one new record is read again whole; checking every record
-    each time made adding many articles cost the square of their number)."""
-
-    def problem(data: dict[str, Any]) -> str:
-        nonlocal checked
-        for name, table in data.items():
-            if not isinstance(table, dict):  # TinyDB would trip over it, whichever it is
-                return f"its {name!r} is not a table of records"
-        table = data.get(table_name, {})
-        earlier = checked.get
-        for key, record in table.items():
-            if earlier(key) == record:
-                continue
-            wrong = record_class.record_problem(record)
-            if wrong:
-                return f"the record {key!r} {wrong}"
-        checked = table
-        return ""
-
-    return problem
 
 
 def _reanchored(annotation: Annotation, text: str, places: TextPlaces) -> bool:
@@ -165,7 +130,7 @@ class Library:
     def _open_db(self, path: Path) -> _Database:
         db = _open_db(path)
         db.storage.before_write = self.about_to_change  # type: ignore[attr-defined]
-        db.storage.check = _shape_check(path.name)  # type: ignore[attr-defined]
+        db.storage.check = shape_check(path.name)  # type: ignore[attr-defined]
         return db
 
     # -- opening ---------------------------------------------------------------------

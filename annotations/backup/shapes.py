@@ -17,15 +17,15 @@ from dataclasses import dataclass, field, fields
 from pathlib import PurePosixPath
 from typing import Any
 
+from annotations.database_files import RECORD_TABLES
 from annotations.model import Actor, Annotation, Article, Tag
 
 VERSIONS_FILE = "versions.json"
 
+_RECORD_NAMES = {"library.json": "article record", "actors.json": "actor record",
+                 "codebook.json": "tag", "annotations.json": "mark"}
 _TABLES: dict[str, tuple[str, type[Article | Annotation | Actor | Tag] | None, str]] = {
-    "library.json": ("articles", Article, "article record"),
-    "actors.json": ("actors", Actor, "actor record"),
-    "codebook.json": ("tags", Tag, "tag"),
-    "annotations.json": ("annotations", Annotation, "mark"),
+    **{name: (table, model, _RECORD_NAMES[name]) for name, (table, model) in RECORD_TABLES.items()},
     "rejected.json": ("rejected", None, "rejection"),
 }
 """File name → its table, the model of its records (None: any record), what one is called."""

@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
+from annotations.database_files import RECORD_TABLES
 from annotations.errors import GlossatorError
-from annotations.model import Actor, Annotation, Article, Tag
 from annotations.sync.records import CONFLICTS
 
 LIBRARY_FILE = "library.json"
@@ -29,7 +29,7 @@ VERSIONS_FILE = "versions.json"
 TOKENED_FILES = frozenset({LIBRARY_FILE, "actors.json", "codebook.json", "annotations.json"})
 """Files written through the store's storage: their write token is made again."""
 TABLE_FILES = TOKENED_FILES | {"rejected.json"}
-_MODELS = {"annotations": Annotation, "articles": Article, "actors": Actor, "tags": Tag}
+_MODELS = {table: model for table, model in RECORD_TABLES.values()}
 
 
 class MergeRefused(GlossatorError):
@@ -105,8 +105,9 @@ def check_record(table: str, record: dict[str, Any], path: str, side: str) -> No
 
 SHARED_JSON = frozenset({*TABLE_FILES, VERSIONS_FILE, "body.pages.json"})
 """Every JSON file a synced library shares."""
-_RECORDS = {LIBRARY_FILE: ("articles", "article"), "actors.json": ("actors", "actor"),
-            "codebook.json": ("tags", "tag"), "annotations.json": ("annotations", "mark")}
+_RECORD_NAMES = {LIBRARY_FILE: "article", "actors.json": "actor", "codebook.json": "tag",
+                 "annotations.json": "mark"}
+_RECORDS = {name: (table, _RECORD_NAMES[name]) for name, (table, _) in RECORD_TABLES.items()}
 
 
 def shared_json(path: str, raw: bytes) -> tuple[Any, str]:
