@@ -104,10 +104,22 @@ def load_config(path: Path | None = None) -> Config:
         if parser is None:
             other[name] = section
             continue
-        if not isinstance(section, dict):
-            raise ConfigError(f"{path}: {name} must be a [{name}] section, not a single value")
-        values[name] = parser(section, f"{path}: [{name}]")
+        values[name] = _parsed(name, section, path)
     return Config(**values, other=other, path=path)
+
+
+def _parsed(name: str, section: Any, path: Path) -> Any:
+    """The section `name` of the config file at `path`, checked by its parser."""
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: {name} must be a [{name}] section, not a single value")
+    return SECTIONS[name](section, f"{path}: [{name}]")
+
+
+def _section_alone(name: str, path: Path | None = None) -> Any:
+    """Only the section `name` read and checked (its defaults when the file has none): for
+    what must not fail for a mistake in another section, nor guess past one in its own."""
+    path = path or config_path()
+    return _parsed(name, (_read_toml(path) or {}).get(name, {}), path)
 
 
 @lru_cache(maxsize=4)
@@ -192,12 +204,7 @@ def backup_config(path: Path | None = None) -> BackupConfig:
     """The `[backup]` settings alone, for what prunes snapshots: a mistake in another
     section does not stop a backup, and one in this section is one clear line rather than
     a default that would delete snapshots the user meant to keep."""
-    path = path or config_path()
-    data = _read_toml(path) or {}
-    section = data.get("backup", {})
-    if not isinstance(section, dict):
-        raise ConfigError(f"{path}: backup must be a [backup] section, not a single value")
-    return _backup_section(section, f"{path}: [backup]")
+    return _section_alone("backup", path)
 
 
 def _user_section(section: dict[str, Any], where: str) -> UserConfig:
@@ -215,12 +222,8 @@ def use_configured_author() -> str:
     meanwhile, but the user must hear of it, or their marks are silently someone else's."""
     from annotations.authors import use_configured_name
 
-    path = config_path()
     try:
-        section = (_read_toml(path) or {}).get("user", {})
-        if not isinstance(section, dict):
-            raise ConfigError(f"{path}: user must be a [user] section, not a single value")
-        use_configured_name(_user_section(section, f"{path}: [user]").name)
+        use_configured_name(_section_alone("user").name)
     except GlossatorError as error:
         use_configured_name("")
         return str(error)

@@ -10,7 +10,7 @@ from annotations.store import Library
 from reader.app import GlossatorApp
 from reader.screens.reader import ReaderScreen
 from reader.widgets.article_column import ProblemColumn
-from tests.tui_support import SIZE, add_markdown, sample_library
+from tests.tui_support import SIZE, add_markdown, sample_library, wait_for
 
 PARASITES = "# Parasites in the harbour seals\n\nA survey found worms in most of the seals.\n"
 
@@ -275,14 +275,6 @@ async def test_ctrl_o_imports_annotations_and_shows_the_report(tmp_path):
 def damage(path) -> None:
     """Cut a file short, as a full disk or a killed copy leaves it."""
     path.write_bytes(path.read_bytes()[:20] if path.exists() else b'{"actors": {')
-
-
-async def wait_for(pilot, condition, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the screen never got there")
 
 
 async def test_a_damaged_marks_file_shows_in_its_row_and_in_one_notice(tmp_path):

@@ -12,7 +12,7 @@ from reader.app import GlossatorApp
 from reader.cli.adding import add_source
 from reader.widgets.annotation_pane import AnnotationPane
 from tests.helpers.library import mark
-from tests.tui_support import SETTLE, SIZE, search
+from tests.tui_support import SETTLE, SIZE, search, wait_for
 
 BEFORE = """\
 # Lock gates to be replaced
@@ -42,14 +42,6 @@ def changing_library(folder: Path, source: Path) -> tuple[Library, str]:
     mark(library, article, "replace the lock gates at Millbrook")
     mark(library, article, "paid from reserves", kind="question")
     return library, article.id
-
-
-async def wait_for(pilot, condition, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the screen never got there")
 
 
 async def test_refresh_in_the_reader_reopens_with_marks_found_again_and_an_orphan(tmp_path):

@@ -53,3 +53,12 @@ async def search(pilot, words: str) -> None:
     await pilot.press(*["space" if ch == " " else ch for ch in words])
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def wait_for(pilot, condition, tries: int = 200) -> None:
+    """Let the app run until `condition()` holds (a worker done, a notice shown), or fail."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never got there")
