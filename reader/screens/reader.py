@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import re
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -21,6 +21,7 @@ from annotations.model import Annotation
 from annotations.store import Library
 from annotations.textsafety import excerpt
 from reader.screens.marks_by import follow_authors
+from reader.screens.reader_refreshing import RefreshingInReader
 from reader.screens.reader_side_by_side import SideBySideInReader
 from reader.screens.reader_suggestions import SuggestionsInReader
 from reader.screens.reader_teammates import TeammatesInReader
@@ -35,7 +36,8 @@ FILL_IN_DELAY = 0.05
 SAVE_DELAY = 0.04
 
 
-class ReaderScreen(SideBySideInReader, SuggestionsInReader, TeammatesInReader, Screen):
+class ReaderScreen(RefreshingInReader, SideBySideInReader, SuggestionsInReader, TeammatesInReader,
+                   Screen):
     BINDINGS = [
         Binding("escape", "back", "Library", id="reader.back"),
         Binding("u", "undo", "Undo", show=False, id="reader.undo"),
@@ -468,73 +470,6 @@ class ReaderScreen(SideBySideInReader, SuggestionsInReader, TeammatesInReader, S
                         timeout=3)
 
         self.app.push_screen(MarkPicker(marks, view.text[start:end]), picked)
-
-    def action_refresh_article(self) -> None:
-        """Read the article's page or file again; marks are found again in the new text.
-        When that source cannot be read (a pasted article, a file moved), ask for another."""
-        from reader.screens.refresh_from import refreshing_notice, unreadable_source
-
-        column = self.active
-        if column is None:
-            return
-        problem = unreadable_source(column.session.article)
-        if problem:
-            self._ask_for_source(column, problem)
-            return
-        self._save(column.session)
-        self.notify(refreshing_notice(column.session.article, None), timeout=3, markup=False)
-        self._refresh_worker(column, None)
-
-    def action_refresh_from(self) -> None:
-        """Refresh the article from a new file or URL, or from pasted text."""
-        if self.active is not None:
-            self._ask_for_source(self.active)
-
-    def _ask_for_source(self, column: ArticleColumn, why: str = "") -> None:
-        from reader.screens.refresh_from import RefreshFrom, refreshing_notice
-
-        def chosen(request) -> None:
-            if request is not None and column in self.columns:
-                self._save(column.session)
-                self.notify(refreshing_notice(column.session.article, request), timeout=3,
-                            markup=False)
-                self._refresh_worker(column, request)
-
-        self.app.push_screen(RefreshFrom(column.session.article, why), chosen)
-
-    @work(thread=True, exclusive=True, group="refresh")
-    def _refresh_worker(self, column: ArticleColumn, request) -> None:
-        from reader.screens.refresh_from import refresh_in_worker
-
-        done = refresh_in_worker(self, self.library, column.session.article, request)
-        if done is not None:
-            self.app.call_from_thread(self._refreshed, column, done)
-
-    def _refreshed(self, column: ArticleColumn, done) -> None:
-        from reader.screens.refresh_from import say_refreshed
-
-        say_refreshed(self, done)
-        if done.report.changed and column in self.columns:
-            self._reopen(column)
-
-    def action_versions(self) -> None:
-        """The article's earlier texts, and what changed from one to the next."""
-        from reader.screens.versions import VersionsScreen
-
-        if self.session is not None:
-            self._save(self.session)
-            self.app.push_screen(VersionsScreen(self.library, self.session.article))
-
-    def _reopen(self, column: ArticleColumn) -> None:
-        """Read the column's article again (its text or pages changed) in its place."""
-        self._save(column.session)
-        fresh = self._column_for(column.session.article.id, classes="-active")
-        self.query_one("#columns").mount(fresh, before=column)
-        column.remove()
-        self.active = None
-        if isinstance(fresh, ArticleColumn):
-            self._activate(fresh)
-            self.call_after_refresh(fresh.view.focus)
 
     def action_go_to_page(self) -> None:
         """Go to a printed page of a PDF, by the label printed on it."""
