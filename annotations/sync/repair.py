@@ -36,17 +36,29 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from annotations.atomic import NONCE_KEY, database_bytes, dump_json, load_json
-from annotations.errors import CorruptFileError
+from annotations.atomic import dump_json
 from annotations.model import BUILTIN_KINDS
 from annotations.store import BODY_FILES
 from annotations.sync.changes import quoted
+from annotations.sync.merged_files import (
+    ACTORS_FILE,
+    CODEBOOK_FILE,
+    LIBRARY_FILE,
+    MARKS_FILE,
+    REJECTED_FILE,
+    VERSIONS_FILE,
+    MergedFiles,
+    bytes_of,
+    holds_library_files,
+    parsed_json,
+    read_tables,
+    table_in,
+    tables_in,
+)
 from annotations.sync.reanchoring import (
     Found,
     TextOf,
@@ -56,12 +68,7 @@ from annotations.sync.reanchoring import (
 )
 from annotations.sync.records import CONFLICTS, DELETED, EARLIEST, SET_FIELDS, canonical_text
 from annotations.sync.trees import Tree
-from annotations.transaction import Transaction
 
-LIBRARY_FILE, ACTORS_FILE, CODEBOOK_FILE = "library.json", "actors.json", "codebook.json"
-MARKS_FILE, VERSIONS_FILE, REJECTED_FILE = "annotations.json", "versions.json", "rejected.json"
-BODY_NAMES = ("body.md", "body.txt", "body.pages.json")
-_TABLES = {LIBRARY_FILE: "articles", ACTORS_FILE: "actors", CODEBOOK_FILE: "tags"}
 _NOT_FOLDED = frozenset({"id", "added", "content_hash", "text_hash", "format", CONFLICTS})
 
 
@@ -91,43 +98,8 @@ def repair_after_merge(library_folder: Path, sides: Sequence[Tree] = (),
     return done
 
 
-class _Merged:
-    """The merged library's files, read raw and changed in memory, then written at once."""
-
-    def __init__(self, folder: Path, sides: list[Tree], base: Tree | None) -> None:
-        self.folder = folder
-        self.sides, self.base = sides, base
-        self.data = {name: _read_tables(folder / name) for name in _TABLES}
-        self.marks: dict[str, dict[str, Any]] = {}
-        self.folders = _article_folders(folder)
-        for article_id in self.folders:
-            self.marks[article_id] = _read_tables(folder / "articles" / article_id / MARKS_FILE)
-        self.writes: dict[str, bytes] = {}
-        self.changed: set[str] = set()
-        self.removed: list[str] = []
-        """Article folders to remove."""
-        self.dropped: list[str] = []
-        """Single files to remove."""
-        self._earlier: dict[tuple[int, str, str], dict[str, Any]] = {}
-
-    # -- tables --------------------------------------------------------------------------
-
-    def table(self, name: str) -> dict[str, Any]:
-        return self.data[name].setdefault(_TABLES[name], {})
-
-    def earlier_table(self, tree: Tree, name: str, table: str) -> dict[str, Any]:
-        """`table` of the file `name` as `tree` has it, parsed once per merge (a side's
-        library.json is asked for once per article): copy a record before changing it."""
-        key = (id(tree), name, table)
-        if key not in self._earlier:
-            self._earlier[key] = _table_in(tree(name), table)
-        return self._earlier[key]
-
-    def marks_of(self, article_id: str) -> dict[str, Any]:
-        return self.marks.setdefault(article_id, {}).setdefault("annotations", {})
-
-    def touch(self, relative: str) -> None:
-        self.changed.add(relative)
+class _Merged(MergedFiles):
+    """The steps of the repair, each mending one kind of thing in the merged files."""
 
     # -- articles ------------------------------------------------------------------------
 
@@ -138,7 +110,7 @@ class _Merged:
             if article_id in articles:
                 continue
             base = self.folder / "articles" / article_id
-            if not self.marks_of(article_id) and not _holds_library_files(base):
+            if not self.marks_of(article_id) and not holds_library_files(base):
                 self.removed.append(f"articles/{article_id}")
                 done.append(f"articles/{article_id}: removed (it held only derived data of an "
                             "article the other side deleted)")
@@ -177,7 +149,7 @@ class _Merged:
         trees = [*([tree] if tree else []), *self.trees()]
         wanted = [BODY_FILES.get(str(record.get("format")), "body.md"), MARKS_FILE,
                   VERSIONS_FILE, REJECTED_FILE]
-        versions = _parsed(next((c for c in (t(f"{folder}/{VERSIONS_FILE}") for t in trees)
+        versions = parsed_json(next((c for c in (t(f"{folder}/{VERSIONS_FILE}") for t in trees)
                                  if c is not None), None))
         if isinstance(versions, list):
             wanted += [f"versions/{v['file']}" for v in versions
@@ -192,7 +164,7 @@ class _Merged:
                 continue
             count += 1
             if name == MARKS_FILE:
-                self.marks[article_id] = _tables_in(content)
+                self.marks[article_id] = tables_in(content)
                 self.touch(relative)
             else:
                 self.writes[relative] = content
@@ -238,8 +210,8 @@ class _Merged:
         return f"{wanted}-{n}"
 
     def move_marks_of_side(self, article_id: str, new_id: str, side: Tree, other: Tree) -> int:
-        theirs = set(_table_in(side(f"articles/{article_id}/{MARKS_FILE}"), "annotations"))
-        mine = set(_table_in(other(f"articles/{article_id}/{MARKS_FILE}"), "annotations"))
+        theirs = set(table_in(side(f"articles/{article_id}/{MARKS_FILE}"), "annotations"))
+        mine = set(table_in(other(f"articles/{article_id}/{MARKS_FILE}"), "annotations"))
         current, target = self.marks_of(article_id), self.marks_of(new_id)
         for mark_id in sorted(theirs - mine):
             if mark_id in current:
@@ -252,7 +224,7 @@ class _Merged:
         """The article's body, versions and rejections in `into` as `tree` has them under
         `article_id` (whatever git's merge of the two left there)."""
         body = BODY_FILES.get(str(record.get("format")), "body.md")
-        versions = _parsed(tree(f"articles/{article_id}/{VERSIONS_FILE}"))
+        versions = parsed_json(tree(f"articles/{article_id}/{VERSIONS_FILE}"))
         names = [body, VERSIONS_FILE, REJECTED_FILE]
         if isinstance(versions, list):
             names += [f"versions/{v['file']}" for v in versions
@@ -273,7 +245,7 @@ class _Merged:
             record = articles[article_id]
             wanted = str(record.get("content_hash") or "")
             relative = f"articles/{article_id}/{BODY_FILES.get(str(record.get('format')), 'body.md')}"
-            current = self.writes.get(relative) or _bytes_of(self.folder / relative)
+            current = self.writes.get(relative) or bytes_of(self.folder / relative)
             if not wanted or current is None or _sha256(current) == wanted:
                 continue
             right = next((c for c in (t(relative) for t in self.trees())
@@ -301,7 +273,7 @@ class _Merged:
                 continue  # never refreshed: the usual case, seen without reading a side
             if len({t(relative) for t in self.sides}) < 2:
                 continue  # not changed on both sides: as one side has it, whole
-            merged = _parsed(self.writes.get(relative) or _bytes_of(self.folder / relative))
+            merged = parsed_json(self.writes.get(relative) or bytes_of(self.folder / relative))
             if not isinstance(merged, list):
                 continue
             fixed = self.settle_version_files(article_id, merged)
@@ -326,7 +298,7 @@ class _Merged:
                 continue
             shared = named[name] > 1 and name in first_of
             first_of.add(name)
-            current = self.writes.get(f"{folder}/{name}") or _bytes_of(self.folder / folder / name)
+            current = self.writes.get(f"{folder}/{name}") or bytes_of(self.folder / folder / name)
             if not shared and current is not None and _sha256(current) == wanted:
                 continue
             content = self.earlier_version_body(article_id, wanted)
@@ -347,7 +319,7 @@ class _Merged:
     def earlier_version_body(self, article_id: str, content_hash: str) -> bytes | None:
         """The earlier body of this hash, as a side (or the common ancestor) keeps it."""
         for tree in self.trees():
-            versions = _parsed(tree(f"articles/{article_id}/{VERSIONS_FILE}"))
+            versions = parsed_json(tree(f"articles/{article_id}/{VERSIONS_FILE}"))
             for version in versions if isinstance(versions, list) else []:
                 if isinstance(version, dict) and version.get("content_hash") == content_hash \
                         and isinstance(version.get("file"), str):
@@ -382,7 +354,7 @@ class _Merged:
                                 "the merge did not keep; `glossator doctor --repair` finds them "
                                 "again")
                 continue
-            body = self.writes.get(relative) or _bytes_of(self.folder / relative)
+            body = self.writes.get(relative) or bytes_of(self.folder / relative)
             if body is None:
                 continue
             found = find_marks_again(record, body, marks, versions, text_of)
@@ -427,7 +399,7 @@ class _Merged:
 
     def fold(self, kept: str, other: str) -> str:
         articles = self.table(LIBRARY_FILE)
-        if _parsed(_bytes_of(self.folder / "articles" / other / VERSIONS_FILE)):
+        if parsed_json(bytes_of(self.folder / "articles" / other / VERSIONS_FILE)):
             return (f"articles/{other}: the same source as {kept}, but with earlier versions of "
                     "its own; both are kept (remove one with `glossator rm`)")
         articles[kept] = _folded_record(articles[kept], articles.pop(other))
@@ -436,10 +408,10 @@ class _Merged:
         for mark_id in sorted(moved):
             record = dict(moved[mark_id], article=kept)
             target.setdefault(mark_id, record)
-        rejected = _read_tables(self.folder / "articles" / other / REJECTED_FILE).get("rejected")
+        rejected = read_tables(self.folder / "articles" / other / REJECTED_FILE).get("rejected")
         if rejected:
             path = self.folder / "articles" / kept / REJECTED_FILE
-            mine = _read_tables(path)
+            mine = read_tables(path)
             mine["rejected"] = {**rejected, **mine.get("rejected", {})}
             self.writes[f"articles/{kept}/{REJECTED_FILE}"] = dump_json(mine)
         self.touch(LIBRARY_FILE)
@@ -515,48 +487,6 @@ class _Merged:
             back += 1
         return [f"{back} tag(s) used by marks are back in the codebook"] if back else []
 
-    # -- earlier versions ------------------------------------------------------------------
-
-    def trees(self) -> list[Tree]:
-        return [*self.sides, *([self.base] if self.base else [])]
-
-    def earlier_record(self, name: str, key: str) -> tuple[dict[str, Any], Tree] | None:
-        """The record as a side had it (the later-sorting if both did), else as the common
-        ancestor had it; with the tree it came from."""
-        table = _TABLES[name]
-        found = []
-        for tree in self.sides:
-            record = self.earlier_table(tree, name, table).get(key)
-            if isinstance(record, dict):
-                found.append((copy.deepcopy(record), tree))
-        if found:
-            return max(found, key=lambda pair: canonical_text(pair[0]))
-        if self.base is not None:
-            record = self.earlier_table(self.base, name, table).get(key)
-            if isinstance(record, dict):
-                return copy.deepcopy(record), self.base
-        return None
-
-    # -- writing -------------------------------------------------------------------------
-
-    def commit(self) -> None:
-        if not (self.changed or self.writes or self.removed or self.dropped):
-            return
-        with Transaction(self.folder, "repair after a merge") as change:
-            for relative in sorted(self.changed):
-                if relative in self.removed or any(relative.startswith(f"{r}/")
-                                                   for r in self.removed):
-                    continue
-                data = self.data[relative] if relative in _TABLES else \
-                    self.marks[relative.split("/")[1]]  # articles/<id>/annotations.json
-                change.write(self.folder / relative, database_bytes(data))
-            for relative in sorted(self.writes):
-                change.write(self.folder / relative, self.writes[relative])
-            for relative in sorted(self.dropped):
-                change.remove(self.folder / relative)
-            for relative in sorted(self.removed):
-                change.remove(self.folder / relative, tree=True)
-
 
 def _by_number(version: dict[str, Any]) -> tuple[int, str]:
     number = version.get("number")
@@ -617,56 +547,3 @@ def _folded_record(kept: dict[str, Any], other: dict[str, Any]) -> dict[str, Any
         unique = {canonical_text(e): e for e in entries}
         merged[CONFLICTS] = [unique[k] for k in sorted(unique)]
     return merged
-
-
-def _read_tables(path: Path) -> dict[str, Any]:
-    data = load_json(path)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise CorruptFileError(f"{path} does not hold a glossator database after the merge; "
-                               "run `glossator doctor --repair`")
-    data.pop(NONCE_KEY, None)
-    return data
-
-
-def _bytes_of(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _parsed(content: bytes | None) -> Any:
-    if not content:
-        return None
-    try:
-        return json.loads(content)
-    except ValueError:
-        return None
-
-
-def _tables_in(content: bytes) -> dict[str, Any]:
-    data = _parsed(content)
-    if not isinstance(data, dict):
-        return {}
-    data.pop(NONCE_KEY, None)
-    return data
-
-
-def _table_in(content: bytes | None, table: str) -> dict[str, Any]:
-    data = _parsed(content)
-    found = data.get(table) if isinstance(data, dict) else None
-    return found if isinstance(found, dict) else {}
-
-
-def _article_folders(folder: Path) -> list[str]:
-    root = folder / "articles"
-    if not root.is_dir():
-        return []
-    return sorted(e.name for e in os.scandir(root) if e.is_dir() and not e.name.startswith("."))
-
-
-def _holds_library_files(folder: Path) -> bool:
-    names = (*BODY_NAMES, VERSIONS_FILE, REJECTED_FILE, "versions")
-    return any((folder / name).exists() for name in names)
