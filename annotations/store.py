@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,10 @@ def _reanchored(annotation: Annotation, text: str, places: TextPlaces) -> bool:
         return was_orphaned
     place_on(annotation, text, *span, places)
     return True
+
+
+_READING_ORDER = attrgetter("start", "end", "created", "id")
+"""Marks in reading order; two on the same span, the older first."""
 
 
 def _put(table: Table, doc_id: str, record: dict[str, Any]) -> None:
@@ -438,8 +443,8 @@ class Library:
         # The raw table, not `.all()`: TinyDB would copy every record into a Document first,
         # which doubles the cost of opening an article with thousands of marks.
         raw = self._annotation_table(article_id)._read_table().values()
-        found = [Annotation.from_record(dict(d)) for d in raw]
-        return sorted(found, key=lambda a: (a.start, a.end, a.created, a.id))
+        found = [Annotation.from_record(d) for d in raw]
+        return sorted(found, key=_READING_ORDER)
 
     def all_annotations(self) -> Iterator[Annotation]:
         for article in self.articles():

@@ -181,10 +181,11 @@ class Tallies:
         return [a for a, tally in self.articles.items() if not wanted.isdisjoint(tally.tags)]
 
 
-def read_tallies(library: Library) -> Tallies:
+def read_tallies(library: Library, stamps: dict[str, Any] | None = None) -> Tallies:
     """The library's tallies: the sums straight from the summary while no annotation file
-    changed since it was written; otherwise each changed article counted again."""
-    stamps = _stamps(library)
+    changed since it was written; otherwise each changed article counted again. `stamps`:
+    the articles' `marks_stamps`, when the caller has just taken them."""
+    stamps = marks_stamps(library) if stamps is None else stamps
     key = _key(stamps)
     summary = _read(library, TALLIES_CACHE)
     if summary.get("key") == key:
@@ -205,7 +206,7 @@ def _key(stamps: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(stamps, separators=(",", ":")).encode()).hexdigest()
 
 
-def _stamps(library: Library) -> dict[str, Any]:
+def marks_stamps(library: Library) -> dict[str, Any]:
     """Every article's annotation-file stamp, by article id, in the index's order.
 
     Paths as strings and ids from the index's parsed table: with a thousand articles,

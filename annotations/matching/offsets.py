@@ -106,12 +106,54 @@ def _shared_stretches(old: str, new: str) -> list[tuple[int, int, int]]:
         a_end, b_end = old_at[i], new_at[j]
         if a < a_end and b < b_end and (a_end - a) * (b_end - b) <= MAX_ALIGNED:
             # Changed pieces on both sides: align their characters.
-            runs = shared_runs(old[a:a_end], new[b:b_end])
-            stretches.extend((a + x, b + y, length) for x, y, length in runs if length >= MIN_RUN)
+            stretches.extend((a + x, b + y, length)
+                             for x, y, length in _aligned(old[a:a_end], new[b:b_end]))
         if n:
             stretches.append((a_end, b_end, old_at[i + n] - a_end))
         i0, j0 = i + n, j + n
     return stretches
+
+
+def _aligned(old: str, new: str) -> list[tuple[int, int, int]]:
+    """The runs of at least `MIN_RUN` code points an alignment of two changed stretches
+    keeps. What both begin and end with is kept as it is (an optimal alignment may always
+    keep it), so edlib aligns only what lies between, and not at all when one side of
+    that is too short to hold a run: most edits change a word or two of a sentence."""
+    head = _common_prefix(old, new)
+    tail = _common_suffix(old, new, min(len(old), len(new)) - head)
+    runs = [(0, 0, head)] if head >= MIN_RUN else []
+    old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
+    if len(old_middle) >= MIN_RUN and len(new_middle) >= MIN_RUN:
+        runs.extend((head + x, head + y, length) for x, y, length in shared_runs(old_middle, new_middle)
+                    if length >= MIN_RUN)
+    if tail >= MIN_RUN:
+        runs.append((len(old) - tail, len(new) - tail, tail))
+    return runs
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many code points `a` and `b` begin with alike (a binary search over slices
+    compared in C: quicker than a loop over characters)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, longest: int) -> int:
+    """How many code points (at most `longest`) `a` and `b` end with alike."""
+    low, high = 0, longest
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle :] == b[len(b) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _blocks(stretches: list[tuple[int, int, int]]) -> tuple[list[int], list[int], list[int]]:

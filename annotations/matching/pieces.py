@@ -62,7 +62,8 @@ def _pair(old: Sequence[str], new: Sequence[str], alo: int, ahi: int, blo: int, 
         if anchors:
             i0, j0 = alo, blo
             for i, j in anchors:
-                _pair(old, new, i0, i, j0, j, runs)
+                if i0 < i and j0 < j:  # (nothing pairs with nothing: not worth a call)
+                    _pair(old, new, i0, i, j0, j, runs)
                 runs.append((i, j, 1))
                 i0, j0 = i + 1, j + 1
             _pair(old, new, i0, ahi, j0, bhi, runs)

@@ -14,7 +14,7 @@ from annotations.store import Library
 
 def where_to_refresh_from(article: Article) -> str:
     """The article's own source: its file while it exists, else its web address."""
-    from reader.importing.url import is_url
+    from reader.importing.address import is_url
 
     source = article.source
     if source and (is_url(source) or Path(source).exists()):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotations.errors import SourceError
+from reader.importing.address import is_url
 from reader.importing.article_source import ImportedArticle
-from reader.importing.url import is_url
 
 FILE_KINDS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
               ".html": "html", ".htm": "html", ".pdf": "pdf", ".epub": "epub", ".docx": "docx"}

@@ -38,10 +38,6 @@ def timeout_from_env() -> float:
     return seconds
 
 
-def is_url(source: str) -> bool:
-    return "://" in source[:12] or source.lower().startswith(("http:", "https:", "file:", "ftp:"))
-
-
 def check_url(url: str) -> None:
     try:
         parts = urlsplit(url)

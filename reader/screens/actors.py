@@ -40,30 +40,25 @@ JSON and counting; the stamps of a thousand files a fiftieth)."""
 
 def actor_rows(library: Library) -> list[ActorRow]:
     """Every actor with its counts, from the tallies, by name."""
-    stamps = _stamps(library)
+    from annotations.atomic import file_stamp
+    from annotations.tallies import marks_stamps
+
+    # What changes when any file the rows are counted from does: the actors, and every
+    # article's marks (taken once, and handed to the tallies if they must be read).
+    marks = marks_stamps(library)
+    stamps = (file_stamp(library.folder / "actors.json"), marks)
     kept = _KEPT_ROWS.get(str(library.folder))
     if kept is not None and kept[0] == stamps:
         return list(kept[1])
-    rows = _counted_rows(library)
+    rows = _counted_rows(library, marks)
     _KEPT_ROWS[str(library.folder)] = (stamps, rows)
     return list(rows)
 
 
-def _stamps(library: Library) -> tuple[Any, ...]:
-    """What changes when any file the rows are counted from does: the actors, and every
-    article's marks."""
-    from annotations.atomic import file_stamp
-
-    articles = library.folder / "articles"
-    marks = (file_stamp(articles / article_id / "annotations.json")
-             for article_id in library.article_ids())
-    return (file_stamp(library.folder / "actors.json"), *(tuple(s) if s else None for s in marks))
-
-
-def _counted_rows(library: Library) -> list[ActorRow]:
+def _counted_rows(library: Library, stamps: dict[str, Any]) -> list[ActorRow]:
     from annotations.tallies import actor_records, read_tallies
 
-    tallies = read_tallies(library)
+    tallies = read_tallies(library, stamps)
     mentions, articles = tallies.mentions, tallies.actor_articles
     statuses = tallies.claim_statuses
     rows = []
