@@ -168,7 +168,9 @@ def _records_text(records: list[Any]) -> list[str] | None:
     spread = [_record_spreads(record) for record in records]
     plain = [record for record, spreads in zip(records, spread, strict=True) if not spreads]
     batch = iter(_plain_records(plain))
-    return [_record(record) if spreads else next(batch)
+    spread_batch = iter(_spread_records([record for record, spreads
+                                         in zip(records, spread, strict=True) if spreads]))
+    return [next(spread_batch) if spreads else next(batch)
             for record, spreads in zip(records, spread, strict=True)]
 
 
@@ -190,11 +192,20 @@ def _spreads(value: Any) -> bool:
 
 
 def _plain_records(records: list[dict[str, Any]]) -> list[str]:
+    texts = _one_call(records)
+    if texts is None:
+        return [_record(record) for record in records]  # `_spreads` missed one: the sure way
+    return texts
+
+
+def _one_call(records: list[dict[str, Any]]) -> list[str] | None:
+    """Records with no value that spreads, each as its text, from one call of the C
+    encoder; None when a separator came from inside a value after all."""
     if not records:
         return []
     text = _record_fields(records)
     if text.count("\n") != sum(len(record) for record in records) - 1:
-        return [_record(record) for record in records]  # `_spreads` missed one: the sure way
+        return None
     return ["{\n" + _FIELD_INDENT + fields + _RECORD_CLOSING
             for fields in text[2:-2].split(_BETWEEN_RECORDS)]
 
@@ -203,20 +214,40 @@ def _record(record: dict[str, Any]) -> str:
     text = _record_fields(record)
     if text.count("\n") == len(record) - 1:  # no separator came from inside a value
         return "{\n" + _FIELD_INDENT + text[1:-1] + _RECORD_CLOSING
-    # The values that spread (a history, two tags) on one line each, and the rest of the
-    # record still in one call, holding a token where each of those goes: a call per field
-    # cost a refresh of 10,000 marks a fifth of a second.
-    standing, values = dict(record), {}
-    for key, value in record.items():
-        if (type(value) is list or type(value) is dict) and value and _spreads(value):
-            token = f"\x00{len(values)}\x00"
-            standing[key] = token
-            values[_string(token)] = _inline(value)
-    text = _record_fields(standing)
-    if text.count("\n") == len(record) - 1 and all(text.count(t) == 1 for t in values):
-        for token, value in values.items():
-            text = text.replace(token, value, 1)
-        return "{\n" + _FIELD_INDENT + text[1:-1] + _RECORD_CLOSING
+    return _spread_records([record])[0]
+
+
+def _spread_records(records: list[dict[str, Any]]) -> list[str]:
+    """Records holding values that spread (a history, two tags): those values on one line
+    each, and the rest of every record in one call for them all, holding a token where
+    each of those goes (a call per field, or per record, cost a refresh of 10,000 marks a
+    fifth, then a tenth, of a second)."""
+    standings, tokened = [], []
+    for record in records:
+        standing, values = dict(record), {}
+        for key, value in record.items():
+            if (type(value) is list or type(value) is dict) and value and _spreads(value):
+                token = f"\x00{len(values)}\x00"
+                standing[key] = token
+                values[_string(token)] = _inline(value)
+        standings.append(standing)
+        tokened.append(values)
+    batch = _one_call(standings)
+    if batch is None:  # a value `_spreads` missed: the sure way for all of them
+        return [_field_by_field(record) for record in records]
+    texts = []
+    for text, record, values in zip(batch, records, tokened, strict=True):
+        if all(text.count(token) == 1 for token in values):
+            for token, value in values.items():
+                text = text.replace(token, value, 1)
+        else:  # a value that is itself a token's text
+            text = _field_by_field(record)
+        texts.append(text)
+    return texts
+
+
+def _field_by_field(record: dict[str, Any]) -> str:
+    """A record's canonical text the sure way: each field encoded on its own."""
     fields = [f"{_FIELD_INDENT}{_string(key)}: {_inline(record[key])}" for key in sorted(record)]
     return "{\n" + ",\n".join(fields) + _RECORD_CLOSING
 

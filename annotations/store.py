@@ -37,6 +37,7 @@ from annotations.atomic import (
     write_atomically,
 )
 from annotations.backup.snapshots import DEFAULT_KEEP
+from annotations.collection_pause import collection_paused
 from annotations.counts import all_counts
 from annotations.database_files import shape_check
 from annotations.errors import AmbiguousError, CorruptFileError, LibraryError, NotFoundError
@@ -442,8 +443,9 @@ class Library:
             return []
         # The raw table, not `.all()`: TinyDB would copy every record into a Document first,
         # which doubles the cost of opening an article with thousands of marks.
-        raw = self._annotation_table(article_id)._read_table().values()
-        found = [Annotation.from_record(d) for d in raw]
+        with collection_paused():
+            raw = self._annotation_table(article_id)._read_table().values()
+            found = [Annotation.from_record(d) for d in raw]
         return sorted(found, key=_READING_ORDER)
 
     def all_annotations(self) -> Iterator[Annotation]:

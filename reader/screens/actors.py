@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from annotations.collection_pause import collection_paused
 from annotations.errors import GlossatorError
 from annotations.model import CLAIM_STATUSES, Actor, normalise_name
 from annotations.store import Library
@@ -50,7 +51,8 @@ def actor_rows(library: Library) -> list[ActorRow]:
     kept = _KEPT_ROWS.get(str(library.folder))
     if kept is not None and kept[0] == stamps:
         return list(kept[1])
-    rows = _counted_rows(library, marks)
+    with collection_paused():
+        rows = _counted_rows(library, marks)
     _KEPT_ROWS[str(library.folder)] = (stamps, rows)
     return list(rows)
 
