@@ -51,6 +51,8 @@ class GlossatorApp(App):
             keymap = _configured_keymap(self)
         if keymap:
             self.set_keymap(keymap)
+        self.user_keymap: dict[str, str] = dict(keymap or {})
+        """Binding id → the keys the user gave it (config's [keymap], or the caller's)."""
         if self.start_article:
             # Straight into the article; the library is built only when asked for. Pushed
             # once mounting is over: a screen pushed during it is drawn twice before the

@@ -197,6 +197,23 @@ async def test_a_keymap_still_rebinds_the_library_keys_by_id(tmp_path):
         assert type(pilot.app.screen).__name__ == "AddSource"
 
 
+async def test_a_letter_the_keymap_gives_a_library_key_runs_it_from_the_list(tmp_path):
+    # Type-to-filter takes every other letter; one the user bound on purpose is theirs,
+    # from the list. In the filter itself it is still text.
+    library, _ = sample_library(tmp_path / "lib")
+    app = GlossatorApp(library, keymap={"library.add": "plus"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("plus")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "AddSource"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d", "r", "plus")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#filter", Input).value == "dr+"
+        assert len(pilot.app.screen_stack) == 2
+
+
 async def test_a_title_is_shown_as_it_is_never_as_markup(tmp_path):
     library, _ = sample_library(tmp_path / "lib")
     title = "Tags [/b] and [bold]markup[/bold] in a title"

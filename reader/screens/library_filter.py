@@ -1,7 +1,8 @@
 """Type to filter, on the library screen: every character typed goes to the filter,
 wherever the focus is, and never to a binding (`a` must not run Add in the middle of
-"parasite"). Moving keys still move in the list while the filter has the focus, and enter
-there opens the highlighted article.
+"parasite"), unless the user's keymap gave that key to one of the screen's bindings on
+purpose (then it runs it from the list). Moving keys still move in the list while the
+filter has the focus, and enter there opens the highlighted article.
 
 A mixin of `LibraryScreen` (library.py), whose `#filter` Input and DataTable it uses; the
 screen keeps the filter's message handlers (Textual registers `@on` on the screen only).
@@ -46,6 +47,8 @@ class TypeToFilter:
         """
         field = self.query_one("#filter", Input)
         table = self.query_one(DataTable)
+        if event.is_printable and event.character and self._rebound_here(event.key):
+            return  # a letter the user gave a library key on purpose: the binding's
         if event.is_printable and event.character:
             self.action_type_in_filter(event.character)
         elif self.focused is field and event.key in _MOVES:
@@ -58,6 +61,16 @@ class TypeToFilter:
             return
         event.stop()
         event.prevent_default()
+
+    def _rebound_here(self, key: str) -> bool:
+        """Whether the user's keymap gives `key` to one of this screen's bindings (while
+        the list, not the filter, has the focus: typed into the filter it is text)."""
+        if self.focused is self.query_one("#filter", Input):
+            return False
+        keymap = getattr(self.app, "user_keymap", {})
+        ids = {binding.id for binding in self.BINDINGS if getattr(binding, "id", None)}
+        return any(key in (part.strip() for part in keys.split(","))
+                   for binding_id, keys in keymap.items() if binding_id in ids)
 
     def on_paste(self, event: events.Paste) -> None:
         """Text pasted onto the list is the filter's too (the filter takes its own)."""
