@@ -49,6 +49,40 @@ def test_an_article_in_another_language_gets_none_and_says_so(cli, library, tmp_
     assert "English only" in result.stderr and result.stdout == ""
 
 
+GERMAN_STORY = """\
+# Fähre fährt seltener
+
+Die Fähre fährt ab November nur noch viermal am Tag, teilte der Betreiber am Montag mit.
+Bisher waren es sieben Fahrten. „Wir fahren im Winter leere Schiffe“, sagte Rosa Lind, die
+Sprecherin des Betreibers. Die Gemeinde auf der Insel befürchtet, dass ältere Bewohner
+künftig schwerer zum Arzt auf dem Festland kommen. Noch ist unklar, wer zusätzliche
+Fahrten bezahlen würde.
+"""
+
+
+def test_a_text_that_states_no_language_and_is_not_english_gets_none_and_says_why(
+        cli, library, tmp_path):
+    article = add_sample(library, tmp_path / "src", "faehre.txt", GERMAN_STORY)
+    assert not article.language
+    result = cli("suggest", article.id)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "does not read as English" in result.stderr
+    assert f"glossator meta {article.id} --set language=en" in result.stderr
+    assert json.loads(cli("suggest", article.id, "--json").stdout) == []
+    # Said to be English, it gets what the rules find (the name, at least).
+    assert cli("meta", article.id, "--set", "language=en").exit_code == 0
+    result = cli("suggest", article.id, "--json")
+    assert "does not read as English" not in result.stderr
+    assert any(s["kind"] == "actor" and s["actor"]["name"] == "Rosa Lind"
+               for s in json.loads(result.stdout))
+
+
+def test_an_english_text_that_states_no_language_gets_its_suggestions(cli, library, tmp_path):
+    article = add_sample(library, tmp_path / "src", "ferry.txt", STORY.replace("# ", ""))
+    assert not article.language
+    assert json.loads(cli("suggest", article.id, "--json").stdout)
+
+
 def test_accepting_makes_a_suggested_mark_and_its_speaker_an_actor(library, tmp_path):
     article = add_sample(library, tmp_path / "src", "ferry.md", STORY)
     document = load_document(library, article)

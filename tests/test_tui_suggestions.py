@@ -103,6 +103,20 @@ async def test_an_article_in_another_language_offers_none(tmp_path):
         assert any("English only" in str(n.message) for n in pilot.app._notifications)
 
 
+async def test_a_text_that_states_no_language_and_is_not_english_offers_none(tmp_path):
+    from tests.test_suggest_cli import GERMAN_STORY
+
+    library = Library.open(tmp_path / "lib")
+    article = add_sample(library, tmp_path / "src", "faehre.txt", GERMAN_STORY)
+    async with GlossatorApp(library, article_id=article.id).run_test(size=SIZE) as pilot:
+        await pilot.pause(SETTLE)
+        await pilot.press("S")
+        await pilot.pause(SETTLE)
+        assert not pilot.app.screen.view.show_suggestions
+        assert any("does not read as English" in str(n.message)
+                   for n in pilot.app._notifications)
+
+
 async def test_s_again_shows_the_same_suggestions_without_finding_them_anew(tmp_path, monkeypatch):
     library, article_id = ferry_library(tmp_path)
     real, calls = suggesting.offered, []

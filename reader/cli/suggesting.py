@@ -19,13 +19,29 @@ def reads_english(language: str) -> bool:
     return code in ("en", "eng", "")
 
 
+def why_none(article, text: str) -> str:
+    """Why the rules offer nothing for this article, as the end of a sentence; "" when
+    they read it: an article in another language, or one that states none and does not
+    read as English (a pasted German story)."""
+    from annotations.suggestions.english import reads_as_english
+
+    if not reads_english(article.language):
+        return (f"it is in {article.language!r}, and glossator's rules read English only "
+                "(wrong ones would cost more than none)")
+    if not (article.language or "").strip() and not reads_as_english(text):
+        return ("its text does not read as English and it states no language; glossator's "
+                "rules read English only. If it is English, say so: "
+                f"`glossator meta {article.id} --set language=en`")
+    return ""
+
+
 def offered(library, article, document) -> list:
     """The article's suggestions worth offering: found by the rules, not rejected, not
     marked already. Empty for an article not in English."""
     from annotations.suggested import unrejected
     from annotations.suggestions import suggest
 
-    if not reads_english(article.language):
+    if why_none(article, document.text):
         return []
     blocks = [(b.start, b.end, b.kind) for b in document.text_blocks]
     found = suggest(document.text, blocks, language=article.language or "en")
@@ -66,14 +82,14 @@ def suggest(ctx: click.Context, article: str, kind: str | None, as_json: bool,
 
     lib = open_library(ctx)
     found = lib.resolve(article)
-    if not reads_english(found.language):
-        click.echo(f"no suggestions for {found.id}: it is in {found.language!r}, and glossator's "
-                   "rules read English only (wrong ones would cost more than none)", err=True)
+    document = load_document(lib, found)
+    reason = why_none(found, document.text)
+    if reason:
+        click.echo(f"no suggestions for {found.id}: {reason}", err=True)
         if as_json:
             emit_json([])
         return
-    suggestions = [s for s in offered(lib, found, load_document(lib, found))
-                   if not kind or s.kind == kind]
+    suggestions = [s for s in offered(lib, found, document) if not kind or s.kind == kind]
     if as_json:
         emit_json([suggestion_record(lib, s) for s in suggestions])
         return

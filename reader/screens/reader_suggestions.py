@@ -63,11 +63,11 @@ class SuggestionsInReader:
             self._refresh_pane()
             self.notify("Suggestions hidden (S shows them again).", timeout=2)
             return
-        from reader.cli.suggesting import reads_english
+        from reader.cli.suggesting import why_none
 
-        if not reads_english(session.article.language):
-            self.notify(f"No suggestions: this article is in {session.article.language!r}, and "
-                        "the rules read English only.", timeout=4, markup=False)
+        reason = why_none(session.article, session.document.text)
+        if reason:
+            self.notify(f"No suggestions: {reason}", timeout=6, markup=False)
             return
         if session.suggestions is not None:
             self._show_suggestions(column, session.suggestions)  # found before: swapped in
