@@ -50,6 +50,12 @@ TYPE_FIELDS = {
     CHAPTER: ("editors", "pages", "publisher", "place", "edition", "doi"),
 }
 """The fields each scholarly type is cited with, beyond those every article has."""
+REFERENCE_FIELDS = ("title", "authors", "site", "published", "url", "accessed", "keywords",
+                    "doi", "volume", "issue", "pages", "publisher", "place", "edition", "number",
+                    "editors")
+"""What a reference entry describes (`meta --from` replaces them all). The rest are
+glossator's own or the user's: the id, tags, citekey, language and type (unless the entry
+gives them), the page offset, the source, the added date, the hashes."""
 
 _ALIASES = {"author": "authors", "date": "published", "tag": "tags", "publication": "site",
             "lang": "language", "kind": "type", "journal": "site", "book-title": "site",
@@ -113,6 +119,16 @@ def check_date(value: str, field: str = "date") -> str:
 
 def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def is_empty(value: Any) -> bool:
+    return value in ("", [], None)
+
+
+def cleared_fields(before: Article, after: Article) -> list[str]:
+    """The fields that held a value before and hold none after, in FIELDS order."""
+    return [name for name in FIELDS
+            if not is_empty(getattr(before, name)) and is_empty(getattr(after, name))]
 
 
 def metadata_record(article: Article) -> dict[str, Any]:

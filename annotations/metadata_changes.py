@@ -12,12 +12,11 @@ from typing import Any
 
 from annotations.citation.cache import keep_citations
 from annotations.citation.citekeys import assign_citekey
+from annotations.citation.organisations import organisation_authors
 from annotations.errors import GlossatorError
 from annotations.metadata import (
     LIST_FIELDS,
-    TYPE_FIELDS,
-    article_type,
-    fields_for_type,
+    REFERENCE_FIELDS,
     parse_assignment,
     set_article_type,
 )
@@ -39,10 +38,9 @@ def apply_reference_file(library: Library, article: Article, path: Path,
     """Set the article's metadata from the one BibTeX entry or CSL-JSON item in `path`,
     then apply `assignments` over it; all at once, or nothing when anything is wrong.
 
-    Fields the entry lacks keep their values, but for those of the article's old type
-    that its new one is not cited with, which go. The entry's key becomes the article's
-    citekey when no other article has it (a pandoc draft then cites the same key as the
-    researcher's reference manager); otherwise the article keeps its own.
+    The entry replaces the reference wholesale (`apply_reference`). Its key becomes the
+    article's citekey when no other article has it (a pandoc draft then cites the same key
+    as the researcher's reference manager); otherwise the article keeps its own.
     """
     from annotations.reference_files import read_reference_file
 
@@ -53,25 +51,28 @@ def apply_reference(library: Library, article: Article, reference: dict[str, Any
                     assignments: Iterable[str] = ()) -> Article:
     """As `apply_reference_file`, for fields already read (annotations/reference_files.py).
 
-    The entry is the reference now: a field of the article's old type that the new type
-    is not cited with goes (a book's place and edition, once the entry makes it a journal
-    article), rather than lingering in the record and its exports.
+    The entry is the reference now: every reference field it lacks (REFERENCE_FIELDS) is
+    cleared, rather than lingering from what the article was before and going into every
+    citation and export: a chapter's place "Oxford" in the report the entry describes, the
+    report's URL in a book, a web page's site as a journal's name. What is glossator's own
+    or the user's stays: the tags, the language and type unless the entry gives them, the
+    page offset, the access date while the entry's URL is the one it dates. Every
+    reference field counts as set by the user, so a refresh of the source brings none back.
     """
     changes = dict(reference)
     preferred = changes.pop("citekey", "")
-    stale = _fields_of_the_old_type(article, changes.get("type") or article_type(article))
-    changes.update({name: empty for name, empty in stale.items() if name not in changes})
+    changes.update(_fields_the_entry_lacks(article, reference))
     changes.update(parse_assignment(a) for a in assignments)
     return apply_changes(library, article, changes, preferred_citekey=preferred)
 
 
-def _fields_of_the_old_type(article: Article, kind: str) -> dict[str, Any]:
-    """The scholarly fields holding a value that type `kind` is not cited with, cleared
-    (the DOI stays: any work may have one; what the entry itself gives stays too)."""
-    kept = set(fields_for_type(kind)) | {"doi"}
-    scholarly = {name for fields in TYPE_FIELDS.values() for name in fields}
-    return {name: [] if name in LIST_FIELDS else "" for name in sorted(scholarly - kept)
-            if getattr(article, name)}
+def _fields_the_entry_lacks(article: Article, reference: dict[str, Any]) -> dict[str, Any]:
+    """The reference fields `reference` does not give, each empty."""
+    lacking = [name for name in REFERENCE_FIELDS if name not in reference]
+    if article.url and reference.get("url") == article.url:
+        # The day glossator (or the user) read the page is still that page's access date.
+        lacking = [name for name in lacking if name != "accessed"]
+    return {name: [] if name in LIST_FIELDS else "" for name in lacking}
 
 
 def apply_changes(library: Library, article: Article, changes: dict[str, Any],
@@ -89,6 +90,8 @@ def apply_changes(library: Library, article: Article, changes: dict[str, Any],
                 set_article_type(current, value)
             else:
                 setattr(current, key, value)
+        if _NAMES_AND_PUBLISHERS & set(changes):
+            _brace_the_publisher(current)
         # What the user set is theirs: a refresh of the source never overwrites it.
         edited = set(current.extra.get("edited", [])) | set(changes)
         current.extra["edited"] = sorted(edited)
@@ -107,6 +110,18 @@ def apply_changes(library: Library, article: Article, changes: dict[str, Any],
         library.update_article(current)
     keep_citations(library.folder, current)
     return current
+
+
+_NAMES_AND_PUBLISHERS = frozenset({"authors", "editors", "site", "publisher", "url"})
+
+
+def _brace_the_publisher(article: Article) -> None:
+    """An author that is the site or publisher is the organisation, whichever of them was
+    set last (`--set site=DW` after the authors): braced in the record, "{Deutsche
+    Welle}", so that the BibTeX export and `meta` say so as the citations do."""
+    site_names = (article.site, article.publisher, article.url)
+    article.authors = organisation_authors(article.authors, site_names)
+    article.editors = organisation_authors(article.editors, site_names)
 
 
 def _check_page_offset(article: Article, offset: int) -> None:

@@ -96,6 +96,39 @@ def test_epub2_dates_prefer_the_publication_event_and_roles_pick_the_authors(tmp
     assert article.doi == "10.5555/salt.road.1998"
 
 
+def package_of(book: Book, tmp_path: Path):
+    from reader.importing.epub.package import read_package
+
+    path = book.write(tmp_path / "book.epub")
+    with zipfile.ZipFile(path) as archive:
+        return read_package(archive, path)
+
+
+def test_an_epub2_editor_goes_to_the_editors(tmp_path):
+    book = novella()
+    book.version = 2
+    book.creators = [("Pål Sandvik", "aut"), ("Mette Lund", "edt")]
+    package = package_of(book, tmp_path)
+    assert (package.authors, package.editors) == (["Pål Sandvik"], ["Mette Lund"])
+
+
+def test_an_epub3_role_refinement_makes_an_editor(tmp_path):
+    book = novella()
+    book.creators = []
+    book.extra_metadata = (
+        '<dc:creator id="c1">Mette Lund</dc:creator>'
+        '<meta refines="#c1" property="role" scheme="marc:relators">edt</meta>'
+        '<dc:creator id="c2">Ivar Holm</dc:creator>'
+        '<meta refines="#c2" property="role" scheme="marc:relators">edt</meta>'
+        '<dc:contributor id="c3">Sigrid Aas</dc:contributor>'
+        '<meta refines="#c3" property="role" scheme="marc:relators">edt</meta>'
+        '<dc:contributor id="c4">Kari Berg</dc:contributor>'
+        '<meta refines="#c4" property="role" scheme="marc:relators">cov</meta>')
+    package = package_of(book, tmp_path)
+    # An edited volume: cited by its editors, who are not its authors.
+    assert (package.authors, package.editors) == ([], ["Mette Lund", "Ivar Holm", "Sigrid Aas"])
+
+
 def test_an_organisation_as_creator_is_braced(tmp_path):
     book = novella()
     book.creators = [("Northern Fisheries Council", "")]

@@ -379,7 +379,92 @@ def test_what_the_entry_gives_stays_even_off_its_type(cli, article_id, tmp_path)
 def test_a_csl_item_without_a_type_leaves_the_articles_type(cli, article_id, tmp_path):
     meta_json(cli, article_id, "type=report", "number=22-07")
     record = meta_from(cli, article_id, write(tmp_path, "ref.json", '{"title": "Sediment"}'))
-    assert (record["type"], record["title"], record["number"]) == ("report", "Sediment", "22-07")
+    # The type stays; the number was the old reference's, and the entry has none.
+    assert (record["type"], record["title"], record["number"]) == ("report", "Sediment", "")
+
+
+CSL_CHAPTER = {
+    "id": "lindqvist2019", "type": "chapter", "title": "Silt and the harbour town",
+    "container-title": "Handbook of estuaries", "author": [{"family": "Lindqvist", "given": "Signe"}],
+    "editor": [{"family": "Ferraro", "given": "Lucia"}, {"family": "Whitby", "given": "Tom"}],
+    "publisher": "Tideline Academic", "publisher-place": "Cardiff", "page": "45-67",
+    "edition": "2", "DOI": "10.5555/hoe.2019.3", "issued": {"date-parts": [[2019]]},
+}
+CSL_AGENCY_REPORT = {
+    "id": "nhc2021", "type": "report", "title": "Water quality in the harbour towns",
+    "author": [{"literal": "Northport Harbour Commission"}],
+    "publisher": "Northport Harbour Commission", "number": "NHC-2021-07",
+    "issued": {"date-parts": [[2021, 5, 3]]}, "URL": "https://nhc.example/reports/2021-07.pdf",
+}
+BIBTEX_BOOK = """@book{marsh2010,
+  author = {Marsh, Edwin},
+  title = {Ports of call},
+  publisher = {Harbourside Press},
+  address = {Bristol},
+  edition = {3rd},
+  year = 2010
+}
+"""
+
+
+def test_from_replaces_the_reference_wholesale(cli, article_id, tmp_path):
+    # A chapter, then a report that has no place, then a book that has no URL: nothing of
+    # one entry may linger in the next one's citations.
+    cli("meta", article_id, "--set", "tags=estuaries", "--set", "language=en-GB",
+        "--set", "site=Coastal Daily News", "--set", "url=https://cdn.example/silt")
+    meta_from(cli, article_id, write(tmp_path, "chapter.json", json.dumps(CSL_CHAPTER)))
+    report = meta_from(cli, article_id, write(tmp_path, "report.json",
+                                              json.dumps(CSL_AGENCY_REPORT)))
+    assert (report["place"], report["site"], report["editors"], report["pages"],
+            report["edition"], report["doi"]) == ("", "", [], "", "", "")
+    chicago = cli("cite", article_id, "--style", "chicago").stdout
+    assert "Cardiff" not in chicago and "NHC-2021-07" in chicago
+
+    book = meta_from(cli, article_id, write(tmp_path, "book.bib", BIBTEX_BOOK))
+    assert {k: book[k] for k in ("type", "title", "authors", "publisher", "place", "edition",
+                                 "url", "site", "number")} == {
+        "type": "book", "title": "Ports of call", "authors": ["Marsh, Edwin"],
+        "publisher": "Harbourside Press", "place": "Bristol", "edition": "3", "url": "",
+        "site": "", "number": ""}
+    for style in ("apa", "chicago", "mla"):
+        cited = cli("cite", article_id, "--style", style).stdout
+        assert "nhc.example" not in cited and "Northport" not in cited, style
+    exported = cli("export", article_id, "--format", "bibtex").stdout
+    assert "nhc.example" not in exported and "NHC-2021-07" not in exported
+    # What is glossator's and the user's own stays: the tags, the language, the source.
+    assert (book["tags"], book["language"], book["id"]) == (["estuaries"], "en-GB", article_id)
+    assert book["source"].endswith("harbour.md")
+
+
+def test_from_says_which_fields_it_cleared(cli, article_id, tmp_path):
+    meta_from(cli, article_id, write(tmp_path, "chapter.json", json.dumps(CSL_CHAPTER)))
+    path = write(tmp_path, "report.json", json.dumps(CSL_AGENCY_REPORT))
+    done = cli("meta", article_id, "--from", path)
+    assert done.exit_code == 0
+    assert done.stderr == ("glossator: cleared site, doi, pages, place, edition, editors: "
+                           "report.json has none\n")
+    assert "place:      \n" in done.stdout
+
+
+def test_a_refresh_brings_back_nothing_the_entry_cleared(cli, tmp_path):
+    page = tmp_path / "silt.md"
+    page.write_text("---\ntitle: Silt\nsite: Coastal Daily News\nurl: https://cdn.example/silt\n"
+                    "---\nThe silt came back.\n", encoding="utf-8")
+    article_id = cli("add", str(page)).stdout.split()[1]
+    meta_from(cli, article_id, write(tmp_path, "book.bib", BIBTEX_BOOK))
+    page.write_text(page.read_text(encoding="utf-8") + "And again.\n", encoding="utf-8")
+    assert cli("refresh", article_id).exit_code == 0
+    record = meta_json(cli, article_id)
+    assert (record["site"], record["url"], record["title"]) == ("", "", "Ports of call")
+
+
+def test_the_access_date_stays_while_the_entry_has_the_same_url(cli, article_id, tmp_path):
+    meta_json(cli, article_id, "url=https://nhc.example/reports/2021-07.pdf", "accessed=2024-02-01")
+    report = meta_from(cli, article_id, write(tmp_path, "report.json",
+                                              json.dumps(CSL_AGENCY_REPORT)))
+    assert report["accessed"] == "2024-02-01"
+    book = meta_from(cli, article_id, write(tmp_path, "book.bib", BIBTEX_BOOK))
+    assert (book["url"], book["accessed"]) == ("", "")
 
 
 def test_bibtexparser_says_nothing_of_its_own(cli_process, tmp_path):

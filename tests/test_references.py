@@ -275,3 +275,21 @@ def test_fields_left_from_another_type_are_kept_but_not_cited():
     assert citations.reference(was_news, "chicago") == (
         "Delgado, Rosa. 2019. The Tidal City. Harbourside Press.")
     assert was_news.site == "Coastal Daily News"
+
+
+# A double title: the "or" after the semicolon is part of the title's joint, not a word
+# that headline case capitalizes.
+DOUBLE_TITLE = Article(
+    id="varley", type="book", title="The tide clerk; or, A winter at Northport",
+    authors=["Edith Varley"], published="1851", publisher="Harbourside Press", place="Bristol",
+)
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("apa", "Varley, E. (1851). *The tide clerk; or, A winter at Northport*. Harbourside Press."),
+    ("mla", "Varley, Edith. *The Tide Clerk; or, A Winter at Northport*. Harbourside Press, 1851."),
+    ("chicago", "Varley, Edith. 1851. *The Tide Clerk; or, A Winter at Northport*. Bristol: "
+                "Harbourside Press."),
+])
+def test_the_or_of_a_double_title_stays_lowercase(style, expected):
+    assert citations.reference(DOUBLE_TITLE, style, markup="markdown") == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from annotations.citation.organisations import organisation_authors
 from annotations.metadata import (
     BOOK,
     CHAPTER,
@@ -66,10 +67,13 @@ def csl_item(article: Article) -> dict[str, Any]:
     cited = set(fields_for_type(kind))
     item: dict[str, Any] = {"id": article.citekey or article.id, "type": csl_type(article),
                             "title": article.title}
+    # An author that is the site or publisher is the organisation ("Welle, D." never),
+    # however late the site was set and whatever the record says.
+    site_names = (article.site, article.publisher, article.url)
     if article.authors:
-        item["author"] = csl_names(article.authors)
+        item["author"] = csl_names(organisation_authors(article.authors, site_names))
     if article.editors and "editors" in cited:
-        item["editor"] = csl_names(article.editors)
+        item["editor"] = csl_names(organisation_authors(article.editors, site_names))
     optional = {
         "container-title": article.site if kind not in UNCONTAINED else "",
         "issued": csl_date(article.published),

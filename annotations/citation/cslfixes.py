@@ -184,6 +184,11 @@ def _patch_title_case(model: Any) -> None:
     title and leaves the second part of a hyphenated compound lowercase. Chicago
     (CMOS 17, 8.159) and MLA 9 capitalize the last word and both parts of a
     compound: "What It Turned Up", "Long-Term", not "What It Turned up", "Long-term".
+
+    Fault: it looks a word up among the stop words with its punctuation, so "or," is
+    none and is capitalized: "Moby-Dick; Or, The Whale". A stop word followed by a comma
+    or semicolon stays lowercase, as the "or" of a double title does in Chicago's and
+    MLA's title case: "Moby-Dick; or, The Whale".
     """
     original = model.TextCased.case
     stop_words = frozenset(model.TextCased._stop_words)
@@ -193,12 +198,24 @@ def _patch_title_case(model: Any) -> None:
         if self.get("text-case") != "title" or language != "en" or not isinstance(result, str):
             return result
         words = result.split(" ")
+        written = str(text).split()
+        if len(written) == len(words):
+            words = [written[i] if 0 < i < len(words) - 1
+                     and _is_punctuated_stop_word(written[i], stop_words)
+                     and not written[i - 1].endswith((":", ".")) else word
+                     for i, word in enumerate(words)]
         words = [_capitalize_compound(w, stop_words) for w in words]
         if words and words[-1].islower():
             words[-1] = words[-1][:1].upper() + words[-1][1:]
         return " ".join(words)
 
     model.TextCased.case = case
+
+
+def _is_punctuated_stop_word(word: str, stop_words: frozenset[str]) -> bool:
+    """"or," "and;": a lower-case stop word with a comma or semicolon after it."""
+    bare = word.rstrip(",;")
+    return word.islower() and bare != word and bare in stop_words
 
 
 def _capitalize_compound(word: str, stop_words: frozenset[str]) -> str:

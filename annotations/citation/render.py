@@ -28,6 +28,7 @@ from typing import Any
 from annotations.citation import locators
 from annotations.citation.csl import csl_item
 from annotations.citation.locators import Locator
+from annotations.citation.organisations import same_organisation
 from annotations.errors import GlossatorError
 from annotations.metadata import JOURNAL, NEWS, NEWSPAPER, REPORT, WEBPAGE, article_type
 from annotations.model import Article
@@ -147,17 +148,17 @@ def _style_item(article: Article, style: str) -> dict[str, Any]:
 
 
 def _site_is_author(item: dict[str, Any], kind: str) -> bool:
+    # One organisation under two of its names counts too: {Deutsche Welle} on DW.
     authors = item.get("author", [])
     site = item.get("container-title", "")
-    return (kind in WEB_TYPES and len(authors) == 1 and bool(site)
-            and authors[0].get("literal", "").casefold() == site.casefold())
+    return (kind in WEB_TYPES and len(authors) == 1
+            and same_organisation(authors[0].get("literal", ""), site))
 
 
 def _publisher_is_author(item: dict[str, Any]) -> bool:
     authors = item.get("author", [])
     publisher = item.get("publisher", "")
-    return (len(authors) == 1 and bool(publisher)
-            and authors[0].get("literal", "").casefold() == publisher.casefold())
+    return len(authors) == 1 and same_organisation(authors[0].get("literal", ""), publisher)
 
 
 def _shape_for_apa(item: dict[str, Any], kind: str) -> None:

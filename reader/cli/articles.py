@@ -123,7 +123,8 @@ def meta(ctx: click.Context, article: str, assignments: tuple[str, ...],
     found = lib.resolve(article)
     offset = found.page_offset
     if reference_file is not None:
-        found = apply_reference_file(lib, found, reference_file, assignments)
+        before, found = found, apply_reference_file(lib, found, reference_file, assignments)
+        _say_cleared(before, found, reference_file)
     elif assignments:
         found = apply_assignments(lib, found, assignments)
     if found.page_offset != offset:
@@ -140,6 +141,17 @@ def meta(ctx: click.Context, article: str, assignments: tuple[str, ...],
             continue
         shown = "; ".join(value) if isinstance(value, list) else "" if value is None else str(value)
         emit(f"{key.replace('_', '-') + ':':<11} {shown}")
+
+
+def _say_cleared(before, after, reference_file: Path) -> None:
+    """Which values went because the entry has none: the entry is the reference now."""
+    from annotations.metadata import cleared_fields
+    from annotations.textsafety import inert
+
+    cleared = cleared_fields(before, after)
+    if cleared:
+        names = ", ".join(name.replace("_", "-") for name in cleared)
+        click.echo(inert(f"glossator: cleared {names}: {reference_file.name} has none"), err=True)
 
 
 @main.command()

@@ -18,9 +18,10 @@ Staff", "Letters" or "newsdesk@example.org". The rules, in order, for each name:
    `{Reuters}`, "Guardian staff reporter" on The Guardian's page `{The Guardian}` (the
    site's name as the site writes it). A staff byline without an outlet ("Staff", "Our
    Foreign Staff") names no one (rule 3).
-5. An organisation, written `{Name}` so it is never split into "Welle, D.": a name of
-   the site or publisher (titles.names_site: "Deutsche Welle" on dw.com, "Reuters" on
-   reuters.com), one the page itself calls an Organization (JSON-LD), a wire agency,
+5. An organisation, written `{Name}` so it is never split into "Welle, D.": the site or
+   publisher itself (annotations/citation/organisations.py: "Deutsche Welle" on DW or
+   dw.com, "Reuters" on reuters.com, but not "Daniel Weber" on dw.com, whose initials only
+   happen to be DW), one the page itself calls an Organization (JSON-LD), a wire agency,
    an abbreviation in capitals ("AFP", "dpa" excepted as written), anything starting
    with "The " ("The Editorial Board"), and anything holding an organisation word
    ("Agency", "News", "Press", "Staff", "Desk", "Newsroom", "Editorial", "Bureau",
@@ -37,7 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from reader.importing.titles import names_site, words
+from annotations.citation.organisations import is_site_author, names_site, words
 
 NON_NAMES = frozenset({
     "letters", "letter", "letters to the editor", "your letters", "readers letters",
@@ -202,8 +203,7 @@ def classify(name: str, sites: list[str], known_orgs: set[str], known_people: se
     outlet = staff_outlet(name, sites)
     if outlet:
         return "{" + outlet + "}"
-    # Not as an abbreviation: on dw.com "Daniel Weber" has the initials of "DW" too.
-    if key in known_orgs or is_organisation(name) or names_site(name, sites, expand=False):
+    if key in known_orgs or is_organisation(name) or is_site_author(name, sites):
         return "{" + name + "}"
     return title_cased(name)
 

@@ -83,9 +83,14 @@ def fill_page_metadata(article: ImportedArticle, head: PageHead, meta: object, u
     """Title, authors and keywords from trafilatura's metadata (`meta`, possibly None) and
     the page's head, made right for citations."""
     from reader.importing.authors import clean_authors
-    from reader.importing.titles import split_site_suffix
+    from reader.importing.titles import is_date, split_site_suffix, suffix_site
 
-    sites = [article.site, *head.site_names, getattr(meta, "hostname", "") or "", article.url, url]
+    host = getattr(meta, "hostname", "") or ""
+    if is_date(article.site):
+        # trafilatura takes a title's last segment for the site's name, and on "Headline |
+        # DW | 19.01.2020" that is the date: no name, and none to match authors with.
+        article.site = host
+    sites = [article.site, *head.site_names, host, article.url, url]
     sites = [s for s in sites if s]
     title = (getattr(meta, "title", "") or head.title or "").strip()
     article.title, suffix = split_site_suffix(title, sites + head.copyright_names,
@@ -95,8 +100,11 @@ def fill_page_metadata(article: ImportedArticle, head: PageHead, meta: object, u
     if not article.site or _HOST_NAME.fullmatch(article.site):
         # A pasted fragment has no site of its own, and trafilatura falls back on the host
         # name ("theguardian.com"): the name in the title's suffix ("| The Guardian") or the
-        # head's is what a citation names.
-        article.site = suffix or next(iter(head.site_names), "") or article.site
+        # head's is what a citation names. A page without even a host name (a saved file)
+        # has its site in the suffix the title lost, if anywhere ("| DW | 19.01.2020").
+        article.site = (suffix or next(iter(head.site_names), "") or article.site
+                        or suffix_site(head.title, article.title))
+        sites = [article.site, *sites]
     raw_authors = [a for a in (getattr(meta, "author", "") or "").split(";") if a.strip()]
     raw_authors = raw_authors or head.authors or [*head.organisations, *head.people]
     article.authors = clean_authors(raw_authors, sites, head.organisations, head.people)

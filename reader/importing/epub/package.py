@@ -20,6 +20,9 @@ _OPF_TYPE = "application/oebps-package+xml"
 _CHAPTER_TYPES = ("application/xhtml+xml", "text/html", "application/xml", "text/xml")
 _OPF_NS = "{http://www.idpf.org/2007/opf}"
 _AUTHOR_ROLES = ("", "aut")
+_EDITOR_ROLES = ("edt", "editor")
+"""MARC relator codes (EPUB 2's `opf:role`, EPUB 3's refining `role` meta); some
+writers spell the role out."""
 _DOI = re.compile(r"\b(10\.\d{4,9}/\S+)")
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _OLDEST_YEAR = 1000
@@ -45,6 +48,8 @@ class Package:
     opf_path: str
     title: str = ""
     authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    """Creators in the editor's role: an edited volume is cited with its editors."""
     published: str = ""
     language: str = ""
     publisher: str = ""
@@ -114,10 +119,12 @@ def read_metadata(metadata: Element, package: Package) -> None:
             continue
         if name == "title" and not package.title:
             package.title = text
-        elif name == "creator":
-            role = element.get(_OPF_NS + "role") or element.get("role") \
-                or roles.get(element.get("id", ""), "")
-            creators.append((text, role.strip().lower()))
+        elif name in ("creator", "contributor"):
+            role = (element.get(_OPF_NS + "role") or element.get("role")
+                    or roles.get(element.get("id", ""), "")).strip().lower()
+            # A contributor is cited only as an editor (not a cover designer, say).
+            if name == "creator" or role in _EDITOR_ROLES:
+                creators.append((text, role))
         elif name == "date":
             dates.append((text, (element.get(_OPF_NS + "event") or "").lower()))
         elif name == "language" and not package.language:
@@ -128,8 +135,11 @@ def read_metadata(metadata: Element, package: Package) -> None:
             found = _DOI.search(text)
             if found and ("doi" in text.lower() or text.startswith("10.")):
                 package.doi = found.group(1).rstrip(".,;")
+    package.editors = [name for name, role in creators if role in _EDITOR_ROLES]
     authors = [name for name, role in creators if role in _AUTHOR_ROLES]
-    package.authors = authors or [name for name, _role in creators]
+    # A book whose creators all have other roles (illustrator, translator) is cited by
+    # them rather than by no one; its editors are never its authors.
+    package.authors = authors or [name for name, role in creators if role not in _EDITOR_ROLES]
     package.published = publication_date(dates)
 
 
