@@ -31,7 +31,7 @@ from annotations.versions import (
     versions_path,
 )
 
-REFRESHED_FIELDS = ("title", "authors", "site", "published", "url", "language", "keywords",
+REFRESHED_FIELDS = ("title", "authors", "editors", "site", "published", "url", "language", "keywords",
                     "doi", "publisher")
 """What a refresh may take from the new source, for fields the user has not edited."""
 

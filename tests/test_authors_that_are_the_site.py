@@ -66,6 +66,8 @@ def test_add_with_the_site_given_cites_the_organisation(cli, tmp_path):
     assert "Welle, D." not in apa
     # MLA: a work by the organisation that publishes it begins with its title.
     assert cli("cite", article_id, "--style", "mla").stdout.startswith("“Berlin Confronts")
+    # And the BibTeX export, which reads the record, says the same.
+    assert bibtex_author(cli, article_id) == "author = {{Deutsche Welle}},"
 
 
 def test_meta_set_authors_to_the_sites_name_makes_it_the_organisation(cli, tmp_path):

@@ -93,6 +93,7 @@ def test_epub2_dates_prefer_the_publication_event_and_roles_pick_the_authors(tmp
     article = imported(book, tmp_path)
     assert article.published == "1998"
     assert article.authors == ["Pål Sandvik"]  # the editor is not an author
+    assert article.editors == ["Mette Lund"]  # but the book's editor, kept as one
     assert article.doi == "10.5555/salt.road.1998"
 
 

@@ -8,7 +8,7 @@ from annotations.textsafety import plain_metadata
 
 _TEXT_FIELDS = ("title", "site", "published", "url", "accessed", "language", "type", "doi",
                 "publisher")
-_LIST_FIELDS = ("authors", "tags", "keywords")
+_LIST_FIELDS = ("authors", "editors", "tags", "keywords")
 
 
 @dataclass
@@ -18,6 +18,8 @@ class ImportedArticle:
     source: str
     title: str = ""
     authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    """A book's editors (an EPUB's), kept apart from its authors."""
     site: str = ""
     published: str = ""
     url: str = ""

@@ -52,6 +52,7 @@ def import_epub(path: Path) -> ImportedArticle:
         source=str(path.resolve()),
         title=package.title or path.stem,
         authors=clean_authors(package.authors, [package.publisher]),
+        editors=clean_authors(package.editors, [package.publisher]),
         published=package.published,
         language=package.language,
         publisher=package.publisher,
