@@ -7,12 +7,15 @@ metadata in XMP and in the Info dictionary; scans; lines broken by hand.
 does not fit is split where the text marks it may be (`sub|sidy`) or after a hyphen of
 its own, the line ending with the hyphen as a typeset paper's does. `^1` after a word is a
 raised footnote mark. What was drawn is kept (`Typeset.lines`). Where a test is about
-exactly where lines break, `columns_by_hand` takes the lines as given.
+exactly where lines break, `columns_by_hand` takes the lines as given; `ragged_columns`
+breaks them at a count of characters, as a word processor's plain-text export does,
+so that lines end short by as much as a long word.
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -434,6 +437,35 @@ def columns_by_hand(path: Path, left: list[str], right: list[str], interleave: b
     else:
         for column in columns:
             draw_placed(c, column)
+    c.showPage()
+    c.save()
+    return path
+
+
+def ragged_columns(path: Path, paragraphs: list[str], columns: int = 1, rows: int = 40,
+                   chars: int = 45, indent: float = 0.0, gap: float = 0.0,
+                   gutter: float = 24.0) -> Path:
+    """The paragraphs set ragged right in 10-point Times on 12-point leading, broken at
+    `chars` characters (never at a hyphen), `rows` lines to a column and `columns`
+    columns to a page, each paragraph's first line in by `indent` and `gap` points below
+    its last."""
+    c = canvas.Canvas(str(path), pagesize=PAGE, invariant=1)
+    width = (PAGE[0] - 2 * MARGIN - (columns - 1) * gutter) / columns
+    top = PAGE[1] - MARGIN
+    column, row, y = 0, 0, top
+    for paragraph in paragraphs:
+        for number, line in enumerate(textwrap.wrap(paragraph, chars, break_on_hyphens=False)):
+            if row == rows:
+                column, row, y = column + 1, 0, top
+                if column == columns:
+                    c.showPage()
+                    column = 0
+            c.setFont("Times-Roman", 10)
+            c.drawString(MARGIN + column * (width + gutter) + (indent if number == 0 else 0.0), y,
+                         line)
+            y -= 12.0
+            row += 1
+        y -= gap
     c.showPage()
     c.save()
     return path

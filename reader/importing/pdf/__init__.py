@@ -2,11 +2,11 @@
 
 The file is checked and opened (opening.py) and every page read (extract.py) as lines
 with their geometry (lines.py), cut at column gutters (gutters.py); pages that damage
-cost are named in a warning (damage.py). Running heads and
-page numbers are left out (running_heads.py); their numbers give the printed page labels
-(page_labels.py). The lines, cleaned (cleaning.py), are put in reading order
-(reading_order.py) and made into headings, paragraphs and footnotes (paragraphs.py,
-footnotes.py, hyphens.py) by the document's own measures (styles.py). The body is the
+cost are named in a warning (damage.py). Running heads and page numbers are left out
+(running_heads.py, from the lines edges.py finds may be ones); their numbers give the
+printed page labels (page_labels.py). The lines, cleaned (cleaning.py), are put in
+reading order (reading_order.py) and made into headings, paragraphs and footnotes
+(paragraphs.py, footnotes.py, hyphens.py) by the document's own measures (styles.py). The body is the
 pages as JSON (body.py); the metadata comes from XMP or the Info dictionary
 (metadata.py), else from page 1 (first_page.py).
 

@@ -6,7 +6,12 @@ PDFium marks a hyphen at a line end in its own text order, but lines cut at a co
 gutter come to it run together with the other column, and reading order pairs lines
 PDFium never saw together; so every line-end hyphen is judged here, on the words: the
 document's own spelling decides where it has one (the joined word, or the hyphenated
-form, elsewhere in the text), and otherwise a lowercase continuation means a split.
+form, elsewhere in the text). Otherwise a word that English begins compounds with keeps
+its hyphen ("well-" + "known", "self-" + "employed") unless only an ending follows
+("cross-" + "ing"); a prefix that is also the first syllable of many words keeps it
+only before a word the text uses on its own ("co-" + "author", with "author"
+elsewhere; not "co-" + "herent", "pre-" + "vious"); and otherwise a lowercase
+continuation means a split.
 """
 
 from __future__ import annotations
@@ -24,6 +29,16 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _COMPOUND_PART = 4
 """Both halves whole words of the text, this long or longer: a compound ("decision-" +
 "making"), not a word split by syllables ("in-" + "formation")."""
+_COMPOUND_WORDS = frozenset(
+    "well self ill half all high low long short full cross wide far ever".split())
+"""Words that begin hyphenated compounds ("well-known", "self-employed", "long-term")
+and that English hyphenation does not otherwise leave at a line end."""
+_ENDINGS = frozenset("ing ings ed er ers est ly ness less ish ful y".split())
+"""What follows such a word when it is a stem broken before its ending ("cross-" +
+"ing", "high-" + "er", "self-" + "ish")."""
+_PREFIXES = frozenset("non co ex pre post anti multi semi".split())
+"""Prefixes written with a hyphen before a word ("co-author", "post-war") that are also
+the first syllable of many words ("co-herent", "post-pone", "pre-vious")."""
 
 
 class Vocabulary(NamedTuple):
@@ -31,9 +46,13 @@ class Vocabulary(NamedTuple):
     """Every word of the document, lowercase, as written whole on a line."""
     compounds: frozenset[str]
     """Every hyphenated word written whole on a line ("state-of-the-art")."""
+    alone: frozenset[str]
+    """Every word written anywhere but first on a line after a line-end hyphen: the
+    words the document uses on their own, not only as the rest of a broken word."""
 
 
 def vocabulary(texts: list[str]) -> Vocabulary:
+    """The words of the document's lines (in the order PDFium gives them)."""
     words: set[str] = set()
     compounds: set[str] = set()
     for token in set(" ".join(texts).lower().split()):
@@ -41,7 +60,17 @@ def vocabulary(texts: list[str]) -> Vocabulary:
             continue  # a word broken at a line end is not a spelling the document uses
         word = token.strip(_PUNCTUATION)
         (compounds if "-" in word or "\u2010" in word else words).add(word)
-    return Vocabulary(frozenset(words), frozenset(compounds))
+    return Vocabulary(frozenset(words), frozenset(compounds), _used_alone(texts))
+
+
+def _used_alone(texts: list[str]) -> frozenset[str]:
+    alone: set[str] = set()
+    broken = False
+    for text in texts:
+        tokens = text.lower().split()
+        alone.update(token.strip(_PUNCTUATION) for token in tokens[1 if broken else 0:])
+        broken = text.endswith(HYPHENS)
+    return frozenset(alone)
 
 
 def is_cjk(char: str) -> bool:
@@ -102,7 +131,12 @@ def glue(before: str, after: str, words: Vocabulary) -> Glue:
         return JOIN
     if hyphenated in words.compounds and joined not in words.words:
         return CLOSE
+    first, rest = prefix.lower(), rest.lower()
+    if first in _COMPOUND_WORDS and rest not in _ENDINGS:
+        return CLOSE  # "well-" + "known"
+    if first in _PREFIXES and rest in words.alone:
+        return CLOSE  # "co-" + "author", the document writing "author" too
     if len(prefix) >= _COMPOUND_PART and len(rest) >= _COMPOUND_PART \
-            and prefix.lower() in words.words and rest.lower() in words.words:
+            and first in words.words and rest in words.words:
         return CLOSE
     return JOIN

@@ -2,10 +2,12 @@
 
 A new paragraph starts where the lines say so: a gap wider than the usual leading, a
 first line indented against its column (and not the first of an indented passage), a
-previous line that stops short of the column's edge although the next word would have
-fit there, a list marker, a change of size. A paragraph that runs on to the next page
-(or column) is continued there, unless footnotes stand between: its part on the next
-page says what it `joins` with.
+list marker, a change of size. A previous line that stops short of the column's edge
+although the next word would have fit there says so too, but only in a document whose
+paragraphs are not marked by first-line indents: where they are, a line ending short
+is ragged-right setting, or a sentence that happened to end there, unless the next line
+is indented. A paragraph that runs on to the next page (or column) is continued there,
+unless footnotes stand between: its part on the next page says what it `joins` with.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from reader.importing.pdf.footnotes import spaced_marker, split_footnotes
+from reader.importing.pdf.footnotes import PageParts, spaced_marker, split_footnotes
 from reader.importing.pdf.hyphens import HYPHENS, Glue, Vocabulary, glue, is_cjk
 from reader.importing.pdf.lines import Line
 from reader.importing.pdf.reading_order import Flow
@@ -31,6 +33,8 @@ _INDENT = 0.7
 _SAME_INDENT = 0.35
 _CHARACTER_WIDTH = 0.55
 """A generous average character width, in ems: a word this wide would have fit."""
+_AVERAGE_CHARACTER_WIDTH = 0.45
+"""A roman font's average character width, in ems."""
 _SIZE_CHANGE = 0.08
 """Lines set in sizes this far apart are not one paragraph (an abstract, then the text)."""
 _MAX_HEADING_CHARS = 200
@@ -64,12 +68,13 @@ class _Seen(NamedTuple):
 
 def page_blocks(pages: list[list[Flow]], styles: Styles, words: Vocabulary) -> list[list[Block]]:
     """Each page's blocks, in reading order, footnotes after the body."""
-    writer = _BlockWriter(len(pages), styles, words)
-    for number, flows in enumerate(pages):
-        parts = split_footnotes(flows, styles)
-        edges = _column_edges(parts.flows)
+    split = [split_footnotes(flows, styles) for flows in pages]
+    edges = [_column_edges(parts.flows) for parts in split]
+    writer = _BlockWriter(len(pages), styles, words,
+                          indents=_marks_by_indent(split, edges, styles))
+    for number, (parts, page_edges) in enumerate(zip(split, edges, strict=True)):
         for flow in parts.flows:
-            writer.write_flow(number, flow, edges[flow.column])
+            writer.write_flow(number, flow, page_edges[flow.column])
         if parts.footnotes:
             writer.close()
             for note in parts.footnotes:
@@ -79,10 +84,12 @@ def page_blocks(pages: list[list[Flow]], styles: Styles, words: Vocabulary) -> l
 
 
 class _BlockWriter:
-    def __init__(self, count: int, styles: Styles, words: Vocabulary) -> None:
+    def __init__(self, count: int, styles: Styles, words: Vocabulary, indents: bool) -> None:
         self.pages: list[list[Block]] = [[] for _ in range(count)]
         self.styles = styles
         self.words = words
+        self.indents = indents
+        """The document marks its paragraphs by first-line indents."""
         self.last: _Seen | None = None
         self.flows = 0
         self.kind = ""
@@ -182,14 +189,23 @@ class _BlockWriter:
             if gap < -0.5 * size or gap > _PARAGRAPH_GAP * self.styles.leading * a.size:
                 return True
             # An indented passage going on (a block quote): its lines are all in as far.
+            # Where paragraphs are marked by indents, a block's indented first line and
+            # another under it are two paragraphs' first lines, the first of one line.
             passage = a.x0 >= b.x0 - _SAME_INDENT * b.size \
-                and b.x0 - seen.edges.left >= _INDENT * b.size
+                and b.x0 - seen.edges.left >= _INDENT * b.size \
+                and not (self.indents and a is self.first)
         if not passage and not self._hangs_under_marker(b) \
                 and _is_indented(b, seen.edges, following):
             return True
         if a.text.endswith(HYPHENS) and b.text[0].isalnum():
             return False  # a word broken over the lines: however short the first one is
-        return _ends_short(a, last.edges, b.text)
+        if not self.indents:
+            return _ends_short(a, last.edges, b.text, _CHARACTER_WIDTH)
+        if b.x0 - seen.edges.left < _INDENT * b.size:
+            return False  # not indented where paragraphs are: the same paragraph goes on
+        # Indented where paragraphs are, under a line that stopped short: a paragraph of
+        # one line, then the next (an indented passage's lines fill theirs).
+        return _ends_short(a, last.edges, b.text, _AVERAGE_CHARACTER_WIDTH)
 
 
 def _glued(parts: list[str], between: Glue, text: str) -> list[str]:
@@ -207,13 +223,14 @@ def _is_indented(line: Line, edges: Edges, following: Line | None) -> bool:
     return following is None or abs(following.x0 - line.x0) > _SAME_INDENT * line.size
 
 
-def _ends_short(line: Line, edges: Edges, next_text: str) -> bool:
-    """The line stops short of the column's edge by more than the next word needed."""
+def _ends_short(line: Line, edges: Edges, next_text: str, width: float) -> bool:
+    """The line stops short of the column's edge by more than the next word needed, its
+    characters `width` ems wide."""
     if is_cjk(next_text[0]):
         needed = 1.5 * line.size  # a character is the unit a CJK line breaks at
     else:
         word = _FIRST_WORD.match(next_text)
-        needed = ((len(word.group()) if word else 1) + 1) * _CHARACTER_WIDTH * line.size
+        needed = ((len(word.group()) if word else 1) + 1) * width * line.size
     return edges.right - line.x1 > needed
 
 
@@ -236,14 +253,47 @@ def _column_edges(flows: list[Flow]) -> dict[int, Edges]:
 
 
 def _edges(lines: list[Line]) -> Edges:
+    # The left edge is where lines start again and again, furthest left: in paragraphs
+    # of a line or two, as many lines may start at the indent as at the edge.
     starts = Counter(round(line.x0 / 2) * 2 for line in lines)
-    left, count = starts.most_common(1)[0]
-    if count < 2:
-        left = min(line.x0 for line in lines)
+    often = [x for x, count in starts.items() if count >= max(2, len(lines) // 10)]
+    left = min(often) if often else min(line.x0 for line in lines)
     ends = sorted(line.x1 for line in lines)
-    # Justified text ends at one x; ragged text at about its longest lines' end (one
-    # line overshooting, a long URL, does not count when there are enough lines).
+    # Justified text ends at one x, about as far as any line; ragged text at about its
+    # longest lines' end (one line overshooting, a long URL, does not count when there
+    # are enough lines). Ragged lines may end at one x as often as at any other (three
+    # paragraphs set alike): that x is their edge only when no more lines reach past it.
+    far = ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 10 else ends[-1]
     right, count = Counter(round(x / 2) * 2 for x in ends).most_common(1)[0]
-    if count < max(2, len(lines) // 4):
-        return Edges(float(left), ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 10 else ends[-1])
+    if count < max(2, len(lines) // 4) or right < far - 2.0:
+        return Edges(float(left), far)
     return Edges(float(left), float(right))
+
+
+def _marks_by_indent(pages: list[PageParts], edges: list[dict[int, Edges]],
+                     styles: Styles) -> bool:
+    """Whether the document marks its paragraphs by first-line indents: lines in from
+    their column's edge by one depth again and again, each followed by a line back at
+    the edge, at least half as often as paragraphs are spaced apart (a document of
+    spaced paragraphs with a line or two set in is not marked by them). A list item's
+    lines set under its text, after its marker, are no first lines."""
+    depths: Counter[int] = Counter()
+    gaps = 0
+    for parts, page_edges in zip(pages, edges, strict=True):
+        for flow in parts.flows:
+            left = page_edges[flow.column].left
+            lines = [line for line in flow.lines if not styles.is_heading_size(line)]
+            for above, line, below in zip([None, *lines], lines, lines[1:], strict=False):
+                size = max(line.size, 1.0)
+                if line.y - below.y > _PARAGRAPH_GAP * styles.leading * size:
+                    gaps += 1
+                under_item = above is not None and (
+                    bool(_LIST_MARKER.match(above.text))
+                    or abs(above.x0 - line.x0) <= _SAME_INDENT * size)
+                if line.x0 - left >= _INDENT * size and below.x0 - left < _SAME_INDENT * size \
+                        and not under_item:
+                    depths[round(line.x0 - left)] += 1
+    if not depths:
+        return False
+    _depth, count = depths.most_common(1)[0]
+    return count >= 2 and 2 * count >= depths.total() and 2 * count >= gaps

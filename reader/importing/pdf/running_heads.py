@@ -1,13 +1,18 @@
 """Running headers and footers, and bare page numbers: the lines at a page's top or
-bottom that come back at the same height on the pages around it once their numbers
-are set aside ("Journal of Harbour Studies 12 (2024) 113", "– 7 –", "xii").
+bottom that come back at the same height on the pages around it, the same but for their
+page numbers ("Journal of Harbour Studies 12 (2024) 113", "– 7 –", "xii").
 
 A journal alternates its heads: "112 … JOURNAL OF HARBOUR STUDIES" on even pages,
 "OKAFOR: HARBOUR DREDGING … 113" on odd ones. Each page is compared with the pages of
-its own parity as well as with the others, and a head is compared without the page
-number at either end and as the whole row at its height, so that a head PDFium gives as
-two pieces on one page (cut at a column gutter) and as one line on the next is still
-the same head.
+its own parity as well as with the others, and a head is compared as each of its pieces
+and as the whole row at its height, so that a head PDFium gives as two pieces on one
+page (cut at a column gutter) and as one line on the next is still the same head.
+
+Leaving a line out of the text loses it for good, so a line must show every mark of a
+running line (edges.py: a short row at the page's edge, set apart from the text, in type
+no larger than the body's) and come back on enough pages the same but for the numbers
+that count the pages: "Recommendation 1" and "Recommendation 3" on two pages in a row
+are not one head, and a number in the middle of a line never counts the pages.
 
 They are left out of the text; the numbers printed in them are what tells the printed
 page numbers (page_labels.py).
@@ -19,23 +24,30 @@ import re
 from typing import NamedTuple
 
 from reader.importing.pdf.cleaning import folded
+from reader.importing.pdf.edges import (
+    Edge,
+    Measure,
+    bare_number,
+    edge_lines,
+    measure,
+    roman_value,
+    same_height,
+)
 from reader.importing.pdf.lines import Line, PageText
 
-EDGE_LINES = 3
-"""How many lines at the top and at the bottom of a page may be running lines."""
-_APART = 2.0
-"""A running head stands further from the text than twice its lines' size."""
 _NEIGHBOURS = (-6, -4, -3, -2, -1, 1, 2, 3, 4, 6)
 """Pages compared with each page: the three of its own parity each way (alternating
 heads are seen twice even at either end of the document, or beside a chapter's first
 page that prints none), and the two of the other parity."""
 _SEEN_ON = 2
-"""A running line comes back on this many of those pages (one, in a document of fewer
-than five pages): a lone footnote "12 Ibid." at the foot of two pages is not one."""
+"""A running line comes back on this many of those pages: a lone footnote "12 Ibid." at
+the foot of two pages is not one."""
+_SHORT_DOCUMENT = 5
+"""In a document of fewer pages, a running line is on most of them (two of two, two of
+three, three of four) instead."""
 _NUMBER = re.compile(r"\d{1,7}")
-_ROMAN = re.compile(r"(?i)\b(?=[ivxlc]+\b)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})\b")
-_NUMBER_OR_ROMAN = re.compile(r"\d+|(?i:\b[ivxlc]+\b)")
-_SPACES = re.compile(r"\s+")
+_NUMBER_OR_ROMAN = re.compile(r"\d{1,7}|\b[ivxlc]+\b")
+_PAGE_NUMBER_MARKS = frozenset(" -–—|·•()[]")
 
 
 class PageNumbers(NamedTuple):
@@ -48,47 +60,94 @@ class RunningLines(NamedTuple):
     lines: list[set[int]]
     """Per page, the indices (into `PageText.lines`) of its running lines."""
     numbers: list[PageNumbers]
+    measure: Measure
+    """The document's body text, which running lines are told from."""
 
 
 def find_running_lines(pages: list[PageText]) -> RunningLines:
-    edges = [_edge_lines(page) for page in pages]
-    needed = _SEEN_ON if len(pages) >= 5 else 1
+    body = measure(pages)
+    edges = [[_Candidate.of(edge, page.index) for edge in edge_lines(page, body)]
+             for page in pages]
+    needed = _SEEN_ON if len(pages) >= _SHORT_DOCUMENT else max(1, len(pages) // 2)
     found: list[set[int]] = [set() for _ in pages]
     for at, page_edges in enumerate(edges):
-        for index, keys, line in page_edges:
-            if _pages_repeating(keys, line, edges, at) >= needed:
-                found[at].add(index)
+        for candidate in page_edges:
+            if _pages_repeating(candidate, edges, at) >= needed:
+                found[at].add(candidate.edge.index)
     numbers = [_numbers_in(page, indices) for page, indices in zip(pages, found, strict=True)]
-    return RunningLines(found, numbers)
+    return RunningLines(found, numbers, body)
 
 
-_Edge = tuple[int, frozenset[str], Line]
-"""A line at a page's edge: its index, its keys, itself."""
+class _Text(NamedTuple):
+    """A running line's text as compared across pages."""
+
+    pattern: str
+    """Folded, lowercase, each number (arabic or roman) a "#"."""
+    numbers: tuple[int, ...]
+    counting: frozenset[int]
+    """Which of `numbers` may be the page's number, and so differ from page to page in
+    step with the pages: one at the end of the text, one at its start in a head (at
+    the foot, a number first is a footnote's), or a bare page number's ("Page 3 of 12")."""
 
 
-def _edge_lines(page: PageText) -> list[_Edge]:
-    """The page's top and bottom lines set apart from its body, with their keys: the
-    line's text and its row's with numbers set aside, and, for a row in type no larger
-    than the page's text that ends with a number (or, at the top, begins with one), that
-    number less the page index: "@111" on page 1 printing "112 … JOURNAL" and on page 2
-    printing "OKAFOR: … 113", two heads that differ but number in step. (A footnote at
-    the foot begins with its number, and may be in step with the pages.)"""
-    order = sorted(range(len(page.lines)), key=lambda i: -page.lines[i].y)
-    top = _set_apart(order, page.lines)
-    chosen = sorted(top | _set_apart(order[::-1], page.lines))
-    text_size = sorted(line.size for line in page.lines)[len(page.lines) // 2] if chosen else 0.0
-    edges = []
-    for i in chosen:
-        line = page.lines[i]
-        row = sorted((page.lines[j] for j in chosen if _same_height(page.lines[j], line)),
-                     key=lambda other: other.x0)
-        row_text = " ".join(other.text for other in row)
-        keys = {_key(line.text), _key(row_text)}
-        if max(other.size for other in row) <= text_size:
-            keys |= {f"@{number - page.index}"
-                     for number in _end_numbers(row_text, at_start=i in top)}
-        edges.append((i, frozenset(keys), line))
-    return edges
+def _text(text: str, top: bool) -> _Text:
+    plain = folded(text).lower()
+    numbers: list[int] = []
+    counting: set[int] = set()
+    parts: list[str] = []
+    last = 0
+    for match in _NUMBER_OR_ROMAN.finditer(plain):
+        value = int(match.group()) if match.group().isdigit() else roman_value(match.group())
+        if not value:
+            continue  # a word of roman letters that is no number: "civil", "ill"
+        if _only_marks(plain[match.end():]) or (top and _only_marks(plain[:match.start()])):
+            counting.add(len(numbers))
+        parts += [plain[last:match.start()], "#"]
+        numbers.append(value)
+        last = match.end()
+    parts.append(plain[last:])
+    if numbers and bare_number(text):
+        counting.add(0)
+    return _Text("".join(parts), tuple(numbers), frozenset(counting))
+
+
+def _only_marks(text: str) -> bool:
+    """Nothing but spaces, dashes and brackets: what sets a page number off ("– 7 –",
+    "[113]"); not a sentence's words, nor its full stop ("see figure 2.")."""
+    return all(char in _PAGE_NUMBER_MARKS for char in text)
+
+
+def _in_step(a: _Text, b: _Text, distance: int) -> bool:
+    """The two texts, `distance` pages apart, are one running line: the same words and
+    numbers, but for page numbers that differ by as many pages."""
+    if a.pattern != b.pattern or len(a.numbers) != len(b.numbers):
+        return False  # (a "#" of the text's own, "Issue #3", may stand for no number)
+    return all(x == y or (k in a.counting and k in b.counting and y - x == distance)
+               for k, (x, y) in enumerate(zip(a.numbers, b.numbers, strict=True)))
+
+
+class _Candidate(NamedTuple):
+    """An edge line with what it is compared by."""
+
+    edge: Edge
+    texts: tuple[_Text, ...]
+    """The line's own text and its row's."""
+    steps: frozenset[int]
+    """For a row ending with a number (or, at the top, beginning with one), that number
+    less the page index: 111 on page 1 printing "112 … JOURNAL" and on page 2 printing
+    "OKAFOR: … 113", two heads that differ but number in step."""
+
+    @classmethod
+    def of(cls, edge: Edge, page: int) -> _Candidate:
+        texts = {_text(edge.line.text, edge.top), _text(edge.row, edge.top)}
+        steps = frozenset(number - page for number in _end_numbers(edge.row, edge.top))
+        return cls(edge, tuple(texts), steps)
+
+    def matches(self, other: _Candidate, distance: int) -> bool:
+        if not same_height(self.edge.line, other.edge.line):
+            return False
+        return bool(self.steps & other.steps) or any(
+            _in_step(mine, theirs, distance) for mine in self.texts for theirs in other.texts)
 
 
 def _end_numbers(text: str, at_start: bool) -> set[int]:
@@ -97,39 +156,13 @@ def _end_numbers(text: str, at_start: bool) -> set[int]:
     return {int(word) for word in ends if _NUMBER.fullmatch(word)}
 
 
-def _same_height(line: Line, other: Line) -> bool:
-    return abs(other.y - line.y) <= max(2.0, 0.5 * line.size)
-
-
-def _set_apart(order: list[int], lines: list[Line]) -> set[int]:
-    """Of the lines `order` goes through from a page's edge inward, those before the
-    first wide gap, within the first EDGE_LINES: a running head stands apart from the
-    text (a first line "Yes." on each page does not, nor does a footnote)."""
-    for count in range(1, min(EDGE_LINES, len(order)) + 1):
-        if count == len(order):
-            return set(order)
-        outer, inner = lines[order[count - 1]], lines[order[count]]
-        if abs(outer.y - inner.y) > _APART * max(outer.size, inner.size, 1.0):
-            return set(order[:count])
-    return set()
-
-
-def _key(text: str) -> str:
-    """The text with its numbers set aside, and a number at either end left out: the
-    page number of "OKAFOR: HARBOUR DREDGING 113" may stand apart on the next page."""
-    key = _SPACES.sub(" ", _NUMBER_OR_ROMAN.sub("#", folded(text).lower()))
-    return key.strip("# ") or "#"
-
-
-def _pages_repeating(keys: frozenset[str], line: Line, edges: list[list[_Edge]],
-                     at: int) -> int:
-    """How many pages around page `at` have a line of one of these keys at this height."""
+def _pages_repeating(candidate: _Candidate, edges: list[list[_Candidate]], at: int) -> int:
+    """How many pages around page `at` have this line at its height."""
     count = 0
     for step in _NEIGHBOURS:
         other = at + step
-        if 0 <= other < len(edges) and any(
-                keys & other_keys and _same_height(line, other_line)
-                for _i, other_keys, other_line in edges[other]):
+        if 0 <= other < len(edges) and any(candidate.matches(theirs, step)
+                                           for theirs in edges[other]):
             count += 1
     return count
 
@@ -140,31 +173,9 @@ def _numbers_in(page: PageText, indices: set[int]) -> PageNumbers:
     for i in sorted(indices):
         text = folded(page.lines[i].text)
         arabic += [int(n) for n in _NUMBER.findall(text)]
-        roman += [value for value in map(_roman_value, _ROMAN.finditer(text)) if value]
+        roman += [value for word in re.findall(r"(?i)\b[ivxlc]+\b", text)
+                  if (value := roman_value(word))]
     return PageNumbers(tuple(arabic), tuple(roman))
-
-
-def bare_number(text: str) -> str:
-    """The page number a line consists of ("12", "– 12 –", "Page 12", "xii"), or ""."""
-    words = folded(text).strip("-–— ").lower()
-    if words.startswith("page "):
-        words = words[5:].strip()
-    words = words.split(" of ")[0].strip()
-    if words.isdigit() or (words and _ROMAN.fullmatch(words)):
-        return words
-    return ""
-
-
-def _roman_value(match: re.Match[str]) -> int:
-    text = match.group(0).lower()
-    if not text:
-        return 0
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-    total = 0
-    for char, following in zip(text, text[1:] + " ", strict=True):
-        value = values[char]
-        total += -value if following != " " and values[following] > value else value
-    return total
 
 
 def without_running_lines(pages: list[PageText], running: RunningLines, labels: list[str]
@@ -182,22 +193,20 @@ def without_running_lines(pages: list[PageText], running: RunningLines, labels: 
                for line in (page.lines[i] for i in found)]
     kept: list[PageText] = []
     for page, found, label in zip(pages, running.lines, labels, strict=True):
-        edges = _edge_lines(page)
-        drop = found | {i for i, _keys, line in edges if bare_number(line.text) == label.lower()}
+        edges = edge_lines(page, running.measure)
+        drop = found | {edge.index for edge in edges if bare_number(edge.line.text) == label.lower()}
         if printed:
             drop |= _rows_numbered(edges, label, heights)
         kept.append(page._replace(lines=[ln for i, ln in enumerate(page.lines) if i not in drop]))
     return kept
 
 
-def _rows_numbered(edges: list[_Edge], label: str, heights: list[Line]) -> set[int]:
+def _rows_numbered(edges: list[Edge], label: str, heights: list[Line]) -> set[int]:
     """The edge lines in rows at a running line's height that begin or end with `label`."""
     drop: set[int] = set()
-    for _i, _keys, line in edges:
-        row = sorted(((j, other) for j, _k, other in edges if _same_height(other, line)),
-                     key=lambda item: item[1].x0)
-        words = folded(" ".join(other.text for _j, other in row)).lower().split()
+    for edge in edges:
+        words = folded(edge.row).lower().split()
         if (words and label.lower() in (words[0], words[-1])
-                and any(_same_height(line, head) for head in heights)):
-            drop |= {j for j, _other in row}
+                and any(same_height(edge.line, head) for head in heights)):
+            drop.add(edge.index)
     return drop
