@@ -137,6 +137,29 @@ def test_markdown_in_a_quote_is_shown_literally(cli, library, tmp_path):
     assert quote == r"> \# not a heading \*not em\* \[not\](a link) \<b\>x\</b\> 2. item"
 
 
+def test_a_title_in_the_reference_and_citations_is_text_and_the_address_still_a_link(
+        cli, library, tmp_path):
+    """The reference and the citation after each quote are the citation style's Markdown
+    (the title in italics); a title's `[[…]]`, `#tag`, ` ^id` and HTML stay text there, as
+    in the heading, and the page's address is one a reader can still follow."""
+    source = write_sample(tmp_path / "src", "budget.md", (
+        "---\ntitle: \"Budget [[draft]] #2 <!-- v --> ^v1\"\n"
+        "url: https://news.example/budget_plan?id=[3]#top\n---\n\n"
+        "# Budget\n\nThe council cut the ferry budget by a third.\n"))
+    article = add_source(library, str(source)).article
+    mark(library, article, "cut the ferry budget by a third")
+    _, body = split_note(export(cli, article.id))
+    title = r"Budget \[\[draft\]\] \#2 \<!-- v --\> \^v1"
+    assert f"# {title}\n" in body
+    reference = next(line for line in body.splitlines() if line.startswith("*Budget"))
+    assert f"*{title}*" in reference
+    assert "https://news.example/budget_plan?id=%5B3%5D#top" in reference
+    quote_citation = next(line for line in body.splitlines() if line.startswith("> —"))
+    # Title case there (the style's): "<!-- V -->".
+    assert quote_citation == r"> — (*Budget \[\[draft\]\] \#2 \<!-- V --\> \^v1*, n.d., para. 1)"
+    assert re.findall(r"(?<!\\)(?:\[\[|<!-- v)", body) == []  # no link, no comment
+
+
 def test_my_notes_are_kept_word_for_word_over_a_new_export(cli, library, marked, tmp_path):
     article, _ = marked
     path = tmp_path / "vault" / "tram.md"

@@ -379,3 +379,38 @@ def test_a_new_article_whose_marks_cannot_be_written_is_removed_again(library, f
         _import(library, foreign)
     assert library.articles() == []
     assert not (library.folder / "articles" / "harbour-board-minutes").exists()
+
+
+ACTOR_CODE = "0A1B2C3D-0000-4000-8000-000000000005"
+SEL_BOARD = "08CBCED0-D736-44C8-8FD6-EB4D29FE46C9"
+SEL_PEREIRA = "08CBCED0-D736-44C8-8FD6-EB4D29FE46CA"
+
+
+def test_an_actor_code_on_a_passage_in_no_case_names_the_actor_by_its_words(cli, library, tmp_path):
+    """QualCoder codes a mention with a code "Actor" and puts it in no Case: its words are
+    the actor, the one the library knows by that name or alias, else a new one named by
+    them, as marking the words here would make."""
+    from annotations.model import Actor
+
+    board = Actor(name="Valletta Harbour Board", type="organisation", aliases=["the harbour board"])
+    library.save_actor(board)
+    codes = codebook().replace("</Codes>", f'<Code guid="{ACTOR_CODE}" name="Actor" '
+                                           'isCodable="true" color="#3060C0"/></Codes>')
+    passages = (selection(SEL_BOARD, HARBOUR_TEXT, "The harbour board", [ACTOR_CODE])
+                + selection(SEL_PEREIRA, HARBOUR_TEXT, "Councillor Ines Pereira", [ACTOR_CODE]))
+    qde, files = one_source_project(HARBOUR_TEXT, passages, origin="QualCoder 3.5", codes=codes)
+    path = write_qdpx(tmp_path / "mentions.qdpx", qde, files)
+    done = cli("import", str(path))
+    assert done.exit_code == 0, done.stderr
+    library = Library.open(library.folder)
+    marks = {m.exact: m for m in library.all_annotations()}
+    assert {m.kind for m in marks.values()} == {"actor"}
+    assert marks["The harbour board"].actor == board.id
+    pereira = library.actor(marks["Councillor Ines Pereira"].actor)
+    assert (pereira.name, pereira.type) == ("Councillor Ines Pereira", "person")
+    listed = cli("actors").stdout
+    assert "No actors yet" not in listed
+    assert "Councillor Ines Pereira [person]: 1 mention(s)" in listed
+    assert "Valletta Harbour Board (also the harbour board) [organisation]: 1 mention(s)" in listed
+    assert cli("import", str(path)).exit_code == 0
+    assert len(Library.open(library.folder).actors()) == 2

@@ -36,10 +36,19 @@ class Link:
     embed: bool
 
 
+def body_of(page: Path) -> str:
+    """A page without its front matter: the properties are data, a title as it is, and
+    Obsidian reads a property as a link only when its value is one (`"[[Note]]"`), which
+    `live_in_front_matter` looks for."""
+    text = page.read_text("utf-8")
+    match = re.match(r"\A---\n.*?\n---\n", text, re.DOTALL)
+    return text[match.end():] if match else text
+
+
 def links_in(page: Path) -> list[Link]:
-    """Every wikilink and embed in `page`: `[[target#anchor|alias]]`, `\\|` in tables."""
+    """Every wikilink and embed in `page`'s body: `[[target#anchor|alias]]`, `\\|` in tables."""
     found = []
-    for bang, inner in _WIKILINK.findall(page.read_text("utf-8")):
+    for bang, inner in _WIKILINK.findall(body_of(page)):
         link, alias = re.split(r"\\?\|", inner, maxsplit=1) if "|" in inner else (inner, "")
         target, _, anchor = link.partition("#")
         found.append(Link(page, target, anchor, alias, bool(bang)))
@@ -57,8 +66,9 @@ def resolved(vault: Path, link: Link) -> Path | None:
 
 
 def block_ids(page: Path) -> set[str]:
-    """The block ids a page defines: `^id` at a line's end, after a space or alone."""
-    return set(re.findall(r"(?:^|\s)\^([A-Za-z0-9-]+)$", page.read_text("utf-8"), re.MULTILINE))
+    """The block ids a page defines: `^id` at a line's end, after a space or alone (in
+    its body: the front matter holds no blocks)."""
+    return set(re.findall(r"(?:^|\s)\^([A-Za-z0-9-]+)$", body_of(page), re.MULTILINE))
 
 
 def headings(page: Path) -> set[str]:
@@ -93,6 +103,37 @@ def front_matter(page: Path) -> dict:
     match = re.match(r"\A---\n(.*?\n)---\n", page.read_text("utf-8"), re.DOTALL)
     assert match, page
     return yaml.safe_load(match.group(1))
+
+
+_FENCED = re.compile(r"^```.*?^```$", re.MULTILINE | re.DOTALL)
+_LIVE_MARKUP = re.compile(
+    r"(?<!\\)(?:\[\[|\]\])"        # a wikilink or embed that is none of the vault's
+    r"|(?<![\\\S])#[^\s#\\]"         # a #tag
+    r"|(?<![\\\S])\^[A-Za-z0-9-]+$"    # a block id
+    r"|(?<!\\)<[A-Za-z!/]",            # HTML, a comment
+    re.MULTILINE)
+
+
+def live_markup(page: Path) -> list[str]:
+    """What a page's text makes of itself beyond the vault's own links, block ids and
+    markers, each with what follows it: none, when every title, name and quote is text."""
+    body = _FENCED.sub("", body_of(page))  # a chart's code is not Markdown
+    body = _WIKILINK.sub("", body.replace(MY_NOTES_START, "").replace(MY_NOTES_END, ""))
+    text = "\n".join(re.sub(r"^(#{1,6} |\^gl-[0-9a-f]{8}$)", "", line) for line in body.split("\n"))
+    return [text[m.start():m.end() + 12] for m in _LIVE_MARKUP.finditer(text)]
+
+
+def live_in_front_matter(page: Path) -> list[str]:
+    """Property values Obsidian would read as a link (a value that is one), and aliases
+    it could not write into a link (it puts an alias it suggests after the `|`)."""
+    found = []
+    meta = front_matter(page)
+    for key, value in meta.items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and re.fullmatch(r"\s*!?\[\[.*\]\]\s*", item):
+                found.append(f"{key}: {item}")
+    found += [f"aliases: {a}" for a in meta.get("aliases", []) if re.search(r"\[\[|\]\]|\|", a)]
+    return found
 
 
 def my_notes(page: Path) -> str:

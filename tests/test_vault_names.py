@@ -18,7 +18,16 @@ from annotations.export.vault_links import link_alias, wikilink
 from annotations.model import Actor
 from annotations.store import Library
 from tests.helpers.library import mark
-from tests.test_vault import add_text, all_links, broken_links, export_direct, front_matter
+from tests.test_vault import (
+    add_text,
+    all_links,
+    block_ids,
+    broken_links,
+    export_direct,
+    front_matter,
+    live_in_front_matter,
+    live_markup,
+)
 
 WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
 OBSIDIAN_LINK_SPECIALS = set("#|^[]")
@@ -49,6 +58,7 @@ AWKWARD_TITLES = [
     unicodedata.normalize("NFC", "Café crème"),
     unicodedata.normalize("NFD", "Café crème"),
     "Émoji 🚋 and CJK 路面電車",
+    "x#y|z [[w]] ![[e]] ^q <b>bold</b> %%c%%",
 ]
 
 AWKWARD_ACTORS = [
@@ -67,6 +77,7 @@ AWKWARD_ACTORS = [
     "<script>alert(1)</script>",
     "x" * 300,
     "",
+    'Union: "Dock" | #1 [[x]] ^b',
 ]
 
 
@@ -143,6 +154,40 @@ def test_every_link_resolves_whatever_the_names_hold(library, awkward, tmp_path)
     assert "Actors/A B Team 1 x" in targets
 
 
+def test_no_title_or_name_makes_a_link_tag_block_or_html_of_its_own(library, awkward, tmp_path):
+    """A title holding `[[w]]`, `![[e]]`, `#y`, ` ^q`, HTML and a comment, and an actor
+    named `Union: "Dock" | #1 [[x]] ^b`: in every page, the reference, the citation after
+    each quote, headings and names are text; the only links are the vault's own, and
+    every one of them resolves."""
+    articles, actors = awkward
+    odd = next(a for a in articles if a.title.startswith("x#y|z"))
+    union = next(a for a in actors if a.name.startswith("Union"))
+    mention = mark(library, odd, "mention 23", kind="actor")
+    mention.actor = union.id
+    library.save_annotation(mention)
+    out = tmp_path / "vault"
+    export_direct(library, out)
+    assert broken_links(out) == []
+    assert {link.target for link in all_links(out)} <= {
+        p.relative_to(out).with_suffix("").as_posix() for p in out.rglob("*.md")} | {""}
+    marks = {m.block_id for a in articles for m in library.annotations(a.id)}
+    for page in out.rglob("*.md"):
+        assert live_markup(page) == [], page.name
+        assert live_in_front_matter(page) == [], page.name
+        assert block_ids(page) <= marks, page.name
+    [note_path] = [p for p in (out / "Articles").iterdir()
+                   if front_matter(p)["glossator-article"] == odd.id]
+    note = note_path.read_text("utf-8")
+    shown = "x\\#y\\|z \\[\\[w\\]\\] !\\[\\[e\\]\\] \\^q \\<b\\>bold\\</b\\> \\%%c\\%%"
+    assert f"\n# {shown}\n" in note
+    assert f"\n*{shown}*. (n.d.).\n" in note  # the reference
+    assert f"> — (*{shown[0].upper()}{shown[1:]}*, n.d., para. 2)" in note  # after each quote
+    [page] = [p for p in (out / "Actors").iterdir() if front_matter(p)["glossator-actor"] == union.id]
+    assert front_matter(page)["aliases"] == ['Union: "Dock" ¦ #1 ((x)) ^b']
+    assert '# Union: "Dock" \\| \\#1 \\[\\[x\\]\\] \\^b' in page.read_text("utf-8")
+    assert front_matter(note_path)["title"] == odd.title  # the properties keep it as data
+
+
 def test_names_alike_but_for_case_or_cleaning_get_the_actors_id(library, awkward, tmp_path):
     out = tmp_path / "vault"
     export_direct(library, out)
@@ -166,11 +211,12 @@ def test_the_page_not_named_exactly_so_has_the_name_as_an_alias(library, awkward
     out = tmp_path / "vault"
     export_direct(library, out)
     page = out / "Actors" / "A B Team 1 x.md"
-    assert front_matter(page)["aliases"] == ["A|B [Team] #1 ^x"]
+    # Spelled as the links show it: Obsidian writes a suggested alias into the link.
+    assert front_matter(page)["aliases"] == ["A¦B (Team) #1 ^x"]
     assert front_matter(out / "Actors" / "aux note.md")["aliases"] == ["aux."]
     text = page.read_text("utf-8")
     # The heading shows the name as it is; links to the page show it made safe.
-    assert "# A\\|B \\[Team\\] \\#1 ^x" in text
+    assert "# A\\|B \\[Team\\] \\#1 \\^x" in text
     claims = (out / "Claims.md").read_text("utf-8")
     assert "[[Actors/A B Team 1 x|A¦B (Team) #1 ^x]]" in claims
 

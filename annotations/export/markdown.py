@@ -124,7 +124,7 @@ def _body_lines(
     article: Article, annotations: Sequence[Annotation], actors: dict[str, Actor],
     cite: CitationCache, name_of: ActorLink,
 ) -> list[str]:
-    lines = [f"# {escape_inline(article.title)}", "", inert(cite.reference(article)), ""]
+    lines = [f"# {escape_inline(article.title)}", "", escape_citation(cite.reference(article)), ""]
     kinds = [k for k in BUILTIN_KINDS if any(a.kind == k for a in annotations)]
     kinds += sorted({a.kind for a in annotations} - set(BUILTIN_KINDS))
     # Who marked what matters once a team marks one article; alone, it is noise.
@@ -147,16 +147,16 @@ def _item_lines(article: Article, annotation: Annotation, actors: dict[str, Acto
     quote = [f"> {escape_quote_line(line)}" if line.strip() else ">"
              for line in annotation.exact.strip().split("\n")]
     locator = cite.in_text(article, locator_of(annotation))
-    lines = [*quote, f"> — {inert(locator)}", "", f"^{annotation.block_id}", ""]
+    lines = [*quote, f"> — {escape_citation(locator)}", "", f"^{annotation.block_id}", ""]
     facts = []
     if annotation.kind == ACTOR and annotation.actor in actors:
         actor = actors[annotation.actor]
-        facts.append(f"**Actor:** {name_of(actor)} ({actor.type})")
+        facts.append(f"**Actor:** {name_of(actor)} ({escape_inline(actor.type)})")
     if annotation.speaker:
         speaker = actors.get(annotation.speaker)
         facts.append(f"**Speaker:** {name_of(speaker) if speaker else '?'}")
     if annotation.kind in (CLAIM, QUESTION) and annotation.status:
-        facts.append(f"**Status:** {annotation.status}")
+        facts.append(f"**Status:** {escape_inline(annotation.status)}")
     if annotation.tags:
         facts.append("**Tags:** " + " ".join(f"#{obsidian_tag(t)}" for t in annotation.tags))
     if annotation.origin:
@@ -175,7 +175,8 @@ def _item_lines(article: Article, annotation: Annotation, actors: dict[str, Acto
 
 def _tag_link_lines(annotations: Sequence[Annotation]) -> list[str]:
     lines = [
-        f"- {escape_inline(excerpt(a.exact))} ({a.kind}, [[#^{a.block_id}]])" for a in annotations
+        f"- {escape_inline(excerpt(a.exact))} ({escape_inline(a.kind)}, [[#^{a.block_id}]])"
+        for a in annotations
     ]
     return [*lines, ""] if lines else []
 
@@ -184,13 +185,14 @@ def obsidian_tag(tag: str) -> str:
     return re.sub(r"[^\w/-]+", "-", tag).strip("-") or "tag"
 
 
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~#$])|(=)(?==)|(%)(?=%)")
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~#$])|(=)(?==)|(%)(?=%)|(?<!\S)(\^)")
 """Markdown's own specials, and Obsidian's: `#` starts a tag, `$` maths, `==` a
-highlight, `%%` a comment (one escaped character of a pair is enough)."""
+highlight, `%%` a comment (one escaped character of a pair is enough), ` ^id` ends a
+block with its id."""
 _LINE_START_SPECIALS = re.compile(r"^(\s*)([#+=-]|\d+[.)])(?=\s|$)")
 
 
-_ANY_SPECIAL = re.compile(r"[\\`*_\[\]<>|~#$=%]")
+_ANY_SPECIAL = re.compile(r"[\\`*_\[\]<>|~#$=%^]")
 """A character `_INLINE_SPECIALS` may escape: most text has none, and this one-character
 scan is five times quicker than the substitution (a vault export escapes 130,000 texts)."""
 
@@ -199,6 +201,39 @@ def escape_inline(text: str) -> str:
     """Article text shown literally in Markdown: no accidental emphasis, links or HTML."""
     text = inert(text)
     return _INLINE_SPECIALS.sub(r"\\\g<0>", text) if _ANY_SPECIAL.search(text) else text
+
+
+_CITATION_SPECIALS = re.compile(
+    r"(\\.|\*|(?:https?|ftp)://\S+)|[_\[\]<>|~#$]|=(?==)|%(?=%)|(?<!\S)\^", re.DOTALL)
+"""What `escape_citation` keeps (an escape the renderer wrote, its `*` of italics, an
+address), else what it escapes: `escape_inline`'s specials but those the renderer has
+escaped in the article's details already (a backslash, `*`, a backtick)."""
+_ADDRESS_SAFE = str.maketrans({"[": "%5B", "]": "%5D", "|": "%7C", "<": "%3C", ">": "%3E"})
+_ANY_CITATION_SPECIAL = re.compile(r"[_\[\]<>|~#$=%^]")
+"""What `_CITATION_SPECIALS` may escape: a citation's own `*` alone needs nothing, and
+the vault writes one after each of its 50,000 quotes."""
+
+
+def escape_citation(markdown: str) -> str:
+    """A reference or an in-text citation as the renderer writes it in Markdown (titles in
+    `*…*`), shown so that nothing the article's details hold comes alive: a title's
+    `[[w]]`, `#tag`, ` ^id` or `<!--` stays text in the note, as in the heading.
+
+    The renderer escapes a detail's `\\`, `*` and backtick itself (the italics are its
+    own `*`), so those are left as they are. An address stays a link: only the brackets,
+    bars and angle brackets that would make a wikilink or HTML of it are percent-encoded,
+    which names the same page."""
+    text = inert(markdown)
+    if not _ANY_CITATION_SPECIAL.search(text):
+        return text
+    return _CITATION_SPECIALS.sub(_citation_piece, text)
+
+
+def _citation_piece(match: re.Match[str]) -> str:
+    kept = match.group(1)
+    if kept is None:
+        return "\\" + match.group()
+    return kept.translate(_ADDRESS_SAFE) if kept[0] not in "\\*" else kept
 
 
 def escape_quote_line(line: str) -> str:

@@ -142,11 +142,15 @@ def actor_pages(vault: Vault) -> list[Page]:
 
 def actor_page(vault: Vault, actor: Actor, claims: list[Mark], mentions: list[Mark]) -> Page:
     file_name = vault.names.actors[actor.id]
-    aliases = list(dict.fromkeys(actor.aliases))
-    if file_name.removesuffix(".md") != actor.name and actor.name not in aliases:
+    names = list(actor.aliases)
+    if file_name.removesuffix(".md") != actor.name and actor.name not in names:
         # The file is not named exactly so: the name itself, found by Obsidian's search
         # and link suggestions, as the aliases are.
-        aliases.insert(0, actor.name)
+        names.insert(0, actor.name)
+    # Obsidian writes an alias it suggests into the link, as the text shown: spelled as
+    # the vault's links show the name (link_alias), it cannot end that link, and it is no
+    # link itself (a quoted "[[x]]" in a property is one, Obsidian's help says).
+    aliases = list(dict.fromkeys(link_alias(name) for name in names))
     meta: dict[str, object] = {"aliases": aliases, "type": actor.type}
     if actor.description.strip():
         meta["description"] = actor.description.strip()

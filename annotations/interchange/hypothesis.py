@@ -14,10 +14,13 @@ How they come in:
 - positions are UTF-16 code units of the page's text (`Incoming.utf16`): a hint;
 - a reply (it has `references`, and no selector) joins the note of the annotation its
   thread starts from, as a quoted paragraph with its author and date, in the order they
-  were written; a reply whose annotation is not in the file is skipped and counted;
+  were written; a reply whose annotation is not in the file joins the mark an earlier
+  import made of it, and is skipped and counted when there is none; a reply a mark's
+  note already holds (the same author, date and text) is not added again;
 - a page note (an annotation with no selector: the page, not a passage) is skipped and
   counted, with its replies: glossator marks passages;
-- the mark's id is made from the Hypothesis id, so importing the file again adds nothing;
+- the mark's id is made from the Hypothesis id, so importing the file again adds nothing,
+  and a newer export's edit of an annotation (its text, its tags) updates its mark;
   a duplicate by Hypothesis' own rule (the same quote, text and tags) is skipped too.
 """
 
@@ -31,6 +34,7 @@ from annotations.interchange.w3c.incoming import (
     AgentRef,
     Batch,
     Incoming,
+    LooseReply,
     author_of_account,
     kind_and_tags,
     position,
@@ -42,7 +46,8 @@ from annotations.model import ACTOR, Annotation
 EXPORT = "Hypothesis export"
 ROWS = "Hypothesis API rows"
 PAGE_NOTES = "they are page notes (about the whole page, no quoted passage); glossator marks passages"
-ORPHAN_REPLIES = "they are replies to an annotation that is not in the file"
+ORPHAN_REPLIES = ("they are replies to an annotation that is not in the file, and that no "
+                  "earlier import brought")
 NOT_A_ROW = "not a Hypothesis annotation (no uri, or no target)"
 
 
@@ -81,7 +86,7 @@ def read_rows(rows: list, default_kind: str, format_name: str = ROWS) -> Batch:
     ids = {row.get("id") for row in roots}
     for root_id, thread in replies.items():
         if root_id not in ids:
-            batch.skip(ORPHAN_REPLIES, len(thread))
+            batch.replies.extend(_loose(root_id, thread))
     for row in roots:
         thread = replies.get(row.get("id"), [])  # type: ignore[arg-type]
         found = _incoming(row, thread, default_kind, batch)
@@ -126,10 +131,19 @@ def _incoming(row: dict, thread: list[dict], default_kind: str, batch: Batch) ->
     )
     found = Incoming(mark, _addresses(row, target), title=_title(row), start=start, end=end,
                      utf16=True, their_key=their_key("hypothesis", row.get("id")),
-                     own_note=own, replies=replies)
+                     own_note=own, replies=replies,
+                     own_updated=timestamp(row.get("updated") or row.get("created")))
     if kind == ACTOR:
         found.actor = AgentRef()  # named after its words, once they are placed
     return found
+
+
+def _loose(root_id: str, thread: list[dict]) -> list[LooseReply]:
+    """The replies of a thread whose first annotation the file lacks, each to be joined to
+    the mark an earlier import made of that annotation."""
+    parent = their_key("hypothesis", root_id)
+    return [LooseReply(_addresses(row, _target(row)), parent, _reply(row),
+                       timestamp(row.get("updated") or row.get("created"))) for row in thread]
 
 
 def _target(row: dict) -> dict:
@@ -160,31 +174,43 @@ REPLY_HEAD = re.compile(r"> \*\*.*?\*\* \(\d{4}-\d{2}-\d{2}\):")
 def without_replies(note: str) -> str:
     """A note as the annotation itself wrote it: the replies an import folded in after it
     (quoted paragraphs, each beginning with its author and date) taken off."""
+    return split_replies(note)[0]
+
+
+def split_replies(note: str) -> tuple[str, list[str]]:
+    """The annotation's own text, and the replies an import folded in after it, a quoted
+    paragraph each."""
     parts = note.split("\n\n")
-    while parts and REPLY_HEAD.match(parts[-1]) and all(
-            line.startswith(">") for line in parts[-1].split("\n")):
-        parts.pop()
-    return "\n\n".join(parts)
+    own = len(parts)
+    while own and REPLY_HEAD.match(parts[own - 1]) and all(
+            line.startswith(">") for line in parts[own - 1].split("\n")):
+        own -= 1
+    return "\n\n".join(parts[:own]), parts[own:]
+
+
+def note_with_replies(own: str, replies: list[str]) -> str:
+    """The annotation's own text, then its replies: the note an import writes."""
+    return "\n\n".join([*([own.strip()] if own.strip() else []), *replies])
 
 
 def _replies(thread: list[dict]) -> list[tuple[str, str]]:
     """Each reply as a quoted paragraph with its author and date, oldest first, with what
     it sorts by."""
-    replies = []
-    for reply in thread:
-        who = author_of_account(reply.get("user")) or "someone"
-        created = timestamp(reply.get("created"))
-        lines = _text(reply.get("text")).strip().splitlines() or [""]
-        quoted = [f"> **{who}** ({created[:10]}): {lines[0]}".rstrip(),
-                  *(f"> {line}".rstrip() for line in lines[1:])]
-        replies.append((f"{created} {reply.get('id')}", "\n".join(quoted)))
-    return sorted(replies)
+    return sorted(_reply(reply) for reply in thread)
+
+
+def _reply(reply: dict) -> tuple[str, str]:
+    who = author_of_account(reply.get("user")) or "someone"
+    created = timestamp(reply.get("created"))
+    lines = _text(reply.get("text")).strip().splitlines() or [""]
+    quoted = [f"> **{who}** ({created[:10]}): {lines[0]}".rstrip(),
+              *(f"> {line}".rstrip() for line in lines[1:])]
+    return f"{created} {reply.get('id')}", "\n".join(quoted)
 
 
 def _note(text: str, replies: list[tuple[str, str]]) -> str:
     """The annotation's own text, then its replies."""
-    parts = [text.strip()] if text.strip() else []
-    return "\n\n".join([*parts, *(quoted for _, quoted in replies)])
+    return note_with_replies(text, [quoted for _, quoted in replies])
 
 
 def _addresses(row: dict, target: dict) -> list[str]:

@@ -52,6 +52,8 @@ def import_file(library: Library, path: Path, text_of: TextOf, article_id: str |
                            "surrogate), which no text file can hold; each such half was "
                            "replaced with U+FFFD, the replacement character")
     take_in(library, batch, text_of, article_id, report)
+    if not batch.incoming and not report.replies_joined:
+        raise _nothing_usable(batch, path)  # replies alone, and none of them had a mark
     return report
 
 
@@ -72,11 +74,15 @@ def batch_of(data: Any, path: Path, default_kind: str) -> Batch:
         raise GlossatorError(f"{path} is JSON but not an annotation file; glossator imports {READS}")
     if not batch.seen:
         raise GlossatorError(f"{path} holds no annotations; nothing to import")
-    if not batch.incoming:
-        reasons = "; ".join(f"{n}: {why}" for why, n in batch.skipped.most_common(2))
-        raise GlossatorError(f"none of the annotations in {path} can be imported ({reasons}); "
-                             "nothing was imported")
+    if not batch.incoming and not batch.replies:
+        raise _nothing_usable(batch, path)
     return batch
+
+
+def _nothing_usable(batch: Batch, path: Path) -> GlossatorError:
+    reasons = "; ".join(f"{n}: {why}" for why, n in batch.skipped.most_common(2))
+    return GlossatorError(f"none of the annotations in {path} can be imported ({reasons}); "
+                          "nothing was imported")
 
 
 # -- reading the file ---------------------------------------------------------------------

@@ -17,6 +17,14 @@ class ImportReport:
     """Kept, listed and re-attachable, but not found in the article's text."""
     duplicates: int = 0
     """Skipped: the same quote, note and tags were already there."""
+    updated: int = 0
+    """Marks an earlier import made whose text or tags the file gives anew: the file's
+    edit taken in."""
+    edited_here: int = 0
+    """Marks an earlier import made whose text or tags the file gives otherwise, left as
+    they are: they were changed in glossator after the file's last edit of them."""
+    replies_joined: int = 0
+    """Replies added to the notes of marks already in the library."""
     lowest_score: float | None = None
     articles: dict[str, int] = field(default_factory=dict)
     """Article id → marks added to it."""
@@ -38,13 +46,23 @@ class ImportReport:
 
     @property
     def imported(self) -> int:
-        return self.exact + self.fuzzy + self.orphaned
+        """What the import brought: marks added, marks updated, replies joined."""
+        return self.exact + self.fuzzy + self.orphaned + self.updated + self.replies_joined
 
     def lines(self) -> list[str]:
         lowest = f" (lowest score {self.lowest_score:.2f})" if self.lowest_score is not None else ""
         where = f" into {len(self.articles)} article(s)" if self.articles else ""
         lines = [f"{self.format}: {self.exact} anchored exactly, {self.fuzzy} fuzzy{lowest}, "
                  f"{self.orphaned} orphaned, {self.duplicates} duplicate(s) skipped{where}"]
+        if self.updated:
+            lines.append(f"{self.updated} updated: marks already here whose text or tags the "
+                         "file changed")
+        if self.edited_here:
+            lines.append(f"{self.edited_here} left as edited here: marks whose text or tags the "
+                         "file gives otherwise, changed in glossator after the file's last edit")
+        if self.replies_joined:
+            replies = "reply" if self.replies_joined == 1 else "replies"
+            lines.append(f"{self.replies_joined} {replies} added to marks already here")
         for address, count in sorted(self.unmatched.items()):
             title = f" \"{self.titles[address]}\"" if self.titles.get(address) else ""
             lines.append(f"not in the library: {address}{title} ({count} annotation(s)); add it "

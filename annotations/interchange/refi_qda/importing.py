@@ -11,8 +11,9 @@ refused before the library is touched. Then, source by source:
   of those, the first code is the kind (a mark of that tag) and the rest are its tags; a
   selection with no code at all (a memo on a passage) is of the default kind. Its
   Description is the note, its creating user the author, a Case it belongs to the
-  speaker (or, for an actor mark, the actor). What our own export kept in Notes comes
-  back on top: status, answer, and every other field;
+  speaker (or, for an actor mark, the actor; an actor mark in no Case names its actor by
+  its words, found or made as interchange/actors.py does for every import). What our own
+  export kept in Notes comes back on top: status, answer, and every other field;
 - each mark is placed in the article's text in issue 9's order (placing.place): exact at
   the source's offsets, else where its words are, else fuzzily, else kept as an orphan;
 - a mark already there (the same id; or, from an earlier import or made here, the same
@@ -28,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from annotations.interchange.actors import Actors
 from annotations.interchange.colours import name_colour
 from annotations.interchange.committing import commit_article_import
 from annotations.interchange.placing import place
@@ -52,7 +54,6 @@ from annotations.model import (
     Article,
     Tag,
     new_id,
-    normalise_name,
     now_iso,
 )
 from annotations.places import as_places
@@ -94,14 +95,9 @@ class _Import:
         self.kept = {g: kept_data(n.text) for g, n in project.notes.items()}
         self.actor_ids: dict[str, str] = {}
         """Case GUID → the id of the actor it became."""
-        self.new_actors: dict[str, Actor] = {}
-        """Actors this import adds, by id, until they are committed."""
-        # The library's actors and tags, looked up once: a project names hundreds.
-        self.actors_by_id = {a.id: a for a in library.actors()}
-        self.actors_by_name: dict[str, Actor] = {}
-        for actor in sorted(self.actors_by_id.values(), key=lambda a: a.created):
-            for name in actor.names():
-                self.actors_by_name.setdefault(normalise_name(name), actor)
+        self.actors = Actors(library)
+        """The library's actors, and those this import adds until they are committed."""
+        # The codebook's tags, looked up once: a project names hundreds.
         self.tag_names = {t.name for t in library.codebook()}
         self.new_tags: dict[str, Tag] = self._tags_to_add()
         self.ids_seen: set[str] = set()
@@ -191,7 +187,7 @@ class _Import:
 
     def _commit(self, article: Article, marks: list[Annotation], hash_: str) -> None:
         named = {i for m in marks for i in (m.speaker, m.actor) if i}
-        actors = [a for i, a in self.new_actors.items() if i in named]
+        actors = [a for a in self.actors.pending if a.id in named]
         used = {n for m in marks for n in (m.kind, *m.tags)}
         tags = list(self.new_tags.values()) + [
             Tag(n, name_colour(n)) for n in sorted(used)
@@ -203,8 +199,8 @@ class _Import:
             current.text_hash = hash_
             self.library.update_article(current)
         if marks:
-            for actor in actors:
-                self.new_actors.pop(actor.id, None)
+            committed = {a.id for a in actors}
+            self.actors.pending = [a for a in self.actors.pending if a.id not in committed]
             self.tag_names.update(t.name for t in tags)
             self.new_tags = {}
             self.report.articles[article.id] = self.report.articles.get(article.id, 0) + len(marks)
@@ -232,9 +228,10 @@ class _Import:
         case = self.case_of.get(selection.guid)
         if case:
             setattr(mark, "actor" if kind == ACTOR else "speaker", self._actor_id(case))
-        elif kind == ACTOR:
-            found = self.actors_by_name.get(normalise_name(mark.exact))
-            mark.actor = found.id if found else ""
+        elif kind == ACTOR and not isinstance(data.get("actor"), str):
+            # Another tool codes a mention without a Case: its words name the actor.
+            # (Our own export says which actor, if any, and _restore puts that back.)
+            mark.actor = self.actors.mentioned(mark.exact)
         _restore(mark, data, self._actor_id)
         return mark, selection
 
@@ -287,11 +284,10 @@ class _Import:
             return reference
         if case.guid in self.actor_ids:
             return self.actor_ids[case.guid]
-        found = self.actors_by_id.get(case.guid) or (
-            self.actors_by_name.get(normalise_name(case.name)) if case.name else None)
+        found = self.actors.known.get(case.guid) or self.actors.named(case.name)
         if found is None:
             found = _actor_of(case)
-            self.new_actors[found.id] = found
+            self.actors.add(found)
         self.actor_ids[case.guid] = found.id
         return found.id
 

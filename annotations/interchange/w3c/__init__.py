@@ -5,6 +5,8 @@
     reading      W3C documents (ours or another tool's) → incoming marks
     incoming     what an import read, before it knows its article: `Incoming`, `Batch`
     intake       incoming marks → matched, anchored, de-duplicated, committed per article
+    earlier_marks  the article's marks an import meets again: replies joined, edits taken in
+    ranges       a RangeSelector of text: where a passage starts and where it ends
     utf16        Hypothesis' UTF-16 positions as code points
 
 Hypothesis' own formats are read by `annotations.interchange.hypothesis`, into the same

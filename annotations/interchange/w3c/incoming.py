@@ -2,8 +2,10 @@
 
 A reader (W3C JSON-LD, a Hypothesis export, Hypothesis API rows) turns each annotation it
 can use into an `Incoming`: a mark not yet placed (kind, tags, note, author, dates, its id),
-the page addresses it names, its quote and position hint, the actors it names. What it
-cannot use it counts, by reason, in `Batch.skipped`; the intake does the rest.
+the page addresses it names, its quote and position hint, the actors it names. A reply
+whose annotation the file lacks becomes a `LooseReply`: an earlier import may have brought
+that annotation, and only the intake can look. What a reader cannot use it counts, by
+reason, in `Batch.skipped`; the intake does the rest.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from annotations.interchange.w3c.ranges import TextRange
 from annotations.interchange.w3c.vocabulary import NAMESPACE
 from annotations.model import BUILTIN_KINDS, Annotation, new_id, now_iso
 
@@ -41,6 +44,9 @@ class Incoming:
     """The other tool's position of the quote: a hint, not a promise."""
     utf16: bool = False
     """Whether `start`/`end` count UTF-16 code units (Hypothesis) rather than code points."""
+    text_range: TextRange | None = None
+    """A RangeSelector with words at an end, to be found in the article's text when there
+    is no `start`/`end` (ranges.py)."""
     ours: bool = False
     """Read from a glossator export: its id is the mark's own, and an orphan stays one."""
     their_key: str = ""
@@ -53,6 +59,13 @@ class Incoming:
     folded in): what makes two copies of one annotation duplicates. None: the note."""
     replies: list[tuple[str, str]] = field(default_factory=list)
     """The replies folded into the note, as (when, quoted paragraph), oldest first."""
+    own_updated: str = ""
+    """When the annotation itself was last edited, its replies aside ("": `mark.updated`):
+    what says whether its text is newer than a change made in glossator."""
+
+    @property
+    def edited(self) -> str:
+        return self.own_updated or self.mark.updated
 
     @property
     def duplicate_note(self) -> str:
@@ -70,10 +83,27 @@ class Incoming:
 
 
 @dataclass
+class LooseReply:
+    """A reply to an annotation that is not in the file (a newer export, filtered, or one
+    thread's answers alone): it joins the note of the mark an earlier import made of that
+    annotation, when there is one."""
+
+    addresses: list[str]
+    """The page's addresses, as for an `Incoming`."""
+    parent_key: str
+    """`their_key` of the annotation its thread starts from."""
+    reply: tuple[str, str]
+    """(what it sorts by, the quoted paragraph with its author and date), as in
+    `Incoming.replies`."""
+    updated: str
+
+
+@dataclass
 class Batch:
     format: str
     """What the file was read as, for the report's first line."""
     incoming: list[Incoming] = field(default_factory=list)
+    replies: list[LooseReply] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     """Why annotations were not taken (one line each in the report) → how many."""
     notes: list[str] = field(default_factory=list)

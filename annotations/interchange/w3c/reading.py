@@ -11,9 +11,10 @@ Bodies: tagging bodies are tags; every other textual body is the note, an HTML o
 tools write comments as `text/html`) turned into Markdown first (html_text.py).
 
 Selectors: a TextQuoteSelector gives the words, a TextPositionSelector (code points, as
-the model says) where they were; either may sit in another selector's `refinedBy`.
-Annotations that hold neither (XPath, CSS, fragment selectors alone) or target a whole
-page are counted as skipped, with why.
+the model says) where they were; either may sit in another selector's `refinedBy`. A
+RangeSelector whose ends are position or quote selectors (ranges.py) is where they were
+too. Annotations that hold none of these (XPath, CSS, fragment selectors alone) or target
+a whole page are counted as skipped, with why.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from annotations.interchange.w3c.incoming import (
     their_key,
     timestamp,
 )
+from annotations.interchange.w3c.ranges import TextRange, text_range
 from annotations.model import ACTOR_TYPES, Annotation, new_id
 
 ANNOTATION_TYPES = frozenset({"Annotation", "AnnotationPage", "AnnotationCollection", "oa:Annotation"})
@@ -140,12 +142,15 @@ def _incoming(node: dict, ours: bool, default_kind: str, batch: Batch) -> Incomi
     if target is None:
         batch.skip(NO_SELECTOR)
         return None
-    quote, where = _text_selectors(target.get("selector"))
-    if quote is None and where is None:
+    quote, where, spanned = _text_selectors(target.get("selector"))
+    if quote is None and where is None and spanned is None:
         batch.skip(UNREADABLE if target.get("selector") is not None else NO_SELECTOR)
         return None
     quote = quote or {}
     start, end = position(where.get("start"), where.get("end")) if where else (None, None)
+    if spanned is not None and where is None and not spanned.has_words():
+        start, end = spanned.positions() or (None, None)
+        spanned = None  # two positions: a position like any other
     tags, note = _bodies(node)
     motivation = next((m for m in _as_list(node.get("motivation")) if isinstance(m, str)), "")
     if ours:
@@ -168,7 +173,8 @@ def _incoming(node: dict, ours: bool, default_kind: str, batch: Batch) -> Incomi
     their_id = node.get("id", node.get("@id"))
     found = Incoming(mark, _addresses(target), start=start, end=end, ours=ours,
                      utf16=isinstance(their_id, str) and their_id.startswith(HYPOTHESIS_W3C),
-                     their_key="" if ours else their_key("w3c", their_id))
+                     their_key="" if ours else their_key("w3c", their_id),
+                     text_range=None if where is not None else spanned)
     if ours:
         _restore(found, node)
     elif kind == "actor":
@@ -184,12 +190,12 @@ def _target(value: Any) -> dict | None:
     return with_selector[0] if with_selector else None
 
 
-def _text_selectors(value: Any) -> tuple[dict | None, dict | None]:
+def _text_selectors(value: Any) -> tuple[dict | None, dict | None, TextRange | None]:
     """The first TextQuoteSelector among the alternatives, looking into `refinedBy` a few
     levels down (a quote is the words wherever it is refined from), and the first
-    TextPositionSelector of the alternatives themselves (one refining another selector
-    counts within what that one selects, not within the text)."""
-    quote = where = None
+    TextPositionSelector and text RangeSelector of the alternatives themselves (one
+    refining another selector counts within what that one selects, not within the text)."""
+    quote = where = spanned = None
     stack = [(s, 0) for s in reversed(_as_list(value))]
     while stack:
         selector, depth = stack.pop()
@@ -200,9 +206,11 @@ def _text_selectors(value: Any) -> tuple[dict | None, dict | None]:
             quote = selector
         if where is None and depth == 0 and "TextPositionSelector" in kinds:
             where = selector
+        if spanned is None and depth == 0 and "RangeSelector" in kinds:
+            spanned = text_range(selector)
         if depth < DEEPEST_SELECTOR:
             stack.extend((s, depth + 1) for s in reversed(_as_list(selector.get("refinedBy"))))
-    return quote, where
+    return quote, where, spanned
 
 
 def _addresses(target: dict) -> list[str]:
