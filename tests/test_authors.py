@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
+import subprocess
 
 import pytest
 
-from annotations.authors import current_author, use_configured_name
+from annotations.authors import AuthorError, clean_name, current_author, use_configured_name
 from annotations.export.markdown import render_note
 from annotations.model import Annotation, Article
 from reader.config import ConfigError, config_path, load_config
@@ -71,6 +73,55 @@ def test_precedence_in_the_domain(monkeypatch):
     assert current_author() == "Ana Ruiz"
     monkeypatch.setenv("GLOSSATOR_AUTHOR", "ben")
     assert current_author() == "ben"
+
+
+def test_a_name_is_cleaned_as_git_keeps_a_commit_author(tmp_path):
+    """The name a mark carries is the one git records for its commit, byte for byte."""
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, timeout=60)
+    for raw in ("<ana>", "a,b", " ana ; ", "x<y>z", "Ana\u00a0.", "'Ana Ruiz'", "Dr. K. Mensah",
+                "Zoë\tÅberg", "ana\x1b[2J"):
+        name = clean_name(raw)
+        assert name and clean_name(name) == name, raw
+        env = {**os.environ, "GIT_AUTHOR_NAME": name, "GIT_COMMITTER_NAME": name,
+               "GIT_AUTHOR_EMAIL": "a@example.invalid", "GIT_COMMITTER_EMAIL": "a@example.invalid"}
+        subprocess.run(["git", "-C", str(repo), "commit", "-q", "--allow-empty", "-m", "x"],
+                       check=True, timeout=60, env=env)
+        logged = subprocess.run(["git", "-C", str(repo), "log", "-1", "--format=%an"],
+                                capture_output=True, text=True, check=True, timeout=60).stdout
+        assert logged == name + "\n", raw
+    assert clean_name("<Ana  Ruiz>,") == "Ana Ruiz"
+    assert [clean_name(raw) for raw in (".", "<>", " , ", "''")] == ["", "", "", ""]
+
+
+def test_a_name_that_cleans_to_nothing_is_refused_before_anything_is_marked(
+        cli, cli_process, article, monkeypatch):
+    monkeypatch.setenv("GLOSSATOR_AUTHOR", "<.>")
+    with pytest.raises(AuthorError, match="GLOSSATOR_AUTHOR='<.>' is not a name"):
+        current_author()
+    result = cli("annotate", article, "--kind", "claim", "--quote", "Critics say")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "glossator: error: GLOSSATOR_AUTHOR='<.>' is not a name (git would keep nothing of it); "
+        "set it to yours, e.g. GLOSSATOR_AUTHOR=\"Ana Ruiz\", or unset it"]
+    # The reader is refused before it starts, not at the first mark.
+    opened = cli_process(timeout=30)
+    assert opened.exit_code == 1 and "GLOSSATOR_AUTHOR='<.>' is not a name" in opened.stderr
+    monkeypatch.setenv("GLOSSATOR_AUTHOR", "tester")
+    assert json.loads(cli("annotations", article, "--json").stdout) == []
+
+
+def test_a_configured_name_that_cleans_to_nothing_is_said_and_the_login_name_marks(
+        cli, article, config_file, monkeypatch):
+    monkeypatch.delenv("GLOSSATOR_AUTHOR")
+    config_file.write_text('[user]\nname = "<>"\n', encoding="utf-8")
+    result = cli("annotate", article, "--kind", "claim", "--quote", "Critics say")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "glossator: warning: [user] name = '<>' is not a name (git would keep nothing of it); "
+        f"set it to yours, e.g. \"Ana Ruiz\"; new marks are by {getpass.getuser()!r} until it is "
+        "mended"]
+    assert author_of_new_mark(cli, article, "Critics say") == getpass.getuser()
 
 
 def test_the_user_section_is_read_and_checked(config_file):

@@ -307,16 +307,33 @@ def test_a_clone_that_checked_nothing_out_syncs_onto_the_teams_history(tmp_path)
         assert "branch.master" not in sections and "branch.main.merge refs/heads/main" in sections
 
 
-def test_an_author_name_git_refuses_still_commits_and_the_name_is_kept_in_the_message(tmp_path):
+def test_a_mark_and_its_commit_carry_the_same_cleaned_author_name(tmp_path):
+    """git drops `<`, `>` and the commas and dots at a name's ends: the mark is by the very
+    name the commit is, so a teammate sees one author, not two."""
     team = make_team(tmp_path)
     ok(glossator(team.ana, "annotate", team.article, "--kind", "claim", "--quote",
-                 "wildly optimistic", author="."))
-    ok(glossator(team.ana, "sync", author=".", env=NO_IDENTITY))
-    assert git(team.ana, "status", "--porcelain").stdout == ""  # nothing left staged
+                 "wildly optimistic", author=" <Ana  Ruiz>, "))
+    ok(glossator(team.ana, "sync", author=" <Ana  Ruiz>, ", env=NO_IDENTITY))
+    (claim,) = Library.open(team.ana).annotations(team.article)
     who, message = git(team.ana, "log", "-1", "--format=%an <%ae>|%B").stdout.split("|")
-    assert who == "glossator <glossator@glossator.invalid>"
-    assert message.strip().endswith("\n\nGlossator-Author: .")
-    assert ".: 1 mark in 1 article" in ok(glossator(team.ben, "sync", author="ben")).out
+    assert claim.author == "Ana Ruiz"
+    assert who == "Ana Ruiz <ana-ruiz@glossator.invalid>"
+    assert "Glossator-Author" not in message
+    assert "Ana Ruiz: 1 mark in 1 article" in ok(glossator(team.ben, "sync", author="ben")).out
+
+
+def test_an_author_name_that_cleans_to_nothing_is_refused_in_one_line(tmp_path):
+    team = make_team(tmp_path)
+    before = git(team.ana, "rev-parse", "HEAD").stdout
+    for args in (("annotate", team.article, "--kind", "claim", "--quote", "wildly optimistic"),
+                 ("sync",)):
+        refused = glossator(team.ana, *args, author=".")
+        assert refused.code == 1 and refused.out == ""
+        assert refused.err.splitlines() == [
+            "glossator: error: GLOSSATOR_AUTHOR='.' is not a name (git would keep nothing of "
+            "it); set it to yours, e.g. GLOSSATOR_AUTHOR=\"Ana Ruiz\", or unset it"]
+    assert Library.open(team.ana).annotations(team.article) == []
+    assert git(team.ana, "rev-parse", "HEAD").stdout == before
 
 
 def test_terminal_controls_in_a_title_never_reach_a_commit_message(tmp_path):

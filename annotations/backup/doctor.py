@@ -3,12 +3,13 @@
 Checked: JSON that parses and has the shape of a glossator file (annotations/backup/
 shapes.py: every record whole); record ids that agree with their keys and folders; marks
 that point at existing actors and whose offsets fit their article's text (and hold their
-words, unless orphaned); bodies, and the bodies of earlier versions, whose hash is the
-one recorded; folders and journals left behind.
+words, unless orphaned); no name or alias that two actors answer to (actor_names.py);
+bodies, and the bodies of earlier versions, whose hash is the one recorded; folders and
+journals left behind.
 
 Each problem says how `--repair` can mend it (annotations/backup/repair.py: a damaged
-file from a snapshot; misplaced marks found again by their words) and, for a file, what
-to do when no snapshot holds a sound copy.
+file from a snapshot; misplaced marks found again by their words; a name two actors
+share left to one) and, for a file, what to do when no snapshot holds a sound copy.
 
 A check that needs a file that cannot be read is skipped rather than made against
 nothing: with library.json unreadable, every article folder would look like one no
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotations.backup.actor_names import shared_name_lines
 from annotations.backup.shapes import VERSIONS_FILE, Reading, read_file
 from annotations.errors import GlossatorError
 from annotations.model import Annotation, Article
@@ -40,8 +42,8 @@ class Problem:
     """The file, relative to the library."""
     text: str
     repair: str = ""
-    """How `--repair` mends it: "restore" (from a snapshot), "reanchor", "journal", or ""
-    (it cannot)."""
+    """How `--repair` mends it: "restore" (from a snapshot), "reanchor", "journal",
+    "names" (a name two actors share, left to one), or "" (it cannot)."""
     article: str = ""
     sha256: str = ""
     """For a body to restore: the hash a snapshot's copy must have (the one recorded)."""
@@ -68,6 +70,9 @@ def examine(folder: Path, text_of: Callable[[Article], str]) -> Checkup:
     checkup = Checkup()
     articles = _read_top_file(folder, "library.json", checkup)
     actors = _read_top_file(folder, "actors.json", checkup)
+    if actors is not None:
+        for line in shared_name_lines(actors.good):
+            checkup.add("actors.json", line, repair="names")
     _read_top_file(folder, "codebook.json", checkup)
     for name in pending(folder):
         checkup.add(f"journal/{name.name}", "a change was cut short; the next glossator command "

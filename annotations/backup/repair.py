@@ -1,4 +1,5 @@
-"""`glossator doctor --repair`: damaged files brought back from snapshots.
+"""`glossator doctor --repair`: damaged files brought back from snapshots; then what
+needs no snapshot, a name two actors share, left to one (actor_names.py).
 
 Each file comes from the newest snapshot holding a sound copy of it: intact since the
 snapshot was taken, a JSON file of the right shape (annotations/backup/shapes.py), and a
@@ -18,6 +19,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from annotations.backup.actor_names import mend_shared_names
 from annotations.backup.doctor import Problem, examine
 from annotations.backup.shapes import count_of, read_file
 from annotations.backup.snapshots import Snapshot, is_data_file, snapshots
@@ -35,8 +37,9 @@ library.json restored, its articles' own files can be checked, and mended, at la
 
 def mend_from_snapshots(folder: Path, text_of: Callable[[Article], str],
                         schema: int) -> list[str]:
-    """Restore every damaged file a snapshot holds a sound copy of; what was done and
-    what could not be, one line each. The caller holds the lock."""
+    """Restore every damaged file a snapshot holds a sound copy of, then leave each name
+    two actors share to one of them; what was done and what could not be, one line each.
+    The caller holds the lock."""
     done: list[str] = []
     tried: set[str] = set()
     for _ in range(_ROUNDS):
@@ -48,7 +51,7 @@ def mend_from_snapshots(folder: Path, text_of: Callable[[Article], str],
             break
         tried.update(wanted)
         done += restore_files(folder, list(wanted.values()), schema)
-    return done
+    return done + mend_shared_names(folder)
 
 
 def restore_files(folder: Path, problems: list[Problem], schema: int) -> list[str]:

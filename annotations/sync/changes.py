@@ -260,6 +260,9 @@ class Incoming:
     marks: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     other: Counter[str] = field(default_factory=Counter)
+    kept: list[str] = field(default_factory=list)
+    """Articles one side removed and the merge kept, the other side still having marked
+    them: in words ("article “…” kept (you removed it; they had marked it)")."""
     conflicts: int = 0
 
     def line(self) -> str:
@@ -268,15 +271,18 @@ class Incoming:
             parts.append(f"{plural(len(self.marks), 'mark')} in "
                          f"{plural(len(self.articles), 'article')}")
         parts += [plural(n, *_OTHER[what]) for what, n in self.other.items()]
-        text = f"{self.author or 'a teammate'}: {', '.join(parts) or 'changes'}"
+        parts += self.kept
+        said = ", ".join(parts)
         if self.conflicts:
-            text += f"; {plural(self.conflicts, 'conflict')}"
-        return text
+            counted = plural(self.conflicts, "conflict")
+            said = f"{said}; {counted}" if said else counted
+        return f"{self.author or 'a teammate'}: {said or 'changes'}"
 
     def record(self) -> dict[str, Any]:
         """The `sync --json` shape of one teammate's changes."""
         return {"author": self.author, "marks": len(self.marks), "articles": len(self.articles),
-                "other": dict(self.other), "conflicts": self.conflicts, "line": self.line()}
+                "other": dict(self.other), "kept": list(self.kept), "conflicts": self.conflicts,
+                "line": self.line()}
 
 
 _OTHER = {f"{noun} {verb}": (f"{noun} {verb}", f"{noun}s {verb}")
@@ -285,9 +291,11 @@ _OTHER = {f"{noun} {verb}": (f"{noun} {verb}", f"{noun}s {verb}")
 _OTHER["mark deleted"] = ("mark deleted", "marks deleted")
 
 
-def incoming(changes: Iterable[RecordChange], author_of: Callable[[RecordChange], str]) -> \
-        list[Incoming]:
-    """The changes grouped by who made them (`author_of`), the busiest first."""
+def incoming(changes: Iterable[RecordChange], author_of: Callable[[RecordChange], str],
+             kept: Callable[[RecordChange], str] | None = None) -> list[Incoming]:
+    """The changes grouped by who made them (`author_of`), the busiest first. `kept` says
+    in words an article the merge kept although one side removed it ("" for any other
+    change)."""
     found: dict[str, Incoming] = {}
     for change in changes:
         if not change.telling and not change.new_conflicts:
@@ -295,7 +303,10 @@ def incoming(changes: Iterable[RecordChange], author_of: Callable[[RecordChange]
         who = author_of(change)
         entry = found.setdefault(who, Incoming(who))
         entry.conflicts += change.new_conflicts
-        if change.table == "annotations" and change.kind != "removed":
+        words = kept(change) if kept is not None else ""
+        if words:
+            entry.kept.append(words)
+        elif change.table == "annotations" and change.kind != "removed":
             # A mark whose change clashed with ours is one of theirs all the same.
             entry.marks.add(change.key)
             entry.articles.add(change.article)
@@ -308,4 +319,5 @@ def incoming(changes: Iterable[RecordChange], author_of: Callable[[RecordChange]
             entry.other[f"article {'refreshed' if refreshed else change.kind}"] += 1
         else:
             entry.other[f"{'actor' if change.table == 'actors' else 'tag'} {change.kind}"] += 1
-    return sorted(found.values(), key=lambda e: (-len(e.marks), -sum(e.other.values()), e.author))
+    return sorted(found.values(), key=lambda e: (-len(e.marks), -sum(e.other.values()) - len(e.kept),
+                                                 e.author))

@@ -1,8 +1,7 @@
 """The first step of a sync: commit what changed in the library since the last one, with a
 message that says what it was ("3 marks added to “Tram extension…”, 1 claim status
-changed"), under the name of whoever marks here (no git identity needed; a name git
-refuses, such as ".", is kept in the message instead), with the terminal controls of
-titles made inert.
+changed"), under the name of whoever marks here, the name their marks carry (no git identity
+needed), with the terminal controls of titles made inert.
 
 Everything the library shares is committed, whoever wrote it: glossator, another
 glossator beside it, or a hand edit. A JSON file that no longer parses (a hand edit gone
@@ -73,7 +72,7 @@ def commit_local(git: Git, blobs: BlobReader, author: str) -> Commit | None:
         return None
     lines = describe(blobs, staged.values(), first=head is None)
     message = inert(commit_message(lines))
-    git.run("commit", "-q", "--no-verify", "-m", git_message(message, author),
+    git.run("commit", "-q", "--no-verify", "-m", git_message(message),
             env=identity(author), what="committing the library's changes")
     return Commit(git.revision("HEAD") or "", message, [inert(line) for line in lines])
 

@@ -145,6 +145,8 @@ def resolve(library: Library, conflict: Conflict, keep: Keep) -> str:
                                  "`glossator refresh` the article to read its source again")
         if keep == "other":
             _take_other(record, conflict)
+            if conflict.table == "actors":
+                _refuse_a_shared_name(library, record)
         if remaining:
             record[CONFLICTS] = remaining
         else:
@@ -241,6 +243,20 @@ def _take_other(record: dict[str, Any], conflict: Conflict) -> None:
             record[name] = copy.deepcopy(values[name])
         else:
             record.pop(name, None)
+
+
+def _refuse_a_shared_name(library: Library, record: dict[str, Any]) -> None:
+    """An actor's other value that would give it a name another actor answers to (the
+    repair set an alias aside for that very reason) is refused, in one line."""
+    actor = Actor.from_record(record)
+    for other in library.actors():
+        if other.id == actor.id:
+            continue
+        shared = next((n for n in actor.names() if other.answers_to(n)), None)
+        if shared is not None:
+            raise GlossatorError(f"{shared!r} is {other.name!r}'s name or alias too, so "
+                                 f"{actor.name!r} cannot have it back; keep the current value, "
+                                 "or make them one actor with `glossator actors merge`")
 
 
 def _save(library: Library, table: str, record: dict[str, Any]) -> None:

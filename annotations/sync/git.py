@@ -9,9 +9,9 @@ that talk to a remote are given `GLOSSATOR_SYNC_TIMEOUT` seconds (default 60); l
 ones are given ten minutes, as a last resort against a hung process.
 
 Commits need no git identity: `identity()` gives the author glossator knows
-(annotations/authors.py) as git's author and committer for one command, in a form git
-takes (`git_name`); the author's own name is in the message when git could not take it
-(`git_message`), and every message has its terminal controls made inert.
+(annotations/authors.py) as git's author and committer for one command: cleaned as git
+keeps a name, so the commit is by the very name the marks carry; every message has its
+terminal controls made inert (`git_message`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.authors import current_author
+from annotations.authors import clean_name, current_author
 from annotations.errors import GlossatorError
 from annotations.textsafety import inert
 
@@ -99,35 +99,23 @@ def identity(author: str | None = None, email: str = "") -> dict[str, str]:
             "GIT_AUTHOR_EMAIL": address, "GIT_COMMITTER_EMAIL": address}
 
 
-_GIT_CRUD = "".join(chr(c) for c in range(33)) + ".,:;<>\"\\'"
-"""What git strips from both ends of a name or address (ident.c's `crud`): a name of
-nothing else ("." or ",") makes the commit fail, "name consists only of disallowed
-characters"."""
-
-
 def git_name(name: str, fallback: str = "glossator") -> str:
-    """`name` as git keeps it in a commit: its control characters made visible, none of
-    the `<`, `>` and line breaks git drops, nothing git would strip; `fallback` when that
-    leaves nothing. The author's own name goes in the message then (`git_message`)."""
-    kept = re.sub(r"[<>\n\r\t]", " ", inert(name)).strip(_GIT_CRUD)
-    return " ".join(kept.split()) or fallback
+    """`name` as git keeps it in a commit (annotations/authors.py's `clean_name`, which
+    a mark's author is too); `fallback` when that leaves nothing."""
+    return clean_name(name) or fallback
 
 
-def git_message(message: str, author: str | None = None) -> str:
+def git_message(message: str) -> str:
     """A commit's message as git is given it: terminal controls made inert (titles and
-    names come from articles and teammates), and the author's own name in a trailer when
-    git cannot take it as it is (`author_in` reads it back)."""
-    text = inert(message)
-    real = " ".join(inert(author if author is not None else current_author() or "").split())
-    if real and git_name(real) != real:
-        text += f"\n\n{AUTHOR_TRAILER}: {real}"
-    return text
+    names come from articles and teammates)."""
+    return inert(message)
 
 
 AUTHOR_TRAILER = "Glossator-Author"
 AUTHOR_FORMAT = f"%an%x02%(trailers:key={AUTHOR_TRAILER},valueonly,separator=%x02)"
 """A `git log --format` of a commit's author: git's name, then the author's own name
-when the commit kept it in its trailer (`git_message`); read with `author_in`."""
+when the commit kept it in a trailer (glossator did, before mark and commit authors were
+cleaned alike, for a name git could not take as it was); read with `author_in`."""
 
 
 def author_in(logged: str) -> str:

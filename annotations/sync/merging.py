@@ -41,17 +41,8 @@ from typing import Any
 from annotations.atomic import write_atomically
 from annotations.errors import GlossatorError
 from annotations.store import SCHEMA_VERSION, Library
-from annotations.sync.changes import (
-    Incoming,
-    RecordChange,
-    incoming,
-    is_record_file,
-    plural,
-    record_changes,
-    record_changes_between,
-    tables,
-    tables_in,
-)
+from annotations.sync.came_in import Authors, came_in, file_authors
+from annotations.sync.changes import Incoming, plural, tables
 from annotations.sync.collisions import colliding_ids, free_id, rename_article
 from annotations.sync.git import (
     AUTHOR_FORMAT,
@@ -105,7 +96,6 @@ class _Plan:
     writes: dict[str, bytes] = field(default_factory=dict)
     removes: set[str] = field(default_factory=set)
     folders_gone: set[str] = field(default_factory=set)
-    changes: list[RecordChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     checked: Checked = field(default_factory=lambda: Checked())
 
@@ -135,12 +125,12 @@ def merge_commit(library: Library, git: Git, blobs: BlobReader, theirs: str, me:
             ours = git.revision("HEAD")
     authors = file_authors(git, ours, theirs)
     plan = plan_merge(git, blobs, base, ours, theirs, me, authors, checked)
-    found = incoming(plan.changes, lambda change: _author_of(change, authors))
-    message = _message(label, found)
-    apply(library, git, plan, message)
-    commit, repaired = finish(library, git, blobs, _state(plan, message), text_of, me)
-    conflicts = sum(e.conflicts for e in found)
-    return Merged(plan.kind, theirs, commit, found, conflicts, notes + plan.notes + repaired)
+    state = _state(plan, label)
+    apply(library, git, plan, state)
+    done = finish(library, git, blobs, state, text_of, me, authors, checked.parsed)
+    conflicts = sum(e.conflicts for e in done.incoming)
+    return Merged(plan.kind, theirs, done.commit, done.incoming, conflicts,
+                  notes + plan.notes + done.repaired)
 
 
 # -- before anything is written -------------------------------------------------------------
@@ -230,40 +220,13 @@ def settle_collisions(library: Library, git: Git, blobs: BlobReader, base: str |
         rename_article(library, old, new)
         lines.append(f"our article {old} is now {new}: a teammate added another article as {old}")
     git.run("add", "-A", "--", ".", what="adding the renamed articles")
-    git.run("commit", "-q", "--no-verify", "-m", git_message("; ".join(lines), me),
+    git.run("commit", "-q", "--no-verify", "-m", git_message("; ".join(lines)),
             env=identity(me), what="committing the renamed articles")
     return lines
 
 
-def file_authors(git: Git, ours: str | None, theirs: str) -> dict[str, list[str]]:
-    """Who changed each file in the commits coming in, the latest first."""
-    span = f"{ours}..{theirs}" if ours else theirs
-    done = git.run("log", "--no-renames", f"--format=%x01{AUTHOR_FORMAT}", "--name-only", span,
-                   what="reading who changed what")
-    found: dict[str, list[str]] = {}
-    author = ""
-    for line in done.text.splitlines():
-        if line.startswith("\x01"):
-            author = author_in(line[1:])
-        elif line and author not in found.setdefault(line, []):
-            found[line].append(author)
-    return found
-
-
-def _author_of(change: RecordChange, authors: dict[str, list[str]]) -> str:
-    path = {"articles": "library.json", "actors": "actors.json", "tags": "codebook.json"}.get(
-        change.table, f"articles/{change.article}/annotations.json")
-    who = authors.get(path, [])
-    marked_by = str(change.record.get("author") or "") if change.table == "annotations" else ""
-    if change.kind == "added" and marked_by:
-        return marked_by
-    if len(who) == 1 or (who and marked_by not in who):
-        return who[0]
-    return marked_by or (who[0] if who else "")
-
-
 def plan_merge(git: Git, blobs: BlobReader, base: str | None, ours: str | None, theirs: str,
-               me: str, authors: dict[str, list[str]], checked: Checked | None = None) -> _Plan:
+               me: str, authors: Authors, checked: Checked | None = None) -> _Plan:
     empty = empty_tree(git)
     kind = "fast-forward" if ours is None or ours == base else "merge"
     plan = _Plan(base, ours, theirs, kind, checked=checked or Checked())
@@ -310,23 +273,15 @@ def _take(plan: _Plan, blobs: BlobReader, path: str, current: str | None,
           wanted: str | None) -> None:
     if wanted is None:
         plan.removes.add(path)
-        plan.changes += record_changes(path, blobs.read(current) if current else None, None)
     else:
-        _put(plan, blobs, path, current, plan.read(blobs, wanted) or b"",
-             plan.checked.parsed.get(wanted))
+        _put(plan, blobs, path, current, plan.read(blobs, wanted) or b"")
 
 
-def _put(plan: _Plan, blobs: BlobReader, path: str, current: str | None, data: bytes,
-         parsed: Any = None) -> None:
-    """`data` for `path`, over the blob `current`; `parsed`, when given, is `data` parsed."""
-    before = blobs.read(current) if current else None
-    if data == before:
+def _put(plan: _Plan, blobs: BlobReader, path: str, current: str | None, data: bytes) -> None:
+    """`data` for `path`, over the blob `current`."""
+    if current is not None and data == blobs.read(current):
         return
     plan.writes[path] = data
-    if parsed is not None and is_record_file(path):
-        plan.changes += record_changes_between(path, tables(before), tables_in(parsed))
-    else:
-        plan.changes += record_changes(path, before, data)
 
 
 def _merge_records(plan: _Plan, blobs: BlobReader, path: str, base: str | None, ours: str,
@@ -379,6 +334,7 @@ def _folders_left_empty(git: Git, plan: _Plan) -> None:
 
 
 def _message(label: str, found: list[Incoming]) -> str:
+    """The merge commit's message: what came in, per teammate."""
     lines = [entry.line() for entry in found]
     subject = f"merge {label}" + (f": {lines[0]}" if lines else "")
     if len(lines) > 1:
@@ -388,19 +344,20 @@ def _message(label: str, found: list[Incoming]) -> str:
 
 # -- writing, committing, finishing ---------------------------------------------------------
 
-def _state(plan: _Plan, message: str) -> dict[str, Any]:
+def _state(plan: _Plan, label: str) -> dict[str, Any]:
+    """The note of the merge under way: enough to finish it, should the sync be killed."""
     return {"ours": plan.ours or "", "theirs": plan.theirs, "base": plan.base or "",
-            "kind": plan.kind, "message": message}
+            "kind": plan.kind, "label": label}
 
 
 def state_path(git: Git) -> Path:
     return git.git_dir() / STATE_NAME
 
 
-def apply(library: Library, git: Git, plan: _Plan, message: str) -> None:
+def apply(library: Library, git: Git, plan: _Plan, state: dict[str, Any]) -> None:
     """Write the merged files and the note of the merge under way, all or nothing."""
     folder = library.folder
-    note, state = state_path(git), json.dumps(_state(plan, message)).encode()
+    note, noted = state_path(git), json.dumps(state).encode()
     inside = note.resolve().is_relative_to(folder.resolve())
     with library.transaction("glossator sync: merge") as change:
         for path in sorted(plan.writes):
@@ -410,49 +367,68 @@ def apply(library: Library, git: Git, plan: _Plan, message: str) -> None:
         for article in sorted(plan.folders_gone):
             change.remove(folder / "articles" / article, tree=True)
         if inside:
-            change.write(note, state)
+            change.write(note, noted)
     if not inside:  # a repository kept elsewhere (GIT_DIR): the note just after
-        write_atomically(note, state)
+        write_atomically(note, noted)
+
+
+@dataclass
+class Finished:
+    """A merge repaired and committed."""
+
+    commit: str
+    repaired: list[str]
+    """The repair's lines."""
+    incoming: list[Incoming]
+    """What the committed merge brought in, per teammate (came_in.py)."""
 
 
 def finish(library: Library, git: Git, blobs: BlobReader, state: dict[str, Any],
-           text_of: TextOf | None = None, me: str = "") -> tuple[str, list[str]]:
-    """Repair and commit a merge whose files are written; the commit and the repair's lines."""
+           text_of: TextOf | None = None, me: str = "", authors: Authors | None = None,
+           parsed: dict[str, Any] | None = None) -> Finished:
+    """Repair and commit a merge whose files are written. What came in is read from the
+    merged files as committed, after the repair (came_in.py)."""
     ours, theirs, base = state["ours"] or None, state["theirs"], state["base"] or None
+    authors = authors if authors is not None else file_authors(git, ours, theirs)
     repaired: list[str] = []
     if state["kind"] == "merge":
         repaired = repair_after_merge(library.folder, sides=[blobs.tree(ours), blobs.tree(theirs)],
                                       base=blobs.tree(base) if base else None, text_of=text_of,
-                                      me=me, who=who_changed(git, ours, theirs))
+                                      me=me, who=who_changed(git, ours, theirs, authors))
     git.run("add", "-A", "--", ".", what="adding the merged library")
     tree = git.output("write-tree", what="recording the merged library")
+    found = came_in(git, blobs, ours, theirs, base, tree, authors, parsed)
     if state["kind"] == "fast-forward" and tree == git.output("rev-parse", f"{theirs}^{{tree}}"):
         commit = theirs
     else:
-        message = state["message"] + ("\n\n" + "\n".join(f"- {line}" for line in repaired)
-                                      if repaired else "")
+        # A note left by an older glossator holds the message itself.
+        subject = _message(state["label"], found) if "label" in state else state["message"]
+        message = subject + ("\n\n" + "\n".join(f"- {line}" for line in repaired)
+                             if repaired else "")
         parents = ["-p", ours] if ours else []
         commit = git.output("commit-tree", tree, *parents, "-p", theirs, "-m",
-                            git_message(message, me or None), what="recording the merge")
+                            git_message(message), what="recording the merge")
     old = ours or "0" * len(commit)
     git.run("update-ref", "-m", "glossator sync: merge", "HEAD", commit, old,
             what="moving the branch to the merge")
     state_path(git).unlink(missing_ok=True)
-    return commit, repaired
+    return Finished(commit, repaired, found)
 
 
-def who_changed(git: Git, ours: str | None, theirs: str) -> Callable[[int, str], str]:
+def who_changed(git: Git, ours: str | None, theirs: str,
+                authors: Authors | None = None) -> Callable[[int, str], str]:
     """Who changed a file on a side of the merge, for the repair's words: "you" on ours,
-    the latest of the teammates who did on theirs (git's log read once, when first asked)."""
-    authors: dict[str, list[str]] | None = None
+    the latest of the teammates who did on theirs (git's log read once, when first asked,
+    unless `authors` holds it already)."""
+    known = authors
 
     def who(side: int, path: str) -> str:
-        nonlocal authors
+        nonlocal known
         if side == 0:
             return "you"
-        if authors is None:
-            authors = file_authors(git, ours, theirs)
-        return next(iter(authors.get(path, [])), "")
+        if known is None:
+            known = file_authors(git, ours, theirs)
+        return next(iter(known.get(path, [])), "")
 
     return who
 
@@ -471,6 +447,6 @@ def finish_interrupted(library: Library, git: Git, blobs: BlobReader,
     if git.revision("HEAD") != (state.get("ours") or None):
         note.unlink(missing_ok=True)  # the merge was committed before the process stopped
         return []
-    commit, repaired = finish(library, git, blobs, state, text_of, me)
+    done = finish(library, git, blobs, state, text_of, me)
     return [f"finished the merge of {state['theirs'][:10]} that an earlier sync left half-done",
-            *repaired]
+            *done.repaired]

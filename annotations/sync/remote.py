@@ -1,7 +1,10 @@
 """The network side of a sync: which remote branch the library follows, fetching it, and
 pushing to it, each failure told apart: a remote that cannot be reached (the push is
 pending, the next sync makes it), one that took a teammate's push first (fetch, merge,
-push again), and one that refuses (its reason, in one line).
+push again), one that refuses (its reason, in one line), and a git that failed here, in
+the library's own repository (a lock in the way, a damaged ref, no permission to write):
+no waiting makes that one go, so it is said as it is, with the file and what to do
+(`local_failure`), never as a push that is pending.
 
 Nothing here holds the library lock: fetching and pushing touch only the repository's
 own objects and refs, never the library's files, so the reader goes on saving marks while
@@ -16,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from annotations.errors import GlossatorError
-from annotations.sync.git import Git, GitTimeout
+from annotations.sync.git import Done, Git, GitTimeout
 
 
 @dataclass(frozen=True)
@@ -134,21 +137,71 @@ def settle_remote_head(git: Git, target: Target) -> bool:
     return git.succeeds(where, "symbolic-ref", "HEAD", wanted)
 
 
-def fetch(git: Git, remote: str) -> str:
-    """Fetch the remote; "" when done, else why it could not be reached (one line)."""
+@dataclass(frozen=True)
+class Fetched:
+    outcome: str
+    """"fetched", "unreachable" or "local" (git failed in the library's own repository)."""
+    reason: str = ""
+    """Why not, in one line."""
+
+
+def fetch(git: Git, remote: str) -> Fetched:
+    """Fetch the remote; and if that failed, whether here or there, and why (one line)."""
     try:
         done = git.run("fetch", "--quiet", "--prune", "--no-tags", remote, check=False,
                        network=True)
     except GitTimeout as error:
-        return str(error)
-    return "" if done.code == 0 else done.error_line
+        return Fetched("unreachable", str(error))
+    if done.code == 0:
+        return Fetched("fetched")
+    here = local_failure(git, done, f"fetching from {remote}")
+    return Fetched("local", here) if here else Fetched("unreachable", done.error_line)
+
+
+_LOCK_IN_THE_WAY = re.compile(r"Unable to create '(?P<path>[^']+\.lock)': File exists")
+_BROKEN_REF = re.compile(r"(?:bad object|unable to resolve reference|cannot lock ref|"
+                         r"does not point to a valid object)[^']*?'?(?P<ref>refs/[^\s':!]+)")
+_LOCAL_WORDS = ("cannot lock ref", "unable to resolve reference", "bad object refs/",
+                "bad object HEAD", "does not point to a valid object", "insufficient permission",
+                "unable to write", "unable to create temporary", "No space left on device",
+                "Read-only file system", "index file corrupt", "unable to update local ref")
+"""git's words for a failure in the repository it runs in (never the remote's: those
+come as "remote: …", or name the remote's address)."""
+
+
+def local_failure(git: Git, done: Done, doing: str) -> str:
+    """When git failed in the library's own repository rather than at the remote: one
+    line saying what, which file, and what to do; "" when the failure was not here."""
+    git_dir = git.git_dir()
+    said = [line.strip() for line in done.err.decode("utf-8", "replace").splitlines()]
+    ours = [re.sub(r"^(fatal|error): ", "", line) for line in said
+            if line and not line.startswith(("remote:", "hint:", "To ", "!"))]
+    line = next((line for line in ours if str(git_dir) in line or "'.git/" in line
+                 or any(words in line for words in _LOCAL_WORDS)), "")
+    if not line:
+        return ""
+    start = f"git failed in the library's own repository while {doing}"
+    committed = "(your changes are committed here)"
+    lock = _LOCK_IN_THE_WAY.search(line)
+    if lock:
+        return (f"{start}: {lock['path']} is in the way; when no git is running in "
+                f"{git.folder}, delete that file, then sync again {committed}")
+    ref = _BROKEN_REF.search(line)
+    if ref and ref["ref"].startswith("refs/remotes/") and (git_dir / ref["ref"]).is_file():
+        return (f"{start}: {git_dir / ref['ref']} is damaged ({line}); it is only the copy "
+                f"of a remote branch: delete that file, then sync again to fetch it anew "
+                f"{committed}")
+    return (f"{start}: {line}; check that you may write to {git_dir} and that the disk has "
+            f"room (`git -C {git.folder} fsck` names anything damaged), then sync again "
+            f"{committed}")
 
 
 @dataclass(frozen=True)
 class Pushed:
     outcome: str
     """"pushed", "up to date", "rejected" (a teammate pushed first), "refused" (the remote
-    will not take it) or "unreachable"."""
+    will not take it), "unreachable", or "local" (git failed in the library's own
+    repository)."""
     reason: str = ""
 
 
@@ -173,8 +226,11 @@ def push(git: Git, target: Target) -> Pushed:
         if summary.startswith("[rejected]"):
             return Pushed("rejected", reason)
         return Pushed("refused", _refusal(reason, done.err.decode("utf-8", "replace")))
+    if done.code != 0 and not lines:
+        here = local_failure(git, done, f"pushing to {target.label}")
+        return Pushed("local", here) if here else Pushed("unreachable", done.error_line)
     if done.code != 0:
-        return Pushed("unreachable" if not lines else "refused", done.error_line)
+        return Pushed("refused", done.error_line)
     if lines and all(line["flag"] == "=" for line in lines):
         return Pushed("up to date")
     return Pushed("pushed")

@@ -15,6 +15,10 @@ meet the other side's only in the merged folder:
   goes.
 - a mark naming an actor the other side merged away follows it to the actor it went
   into (`merged_ids`); one naming an actor the other side deleted brings the actor back.
+- a name or alias two actors answer to (one side merged "Regulators" into "The
+  company", the other renamed it "The regulators" keeping the alias) is left to one of
+  them, the other's kept in its `conflicts`; two actors of one name become one, their
+  marks with it (annotations/backup/actor_names.py, which `doctor --repair` uses too).
 - a mark whose kind or tag the other side removed from the codebook brings the tag back
   (made anew if no version has it).
 - an article folder left holding only derived data (a parsed-document cache) after the
@@ -41,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.atomic import dump_json
+from annotations.backup.actor_names import follow_folded, settle_shared_names
 from annotations.model import BUILTIN_KINDS
 from annotations.store import BODY_FILES
 from annotations.sync.changes import quoted
@@ -93,6 +98,7 @@ def repair_after_merge(library_folder: Path, sides: Sequence[Tree] = (),
     done += work.reanchor_marks(text_of, me, who or (lambda _side, _path: ""))
     done += work.settle_mark_articles()
     done += work.settle_actors()
+    done += work.settle_actor_names()
     done += work.settle_tags()
     work.commit()
     return done
@@ -469,6 +475,26 @@ class _Merged(MergedFiles):
             done.append(f"{len(missing)} actor(s) named by marks are in no version; run "
                         "`glossator doctor`")
         return done
+
+    def settle_actor_names(self) -> list[str]:
+        """No name or alias answered to by two actors (after `settle_actors`, which may
+        bring one back); the marks of an actor taken into another follow it."""
+        actors = self.table(ACTORS_FILE)
+        settled = settle_shared_names(actors)
+        if not settled.lines:
+            return []
+        actors.clear()
+        actors.update(settled.actors)
+        self.touch(ACTORS_FILE)
+        followed = 0
+        for article_id in sorted(self.marks) if settled.folded else []:
+            for record in self.marks_of(article_id).values():
+                if follow_folded(record, settled.folded):
+                    self.touch(f"articles/{article_id}/{MARKS_FILE}")
+                    followed += 1
+        return [*settled.lines,
+                *([f"{followed} mark(s) follow the actor theirs became one with"] if followed
+                  else [])]
 
     def settle_tags(self) -> list[str]:
         tags = self.table(CODEBOOK_FILE)

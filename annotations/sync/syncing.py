@@ -1,9 +1,10 @@
 """One sync of a library shared through git (`glossator sync`), and sharing it first
 (`glossator sync init`).
 
+    0. clear the locks a git killed half-way left in the repository
     1. fetch the remote                       no library lock: the reader keeps saving
     2. under the library lock:
-       finish what a killed sync left (its journal, its merge, git's stale locks)
+       finish what a killed sync left (its journal, its merge)
        check the settings (the driver, .gitignore, .gitattributes)
        commit what changed here              "3 marks added to “…”, 1 claim status changed"
        merge what came in                    annotations/sync/merging.py
@@ -11,6 +12,8 @@
        a teammate pushed first: fetch, merge, push again (3 tries)
        the remote cannot be reached: the push is pending; the next sync makes it
        the remote refuses: its reason, in one line; everything stays committed here
+       git fails in the library's own repository (a lock, a damaged ref, permissions):
+         what and where, in one line, and the sync fails; everything stays committed here
 
 Only one sync of a library runs at a time (a lock in its .git folder). Nothing a sync does
 loses work: every change is committed before anything else happens, a merge is computed
@@ -34,6 +37,7 @@ from annotations.sync.git import BlobReader, Git, identity
 from annotations.sync.merging import MergeStopped, finish_interrupted, merge_commit
 from annotations.sync.reanchoring import TextOf
 from annotations.sync.remote import (
+    Fetched,
     Target,
     check_out,
     current_branch,
@@ -88,15 +92,18 @@ def sync(library: Library, progress: Progress | None = None,
     _check_synced(git, folder)
     say = progress or (lambda _step: None)
     with _one_sync_at_a_time(git):
+        report = SyncReport()
+        # Before the fetch, which a lock left on a remote branch's ref would stop for good.
+        report.notes += _remove_stale_locks(git)
         _check_no_git_operation(git)
         branch = current_branch(git)
         target = followed(git, branch)
-        report = SyncReport()
-        unreachable = ""
+        fetched = Fetched("fetched")
         if target is not None:
             say("fetch")
-            unreachable = fetch(git, target.remote)
+            fetched = fetch(git, target.remote)
         for attempt in range(PUSH_TRIES):
+            unreachable = fetched.reason if fetched.outcome != "fetched" else ""
             try:
                 target = _local_steps(library, git, report, target, branch, unreachable, say,
                                       text_of)
@@ -104,6 +111,9 @@ def sync(library: Library, progress: Progress | None = None,
                 report.error = str(error)  # what was committed stays: the report says it
                 break
             branch = current_branch(git)  # a clone that had checked nothing out now has
+            if fetched.outcome == "local":
+                report.error = fetched.reason
+                break
             if target is None or unreachable:
                 break
             say("push")
@@ -118,10 +128,12 @@ def sync(library: Library, progress: Progress | None = None,
                 break
             if pushed.outcome == "rejected" and attempt + 1 < PUSH_TRIES:
                 say("fetch")
-                unreachable = fetch(git, target.remote)
+                fetched = fetch(git, target.remote)
                 continue
             if pushed.outcome == "unreachable":
-                unreachable = f"cannot reach {target.remote} ({pushed.reason})"
+                fetched = Fetched("unreachable", f"cannot reach {target.remote} ({pushed.reason})")
+            elif pushed.outcome == "local":
+                report.error = pushed.reason
             elif pushed.outcome == "rejected":
                 report.error = (f"{target.label} took a teammate's push each of {PUSH_TRIES} times "
                                 "(several syncing at once?); sync again in a moment")
@@ -133,7 +145,8 @@ def sync(library: Library, progress: Progress | None = None,
         if target is not None:
             report.remote = target.label
             report.waiting = waiting(git, target) if not report.pushed else 0
-            if unreachable:
+            if fetched.outcome == "unreachable":
+                unreachable = fetched.reason
                 report.push_pending = unreachable if unreachable.startswith("cannot reach") \
                     else f"cannot reach {target.remote} ({unreachable})"
         return report
@@ -232,28 +245,54 @@ def _recover(library: Library, git: Git, blobs: BlobReader, text_of: TextOf | No
     """Finish what a sync killed half-way left behind; what was done, in words."""
     notes = [f"finished a change cut short: {purpose}"
              for purpose in library.finish_interrupted_changes()]
-    notes += _remove_stale_locks(git)
     notes += finish_interrupted(library, git, blobs, text_of, me)
     notes += _settle_outside_merge(library, git, blobs, text_of, me)
     return notes
 
 
 def _remove_stale_locks(git: Git) -> list[str]:
-    """git's own locks left by a git process that was killed; with the sync's lock held, no
-    git of ours is running (one still finishing gets a moment)."""
+    """git's own locks (any `*.lock` of the repository: the index, HEAD, a branch's or a
+    remote branch's ref, FETCH_HEAD, config, shallow, packed-refs…) left by a git that
+    was killed. With the sync's lock held no git of ours is running, so a lock is stale
+    once it has been there STALE_LOCK_SECONDS: one younger than that is given the rest
+    of the time to go, as a git run by hand may be finishing. What was removed, in words."""
     folder = git.git_dir()
-    found = [folder / "index.lock", folder / "HEAD.lock", folder / "packed-refs.lock",
-             *(folder / "refs" / "heads").rglob("*.lock")]
+    found = sorted(_git_locks(folder))
     removed = []
     for path in found:
-        deadline = time.monotonic() + STALE_LOCK_SECONDS
-        while path.exists() and time.monotonic() < deadline:
+        while path.exists() and _age(path) < STALE_LOCK_SECONDS:
             time.sleep(0.05)
-        if path.exists():
-            path.unlink(missing_ok=True)
-            removed.append(f"removed git's lock {path.relative_to(folder)} (left by a git that "
-                           "was stopped)")
+        if not path.exists():
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            removed.append(f"could not remove git's lock {path} ({error.strerror}); delete it "
+                           "by hand when no git is running there")
+            continue
+        removed.append(f"removed git's lock {path.relative_to(folder).as_posix()} (left by a "
+                       "git that was stopped)")
     return removed
+
+
+def _git_locks(folder: Path) -> Iterator[Path]:
+    """Every lock file git may leave in the repository `folder`; not the sync's own."""
+    for path in folder.glob("*.lock"):
+        if not path.name.startswith("glossator"):
+            yield path
+    for under in ("refs", "logs", "objects/info", "objects/pack"):
+        if (folder / under).is_dir():
+            yield from (folder / under).rglob("*.lock")
+
+
+def _age(path: Path) -> float:
+    """Seconds since the file was made; as old as can be when it is gone."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return float("inf")
 
 
 def _settle_outside_merge(library: Library, git: Git, blobs: BlobReader,
