@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from annotations.atomic import NONCE_KEY, database_bytes
 from annotations.backup.doctor import examine
-from annotations.model import CLAIM, CLAIM_STATUSES, QUESTION_STATUSES, Actor, Tag
+from annotations.model import CLAIM, CLAIM_STATUSES, QUESTION_STATUSES, Actor, Tag, normalise_name
 from annotations.store import Library
 from annotations.sync.records import BODY, MISSING, PLACE
 from reader.document.cache import load_document
@@ -223,15 +223,17 @@ SKIPPED = {"updated", "created", "conflicts", "history", "article", "speaker", "
 
 
 def check_fields(kind: str, key: str, base: dict | None, ours: dict, theirs: dict,
-                 merged: dict, moved: bool = False) -> None:
+                 merged: dict, moved: bool = False, took_in: bool = False) -> None:
     """Each field: one side's change taken; a clash settled with the other value listed.
     A mark of an article whose body changed (`moved`) may have been found again in the
-    merged body: its place is checked by the doctor (its words at its offsets) instead."""
+    merged body: its place is checked by the doctor (its words at its offsets) instead.
+    An actor that `took_in` another of its name holds that one's description too."""
     entries = merged.get("conflicts", [])
     group = {"marks": ("place", PLACE), "articles": ("body", BODY)}.get(kind)
+    skipped = SKIPPED | ({"description"} if took_in else set())
     fields: list[tuple[str, tuple[str, ...]]] = [
         (f, (f,)) for f in set(ours) | set(theirs) | set(base or {})
-        if f not in SKIPPED and not (group and f in group[1])]
+        if f not in skipped and not (group and f in group[1])]
     if group and not moved:
         fields.append(group)
     for name, group in fields:
@@ -253,9 +255,21 @@ def check_fields(kind: str, key: str, base: dict | None, ours: dict, theirs: dic
         assert vm in expected, f"{kind} {key}: {name} is {vm}, expected one of {expected}"
 
 
+def folded_actors(merged: dict[str, dict]) -> dict[str, str]:
+    """Actors the repair made one with another of the same name (two teammates each made
+    "Dana Whitlock"): old id → the actor that took it in, which keeps its record."""
+    found = {}
+    for key, record in merged.items():
+        for old, was in (record.get("merged_actors") or {}).items():
+            if normalise_name(was.get("name", "")) == normalise_name(record.get("name", "")):
+                found[old] = key
+    return found
+
+
 def check_kept(kind: str, base: Path, ours: Path, theirs: Path, merged: Path) -> None:
     o, a, b, m = (records(f, kind) for f in (base, ours, theirs, merged))
     files = [marks_files(f) for f in (base, ours, theirs)] if kind == "marks" else None
+    folded = folded_actors(m) if kind == "actors" else {}
     bodies = [{k: r.get("content_hash") for k, r in records(f, "articles").items()}
               for f in (base, ours, theirs, merged)]
     refreshed = {k for body in bodies for k in body if len({b.get(k) for b in bodies}) > 1}
@@ -267,10 +281,13 @@ def check_kept(kind: str, base: Path, ours: Path, theirs: Path, merged: Path) ->
             hashes = {r["content_hash"] for r in m.values()}
             assert {mine["content_hash"], other["content_hash"]} <= hashes, f"article {key} lost"
             continue
+        if key in folded:
+            continue  # one actor now with another of its name, which holds its record
         if mine is not None and other is not None:
             assert key in m, f"{kind} {key}: kept on both sides, lost"
             check_fields(kind, key, before, mine, other, m[key],
-                         moved=kind == "marks" and m[key]["_file"] in refreshed)
+                         moved=kind == "marks" and m[key]["_file"] in refreshed,
+                         took_in=key in folded.values())
             continue
         kept, side = (mine, 1) if mine is not None else (other, 2)
         if kind == "articles" and key not in m and any(

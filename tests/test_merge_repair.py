@@ -147,6 +147,38 @@ def test_a_mark_naming_an_actor_merged_away_on_the_other_side_follows_it(tmp_pat
     assert "1 mark(s) follow the actor theirs was merged into" in lines
 
 
+def test_an_alias_each_side_gave_another_actor_is_left_to_one_the_same_both_ways(
+        tmp_path, sides):
+    base, ours, theirs = sides
+    library = Library.open(base)
+    library.save_actor(Actor(name="The company", id="company"))
+    library.save_actor(Actor(name="Regulators", id="regulators"))
+    for name in ("ours", "theirs"):
+        shutil.rmtree(tmp_path / name)
+        shutil.copytree(base, tmp_path / name)
+    mine = Library.open(ours)  # ours merges Regulators into The company, as `actors merge` does
+    company = mine.actor("company")
+    company.aliases, company.extra["merged_ids"] = ["Regulators"], ["regulators"]
+    mine.save_actor(company)
+    with mine.transaction("merge") as change:
+        data = json.loads((ours / "actors.json").read_bytes())
+        del data["actors"]["regulators"]
+        change.write(ours / "actors.json", database_bytes(data))
+    other = Library.open(theirs)  # theirs renames it, keeping the old name, and quotes it
+    renamed = other.actor("regulators")
+    renamed.name, renamed.aliases = "The regulators", ["Regulators"]
+    other.save_actor(renamed)
+    claim = mark(other, other.articles()[0], "wildly optimistic", speaker="regulators")
+
+    merged, lines = both_ways(tmp_path, base, ours, theirs)
+    assert [a.id for a in merged.actors() if a.answers_to("Regulators")] == ["company"]
+    assert merged.actor("regulators").aliases == []
+    assert merged.annotation(claim.article, claim.id).speaker == "regulators"
+    assert {(c.record, c.field) for c in conflicts(merged)} >= {("regulators", "aliases")}
+    assert any(line.startswith("actors: “Regulators” was a name of “The company”")
+               for line in lines), lines
+
+
 def test_an_actor_deleted_on_one_side_and_named_by_the_other_comes_back(tmp_path, sides):
     base, ours, theirs = sides
     Library.open(base).save_actor(Actor(name="Kofi Mensah", id="kofi", description="reporter"))

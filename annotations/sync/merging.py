@@ -27,6 +27,10 @@ the repair across files follows (annotations/sync/repair.py), and the commit. A 
 killed in between leaves the note: the next sync finds it, lets the journal finish what
 was decided, and completes the same merge (`finish_interrupted`). The caller holds the
 library lock throughout.
+
+What came in, and the conflicts it left, are read from the merged files once repaired,
+just before the commit (came_in.py): the repair may keep an article a teammate deleted,
+or fold two copies of one source, and the report says what the library holds after it.
 """
 
 from __future__ import annotations

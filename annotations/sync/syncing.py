@@ -259,8 +259,9 @@ def _remove_stale_locks(git: Git) -> list[str]:
     folder = git.git_dir()
     found = sorted(_git_locks(folder))
     removed = []
+    deadline = time.monotonic() + STALE_LOCK_SECONDS  # a clock set back makes none young for ever
     for path in found:
-        while path.exists() and _age(path) < STALE_LOCK_SECONDS:
+        while path.exists() and _age(path) < STALE_LOCK_SECONDS and time.monotonic() < deadline:
             time.sleep(0.05)
         if not path.exists():
             continue
