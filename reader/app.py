@@ -19,7 +19,7 @@ LIBRARY_VIEWS = {
 }
 """The library-wide views (issue 12): not imported at start; a worker imports them once
 the first screen is up (`WARM_VIEWS_AFTER`), so the first F2 does not wait for it."""
-WARM_VIEWS_AFTER = 1.0
+WARM_VIEWS_AFTER = 0.5
 """Seconds after the app's start that the views' modules are imported, in a thread."""
 
 
