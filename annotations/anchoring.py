@@ -15,7 +15,8 @@ from typing import Protocol
 
 from annotations.errors import AmbiguousError, QuoteNotFoundError
 from annotations.model import SELECTOR_CONTEXT
-from annotations.places import TextPlaces, as_places
+from annotations.places import Place, TextPlaces, as_places
+from annotations.shared_ends import common_prefix, common_suffix
 from annotations.textsafety import excerpt
 
 
@@ -37,20 +38,19 @@ def select(
 ) -> Selector:
     """The quote and position selectors for `text[start:end]`, and where it is (paragraph,
     page, chapter) by `places` (or just the paragraph starts)."""
+    exact, prefix, suffix, place = _span_parts(text, start, end, places)
+    return Selector(start=start, end=end, exact=exact, prefix=prefix, suffix=suffix,
+                    paragraph=place.paragraph, page=place.page, page_end=place.page_end,
+                    chapter=place.chapter)
+
+
+def _span_parts(text: str, start: int, end: int,
+                places: TextPlaces | Sequence[int]) -> tuple[str, str, str, Place]:
+    """`text[start:end]`, its prefix and suffix, and its place: what a selector holds."""
     if not 0 <= start < end <= len(text):
         raise ValueError(f"span {start}..{end} is outside a text of {len(text)} code points")
-    place = as_places(places).place_of(start, end)
-    return Selector(
-        start=start,
-        end=end,
-        exact=text[start:end],
-        prefix=text[max(0, start - SELECTOR_CONTEXT) : start],
-        suffix=text[end : end + SELECTOR_CONTEXT],
-        paragraph=place.paragraph,
-        page=place.page,
-        page_end=place.page_end,
-        chapter=place.chapter,
-    )
+    return (text[start:end], text[max(0, start - SELECTOR_CONTEXT) : start],
+            text[end : end + SELECTOR_CONTEXT], as_places(places).place_of(start, end))
 
 
 class Placeable(Protocol):
@@ -76,13 +76,8 @@ def place_on(mark: Placeable, text: str, start: int, end: int,
 
     What `select` gives, set straight on the mark: making a frozen `Selector` on the way
     cost a refresh of 10,000 marks a tenth of a second."""
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"span {start}..{end} is outside a text of {len(text)} code points")
-    place = as_places(places).place_of(start, end)
+    mark.exact, mark.prefix, mark.suffix, place = _span_parts(text, start, end, places)
     mark.start, mark.end = start, end
-    mark.exact = text[start:end]
-    mark.prefix = text[max(0, start - SELECTOR_CONTEXT) : start]
-    mark.suffix = text[end : end + SELECTOR_CONTEXT]
     mark.paragraph, mark.chapter = place.paragraph, place.chapter
     mark.page, mark.page_end = place.page, place.page_end
     mark.orphaned = False
@@ -158,20 +153,7 @@ def relocate(text: str, exact: str, prefix: str, suffix: str, start: int) -> tup
     def fit(span: tuple[int, int]) -> tuple[int, int]:
         before = text[max(0, span[0] - len(prefix)) : span[0]]
         after = text[span[1] : span[1] + len(suffix)]
-        score = _common_suffix(before, prefix) + _common_prefix(after, suffix)
+        score = common_suffix(before, prefix) + common_prefix(after, suffix)
         return (-score, abs(span[0] - start))
 
     return min(spans, key=fit)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _common_suffix(a: str, b: str) -> int:
-    return _common_prefix(a[::-1], b[::-1])

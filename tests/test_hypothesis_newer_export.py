@@ -11,12 +11,11 @@ import pytest
 
 from annotations.model import Annotation
 from annotations.store import Library
-from reader.document.cache import load_document
 from tests.helpers.annotation_files import hypothesis_export, hypothesis_row, utf16_offset, write_json
 from tests.helpers.library import add_sample, mark, snapshot
 from tests.test_bad_input import assert_refused
+from tests.test_hypothesis_import import TRAM, tram_text
 
-TRAM = "https://valley-courier.example/tram-extension"
 DRIVERS = "https://valley-courier.example/drivers"
 
 
@@ -29,8 +28,7 @@ def library(library_dir: Path, tmp_path: Path) -> Library:
 
 def tram_row(library: Library, quote: str, **details) -> dict:
     """A row on `quote` of the tram article, its position in UTF-16 units."""
-    tram = next(a for a in library.articles() if a.url == TRAM)
-    text = load_document(library, tram).text
+    text = tram_text(library)
     start = text.index(quote)
     return hypothesis_row(TRAM, quote, start=utf16_offset(text, start),
                           end=utf16_offset(text, start + len(quote)), **details)

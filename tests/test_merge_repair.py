@@ -85,6 +85,26 @@ def sides(tmp_path: Path) -> tuple[Path, Path, Path]:
     return base, tmp_path / "ours", tmp_path / "theirs"
 
 
+def sides_from(base: Path) -> None:
+    """Both sides again as copies of the base, once the base has what they share."""
+    for name in ("ours", "theirs"):
+        shutil.rmtree(base.parent / name)
+        shutil.copytree(base, base.parent / name)
+
+
+def merge_actor_on(side: Path, gone: str, into: str, name: str) -> None:
+    """On `side`, the actor `gone` (called `name`) merged into `into`, as `actors merge`
+    does: its name an alias of the one kept, its id in the kept one's merged ids."""
+    library = Library.open(side)
+    kept = library.actor(into)
+    kept.aliases, kept.extra["merged_ids"] = [name], [gone]
+    library.save_actor(kept)
+    with library.transaction("merge") as change:
+        data = json.loads((side / "actors.json").read_bytes())
+        del data["actors"][gone]
+        change.write(side / "actors.json", database_bytes(data))
+
+
 def both_ways(tmp_path: Path, base: Path, ours: Path, theirs: Path) -> tuple[Library, list[str]]:
     """Merge as each side would; both must end with the same files."""
     lines = merge_folders(base, ours, theirs, tmp_path / "merged")
@@ -127,17 +147,8 @@ def test_a_mark_naming_an_actor_merged_away_on_the_other_side_follows_it(tmp_pat
     old, new = Actor(name="Min. Whitlock", id="old-actor"), Actor(name="Dana Whitlock", id="new")
     library.save_actor(old)
     library.save_actor(new)
-    for name in ("ours", "theirs"):
-        shutil.rmtree(tmp_path / name)
-        shutil.copytree(base, tmp_path / name)
-    mine = Library.open(ours)  # ours merges old into new, as `actors merge` does
-    kept = mine.actor("new")
-    kept.aliases, kept.extra["merged_ids"] = ["Min. Whitlock"], ["old-actor"]
-    mine.save_actor(kept)
-    with mine.transaction("merge") as change:
-        data = json.loads((ours / "actors.json").read_bytes())
-        del data["actors"]["old-actor"]
-        change.write(ours / "actors.json", database_bytes(data))
+    sides_from(base)
+    merge_actor_on(ours, "old-actor", into="new", name="Min. Whitlock")
     article = Library.open(theirs).articles()[0]
     claim = mark(Library.open(theirs), article, "wildly optimistic", speaker="old-actor")
 
@@ -153,17 +164,8 @@ def test_an_alias_each_side_gave_another_actor_is_left_to_one_the_same_both_ways
     library = Library.open(base)
     library.save_actor(Actor(name="The company", id="company"))
     library.save_actor(Actor(name="Regulators", id="regulators"))
-    for name in ("ours", "theirs"):
-        shutil.rmtree(tmp_path / name)
-        shutil.copytree(base, tmp_path / name)
-    mine = Library.open(ours)  # ours merges Regulators into The company, as `actors merge` does
-    company = mine.actor("company")
-    company.aliases, company.extra["merged_ids"] = ["Regulators"], ["regulators"]
-    mine.save_actor(company)
-    with mine.transaction("merge") as change:
-        data = json.loads((ours / "actors.json").read_bytes())
-        del data["actors"]["regulators"]
-        change.write(ours / "actors.json", database_bytes(data))
+    sides_from(base)
+    merge_actor_on(ours, "regulators", into="company", name="Regulators")
     other = Library.open(theirs)  # theirs renames it, keeping the old name, and quotes it
     renamed = other.actor("regulators")
     renamed.name, renamed.aliases = "The regulators", ["Regulators"]
@@ -182,9 +184,7 @@ def test_an_alias_each_side_gave_another_actor_is_left_to_one_the_same_both_ways
 def test_an_actor_deleted_on_one_side_and_named_by_the_other_comes_back(tmp_path, sides):
     base, ours, theirs = sides
     Library.open(base).save_actor(Actor(name="Kofi Mensah", id="kofi", description="reporter"))
-    for name in ("ours", "theirs"):
-        shutil.rmtree(tmp_path / name)
-        shutil.copytree(base, tmp_path / name)
+    sides_from(base)
     mine = Library.open(ours)
     with mine.transaction("delete an actor") as change:
         change.write(ours / "actors.json", b'{"actors": {}}')
@@ -201,9 +201,7 @@ def test_a_tag_removed_from_the_codebook_on_one_side_and_used_on_the_other_comes
         tmp_path, sides):
     base, ours, theirs = sides
     Library.open(base).save_tag(Tag("funding", "#aa0000"))
-    for name in ("ours", "theirs"):
-        shutil.rmtree(tmp_path / name)
-        shutil.copytree(base, tmp_path / name)
+    sides_from(base)
     with Library.open(ours).transaction("drop a tag") as change:
         change.write(ours / "codebook.json", b'{"tags": {}}')
     article = Library.open(theirs).articles()[0]

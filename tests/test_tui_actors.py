@@ -16,7 +16,7 @@ from reader.widgets.actor_table import ActorTable
 from reader.widgets.bar_chart import BarChart
 from reader.widgets.quiet_footer import QuietFooter
 from tests.helpers.library import add_sample, mark
-from tests.tui_support import SIZE
+from tests.tui_support import SIZE, escape
 
 STORY = """\
 ---
@@ -134,12 +134,8 @@ async def test_an_actor_opens_on_its_marks_and_a_mark_opens_the_article_there(tm
         assert isinstance(reader, ReaderScreen)
         await pilot.pause()
         assert reader.view.cursor == claim_start
-        await pilot.press("escape")  # back to the actor's page the mark was opened from
-        await pilot.pause()
-        assert pilot.app.screen is screen
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, ActorsScreen)
+        assert await escape(pilot) is screen  # back to the actor's page the mark was opened from
+        assert isinstance(await escape(pilot), ActorsScreen)
 
 
 async def test_rename_split_and_set_from_the_actor_screen(tmp_path):

@@ -16,7 +16,7 @@ from reader.widgets.mark_list import MarkList
 from reader.widgets.matrix_grid import MatrixGrid, column_widths
 from reader.widgets.timeline import TimelineChart
 from tests.helpers.views_library import ViewsSample, views_sample
-from tests.tui_support import SIZE
+from tests.tui_support import SIZE, escape
 
 
 async def settle(pilot) -> None:
@@ -80,12 +80,8 @@ async def test_a_matrix_cell_lists_its_claims_and_a_claim_opens_the_article_at_i
         assert isinstance(reader, ReaderScreen)
         assert reader.session.article.id == sample.coastal.id
         assert reader.view.cursor == sample.marks["late"].start
-        await pilot.press("escape")  # back to the cell's claims, then to the matrix
-        await pilot.pause()
-        assert pilot.app.screen is listed
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, MatrixScreen)
+        assert await escape(pilot) is listed  # back to the cell's claims, then to the matrix
+        assert isinstance(await escape(pilot), MatrixScreen)
 
 
 async def test_the_matrix_shares_the_width_among_its_columns_and_names_each_in_full(tmp_path):

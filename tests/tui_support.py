@@ -48,6 +48,13 @@ async def open_first_article(pilot) -> ArticleView:
     return view
 
 
+async def escape(pilot):
+    """Press escape and let the app settle; the screen it leads to."""
+    await pilot.press("escape")
+    await pilot.pause()
+    return pilot.app.screen
+
+
 async def search(pilot, words: str) -> None:
     await pilot.press("slash")
     await pilot.press(*["space" if ch == " " else ch for ch in words])

@@ -24,6 +24,7 @@ from itertools import accumulate
 
 from annotations.matching.edits import shared_runs
 from annotations.matching.pieces import paired, pieces
+from annotations.shared_ends import common_prefix, common_suffix
 
 MIN_RUN = 8
 """Shorter stretches two aligned passages share are left out: between unrelated passages
@@ -119,8 +120,8 @@ def _aligned(old: str, new: str) -> list[tuple[int, int, int]]:
     keeps. What both begin and end with is kept as it is (an optimal alignment may always
     keep it), so edlib aligns only what lies between, and not at all when one side of
     that is too short to hold a run: most edits change a word or two of a sentence."""
-    head = _common_prefix(old, new)
-    tail = _common_suffix(old, new, min(len(old), len(new)) - head)
+    head = common_prefix(old, new)
+    tail = common_suffix(old, new, min(len(old), len(new)) - head)
     runs = [(0, 0, head)] if head >= MIN_RUN else []
     old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
     if len(old_middle) >= MIN_RUN and len(new_middle) >= MIN_RUN:
@@ -129,31 +130,6 @@ def _aligned(old: str, new: str) -> list[tuple[int, int, int]]:
     if tail >= MIN_RUN:
         runs.append((len(old) - tail, len(new) - tail, tail))
     return runs
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """How many code points `a` and `b` begin with alike (a binary search over slices
-    compared in C: quicker than a loop over characters)."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _common_suffix(a: str, b: str, longest: int) -> int:
-    """How many code points (at most `longest`) `a` and `b` end with alike."""
-    low, high = 0, longest
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[len(a) - middle :] == b[len(b) - middle :]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def _blocks(stretches: list[tuple[int, int, int]]) -> tuple[list[int], list[int], list[int]]:

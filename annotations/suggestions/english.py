@@ -10,6 +10,7 @@ are left out of the list, so a share over `ENGLISH_SHARE` is a clear sign.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 FUNCTION_WORDS = frozenset("""
 the of and to that for it with as is was be by at are from this have has had not but
@@ -30,8 +31,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 def reads_as_english(text: str) -> bool:
     """Whether `text` reads as English by its function words (a short text does)."""
-    words = [match.group().casefold() for match, _ in zip(_WORD.finditer(text), range(SAMPLE_WORDS),
-                                                          strict=False)]
+    words = [match.group().casefold() for match in islice(_WORD.finditer(text), SAMPLE_WORDS)]
     if len(words) < FEWEST_WORDS:
         return True
     return sum(word in FUNCTION_WORDS for word in words) / len(words) >= ENGLISH_SHARE
