@@ -82,5 +82,5 @@ def clean_name(name: str) -> str:
     control characters made visible, without the `<` and `>` git drops nor what git
     strips from its ends (".", ",", ";", quotes…); "" when nothing is left. Cleaning a
     clean name changes nothing, so git takes it byte for byte."""
-    kept = " ".join(re.sub(r"[<>]", " ", inert(name)).split()).strip(_GIT_CRUD)
-    return " ".join(kept.split())
+    # (The strip takes whitespace off the ends only, so what is left stays single-spaced.)
+    return " ".join(re.sub(r"[<>]", " ", inert(name)).split()).strip(_GIT_CRUD)

@@ -104,8 +104,7 @@ class _Record:
         fail deep inside whatever reads it next."""
         if not isinstance(record, dict):
             return f"is {type(record).__name__}, not a record"
-        if not cls._field_types:
-            cls._field_types, cls._required = _shape_of(cls)  # type: ignore[arg-type]
+        cls._types()
         # Nearly every record of a file has one of a few shapes (the same keys, a status
         # or a score set or not): a shape found sound once is sound again, and looking it
         # up costs a tenth of checking each field, which 10,000 marks felt.
@@ -179,9 +178,17 @@ class _Record:
     def _list_names(cls) -> tuple[str, ...]:
         """The fields that may hold a list (each copied when a record is read)."""
         if cls._list_fields is None:
-            cls._list_fields = tuple(f.name for f in fields(cls)  # type: ignore[arg-type]
-                                     if f.name != "extra" and "list" in str(f.type))
+            cls._list_fields = tuple(name for name, allowed in cls._types().items()
+                                     if list in allowed)
         return cls._list_fields
+
+    @classmethod
+    def _types(cls) -> dict[str, frozenset[type]]:
+        """The types each field may hold (and, alongside, the required fields), read once
+        from the annotations."""
+        if not cls._field_types:
+            cls._field_types, cls._required = _shape_of(cls)  # type: ignore[arg-type]
+        return cls._field_types
 
 
 _MOST_SOUND_SHAPES = 512

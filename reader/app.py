@@ -17,8 +17,9 @@ LIBRARY_VIEWS = {
     "matrix": ("reader.screens.matrix", "MatrixScreen"),
     "codebook": ("reader.screens.codebook", "CodebookScreen"),
 }
-"""The library-wide views (issue 12): not imported at start; a worker imports them once
-the first screen is up (`WARM_VIEWS_AFTER`), so the first F2 does not wait for it."""
+"""The library-wide views (issue 12), each marked `LIBRARY_VIEW`: not imported at start;
+a worker imports them once the first screen is up (`WARM_VIEWS_AFTER`), so the first F2
+does not wait for it."""
 WARM_VIEWS_AFTER = 0.5
 """Seconds after the app's start that the views' modules are imported, in a thread."""
 
@@ -92,19 +93,8 @@ class GlossatorApp(App):
     def _is_view(self, screen: object) -> bool:
         """Whether an article opened from `screen` comes back to it on escape: a
         library-wide view, or a screen opened from one (an actor's marks, a matrix cell's
-        claims), which says so with `LIBRARY_VIEW`."""
-        return bool(getattr(screen, "LIBRARY_VIEW", False)) or isinstance(screen, tuple(self._views()))
-
-    def _views(self) -> list[type]:
-        """The library-wide view screens already imported (one not imported is not open)."""
-        import sys
-
-        found = []
-        for module_name, class_name in LIBRARY_VIEWS.values():
-            module = sys.modules.get(module_name)
-            if module is not None and hasattr(module, class_name):
-                found.append(getattr(module, class_name))
-        return found
+        claims); each says so with `LIBRARY_VIEW`."""
+        return bool(getattr(screen, "LIBRARY_VIEW", False))
 
     def action_open_view(self, name: str) -> None:
         """A library-wide view: search, actors, claims, questions, matrix or codebook."""

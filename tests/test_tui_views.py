@@ -221,3 +221,12 @@ async def test_two_articles_side_by_side_compared_and_a_mark_opened_in_its_colum
         assert reader.session.article.id == sample.herald.id  # that column is the active one
         assert reader.view.cursor == sample.marks["disputed"].start
         assert len(reader.columns) == 2
+
+
+def test_every_library_view_says_an_article_opened_from_it_comes_back_to_it():
+    import importlib
+
+    from reader.app import LIBRARY_VIEWS
+
+    for module_name, class_name in LIBRARY_VIEWS.values():
+        assert getattr(importlib.import_module(module_name), class_name).LIBRARY_VIEW is True

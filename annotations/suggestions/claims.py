@@ -27,7 +27,7 @@ import re
 from typing import NamedTuple
 
 from annotations.suggestions.lexicon import verbs
-from annotations.suggestions.names import PERSON, description_of
+from annotations.suggestions.names import PERSON
 from annotations.suggestions.quotes import Quotation, Quoted
 from annotations.suggestions.speakers import Speaker, Speakers, appositive_after
 from annotations.suggestions.text import Block
@@ -319,7 +319,7 @@ class ClaimReader:
             appositive = _source_appositive(text, source_end, end)
             mention = self.speakers.mention_at(speaker.start)
             speaker = speaker._replace(description=appositive[0] if appositive else (
-                description_of(mention.title) if mention is not None else ""))
+                mention.description if mention is not None else ""))
             comma = text.find(",", source_end, end)
             clause_start = appositive[1] if appositive else comma + 1 if comma >= 0 else source_end
             return self._claim(clause_start, end, speaker, "according to", "according-to")

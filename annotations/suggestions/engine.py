@@ -35,7 +35,6 @@ from annotations.suggestions.names import (
     UNKNOWN,
     Mention,
     RunCache,
-    description_of,
     mentions,
 )
 from annotations.suggestions.questions import hedge_rule, is_question
@@ -257,7 +256,7 @@ def _actor_suggestions(text: str, found: list[Mention], parts: list[Block]) -> l
     (a headline's capitals are Title Case, not names)."""
     headings = [(b.start, b.end) for b in parts if b.kind == HEADING]
     named_in_body = {m.name for m in found if not _within(m.start, headings)}
-    return [Suggestion(ACTOR, m.start, m.end, text[m.start:m.end], description=description_of(m.title),
+    return [Suggestion(ACTOR, m.start, m.end, text[m.start:m.end], description=m.description,
                        actor_type=m.type, name=m.name or m.text, aliases=m.aliases,
                        rule=_actor_rule(m))
             for m in found if m.type in (PERSON, ORGANISATION)

@@ -97,6 +97,11 @@ class Mention:
     name: str = ""
     aliases: tuple[str, ...] = ()
 
+    @property
+    def description(self) -> str:
+        """What its title says the actor is ("Defense Secretary")."""
+        return description_of(self.title)
+
 
 class _Token(NamedTuple):
     """One capitalised word; a named tuple, as a book has hundreds of thousands."""

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from annotations.suggestions.actors import Cast
 from annotations.suggestions.lexicon import organisations, titles, verbs
-from annotations.suggestions.names import ORGANISATION, PERSON, Mention, description_of
+from annotations.suggestions.names import ORGANISATION, PERSON, Mention
 
 _AUX_HEAD = re.compile(r"\s*(?:(?:" + "|".join(sorted(verbs.AUXILIARIES)) + r")\s+)*")
 _PRONOUN_HEAD = re.compile(r"\s*(he|she|they|it|we|I)\b")
@@ -120,7 +120,7 @@ class Speakers:
 
     def speaker_of(self, mention: Mention, description: str = "") -> Speaker:
         return Speaker(mention.name or mention.text, mention.start, mention.end, mention.type,
-                       description or description_of(mention.title))
+                       description or mention.description)
 
     # -- subjects ----------------------------------------------------------------------
     def subject_after(self, at: int, limit: int) -> tuple[Speaker | None, int]:
@@ -154,7 +154,7 @@ class Speakers:
         if mention is None or mention.type != PERSON:
             return None
         description = self.text[noun.start():comma.end()].strip(" ,")
-        return self.speaker_of(mention, description_of(mention.title) or description), mention.end
+        return self.speaker_of(mention, mention.description or description), mention.end
 
     def _named_in_phrase(self, at: int, limit: int) -> tuple[Speaker, int] | None:
         """"a spokesperson for the Port Authority": the organisation the phrase names."""
@@ -192,7 +192,7 @@ class Speakers:
             inside = self.mention_at(appositive.start(1))
             if inside is not None and inside.end == appositive.end(1):
                 # "Its chair, Priya Sandhu, told …": the appositive is the name
-                return self.speaker_of(inside, description_of(inside.title)
+                return self.speaker_of(inside, inside.description
                                        or text[floor:appositive.start()].strip())
             before = appositive.start()
             if _ends_with(text, max(floor, before - _NEAR), before, ")"):
@@ -203,7 +203,7 @@ class Speakers:
             if mention is not None and mention.start >= floor:
                 description = appositive.group(1).strip()
                 if description.split()[0].casefold() in ("who", "which", "whose", "whom"):
-                    description = description_of(mention.title)
+                    description = ""  # a clause, not a description: the title's
                 return self.speaker_of(mention, description)
             end = before
         near = max(floor, end - _NEAR)
@@ -272,7 +272,7 @@ class Speakers:
             return None
         else:
             chosen = Speaker(nearest.name or nearest.text, at, at + len(word), nearest.type,
-                             description_of(nearest.title))
+                             nearest.description)
         if gender and chosen.type == PERSON:
             self._genders.setdefault(chosen.name, gender)
         return chosen
@@ -304,7 +304,7 @@ class Speakers:
             for mention in reversed(self.mentions_between(max(0, start - _LOOKBACK), start)):
                 if mention.type == PERSON and key in mention.title.casefold().split():
                     return Speaker(mention.name or mention.text, start, end, PERSON,
-                                   description_of(mention.title))
+                                   mention.description)
         return None
 
     def _nearest_before(self, at: int, wanted: str, gender: str = "",

@@ -8,7 +8,7 @@ The counts come from the tallies cache (annotations/tallies.py), so 5,000 actors
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -96,6 +96,9 @@ _SORT_KEYS = {
 
 
 class ActorsScreen(ReloadedOnResume, Screen):
+    LIBRARY_VIEW: ClassVar[bool] = True
+    """A library-wide view: an article opened from it comes back here on escape."""
+
     AUTO_FOCUS = "#actors"
     """The table, not the filter above it: focus moving on at once would publish the
     bindings twice more."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,6 +37,9 @@ _FILTERS = ("#status", "#speaker", "#tag", "#article")
 
 
 class ClaimsScreen(Screen):
+    LIBRARY_VIEW: ClassVar[bool] = True
+    """A library-wide view: an article opened from it comes back here on escape."""
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="claims.back"),
         Binding("s", "set_status", "Set status", id="claims.set-status"),

@@ -9,7 +9,7 @@ take instead (annotations/library_changes/delete_tag.py).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -43,6 +43,9 @@ def tag_tree(tags: list[Tag], counts: dict[str, int]) -> dict[str, list[str]]:
 
 
 class CodebookScreen(ReloadedOnResume, Screen):
+    LIBRARY_VIEW: ClassVar[bool] = True
+    """A library-wide view: an article opened from it comes back here on escape."""
+
     BINDINGS = [
         Binding("r", "rename", "Rename", id="codebook.rename"),
         Binding("p", "move", "Move", id="codebook.move"),

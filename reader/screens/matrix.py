@@ -8,6 +8,7 @@ claims, each opening its article at the claim; `x` saves the matrix as a Markdow
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +26,9 @@ from reader.widgets.quiet_footer import QuietFooter
 
 
 class MatrixScreen(Screen):
+    LIBRARY_VIEW: ClassVar[bool] = True
+    """A library-wide view: an article opened from it comes back here on escape."""
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="matrix.back"),
         Binding("t", "toggle_axis", "By article / by tag", id="matrix.toggle"),

@@ -7,6 +7,7 @@ shown as a Markdown table.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,6 +30,9 @@ Row = tuple[Article, Annotation]
 
 
 class QuestionsScreen(Screen):
+    LIBRARY_VIEW: ClassVar[bool] = True
+    """A library-wide view: an article opened from it comes back here on escape."""
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="questions.back"),
         Binding("o", "toggle_open", "Open only / all", id="questions.open-only"),

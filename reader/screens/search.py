@@ -11,6 +11,7 @@ comes back to where the researcher was.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 from weakref import WeakKeyDictionary
 
 from textual import on, work
@@ -73,6 +74,9 @@ def _shared(library: Library) -> _Shared:
 
 
 class SearchScreen(Screen):
+    LIBRARY_VIEW: ClassVar[bool] = True
+    """A library-wide view: an article opened from it comes back here on escape."""
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="library-search.back"),
         Binding("down", "move(1)", "Next", show=False, id="library-search.next"),
