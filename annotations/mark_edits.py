@@ -11,8 +11,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
+from annotations.colours import name_colour
 from annotations.errors import AmbiguousError, GlossatorError, NotFoundError
-from annotations.interchange.colours import name_colour
 from annotations.library_changes.printable import refuse_unprintable
 from annotations.model import CLAIM, QUESTION, Annotation, Tag, statuses_for
 from annotations.store import Library

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from annotations.anchoring import select
 from annotations.authors import current_author
+from annotations.colours import name_colour
 from annotations.errors import GlossatorError
-from annotations.interchange.colours import name_colour
 from annotations.library_changes.printable import refuse_unprintable
 from annotations.mentions import actor_for_mention
 from annotations.model import ACTOR, CLAIM, Annotation, Article, Tag

@@ -12,7 +12,7 @@ from typing import Any
 
 from annotations.citation.cache import keep_citations
 from annotations.citation.citekeys import assign_citekey
-from annotations.citation.organisations import organisation_authors
+from annotations.citation.organisations import cited_names
 from annotations.errors import GlossatorError
 from annotations.metadata import (
     LIST_FIELDS,
@@ -84,7 +84,7 @@ def apply_changes(library: Library, article: Article, changes: dict[str, Any],
     with library.writing("glossator meta"):
         current = library.article(article.id)
         if changes.get("page_offset") is not None:
-            _check_page_offset(current, changes["page_offset"])
+            _check_page_offset(current)
         for key, value in changes.items():
             if key == "type":
                 set_article_type(current, value)
@@ -119,12 +119,10 @@ def _brace_the_publisher(article: Article) -> None:
     """An author that is the site or publisher is the organisation, whichever of them was
     set last (`--set site=DW` after the authors): braced in the record, "{Deutsche
     Welle}", so that the BibTeX export and `meta` say so as the citations do."""
-    site_names = (article.site, article.publisher, article.url)
-    article.authors = organisation_authors(article.authors, site_names)
-    article.editors = organisation_authors(article.editors, site_names)
+    article.authors, article.editors = cited_names(article)
 
 
-def _check_page_offset(article: Article, offset: int) -> None:
+def _check_page_offset(article: Article) -> None:
     """An offset numbers a PDF's pages (printed page = PDF page + offset): an article
     without pages has nothing to number. A negative one is the usual case of pages before
     printed page 1 (a cover: -1); those are cited in roman numerals (reader/document/pages.py)."""

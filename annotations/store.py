@@ -561,11 +561,9 @@ class Library:
             found = self.find_actor(name)
             if found:
                 return found, False
-            from annotations.library_changes.printable import without_unprintable
+            from annotations.library_changes.printable import name_of_words
 
-            # Tabs and line breaks become the spaces between words; what else could not be
-            # shown (a soft hyphen, a bidi control from the text) is left out.
-            actor = Actor(name=" ".join(without_unprintable(name).split()), type=type)
+            actor = Actor(name=name_of_words(name), type=type)
             self.save_actor(actor)
             return actor, True
 

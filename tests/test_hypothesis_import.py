@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.interchange.colours import name_colour
+from annotations.colours import name_colour
 from annotations.model import Annotation
 from annotations.store import Library
 from reader.document.cache import load_document

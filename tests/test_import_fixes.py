@@ -16,7 +16,7 @@ from reader.document.plain_text import parse_plain
 from reader.importing import import_source
 from reader.importing.authors import clean_authors
 from reader.importing.html import import_html
-from reader.importing.titles import is_date, strip_site_suffix
+from reader.importing.titles import is_date, split_site_suffix
 from tests.conftest import FIXTURES
 
 
@@ -179,11 +179,12 @@ def test_a_dw_title_loses_its_site_and_date():
     ("Votes: Reuters poll | Reuters poll", ["Reuters"], "Votes: Reuters poll | Reuters poll"),
 ])
 def test_a_trailing_segment_goes_only_when_it_names_the_site_or_is_a_date(title, sites, expected):
-    assert strip_site_suffix(title, sites) == expected
+    assert split_site_suffix(title, sites)[0] == expected
 
 
 def test_a_suffix_the_headline_itself_carries_stays():
-    assert strip_site_suffix("Life at the BBC | BBC", ["BBC"], headline="Life at the BBC | BBC") == \
+    assert split_site_suffix("Life at the BBC | BBC", ["BBC"],
+                             headline="Life at the BBC | BBC")[0] == \
         "Life at the BBC | BBC"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.interchange.colours import name_colour
+from annotations.colours import name_colour
 from annotations.interchange.refi_qda.exporting import write_project
 from annotations.interchange.refi_qda.importing import import_project
 from annotations.model import Actor, Annotation, Tag

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from annotations.citation.organisations import organisation_authors
+from annotations.citation.organisations import cited_names
 from annotations.metadata import (
     BOOK,
     CHAPTER,
@@ -69,11 +69,11 @@ def csl_item(article: Article) -> dict[str, Any]:
                             "title": article.title}
     # An author that is the site or publisher is the organisation ("Welle, D." never),
     # however late the site was set and whatever the record says.
-    site_names = (article.site, article.publisher, article.url)
+    names = cited_names(article)
     if article.authors:
-        item["author"] = csl_names(organisation_authors(article.authors, site_names))
+        item["author"] = csl_names(names.authors)
     if article.editors and "editors" in cited:
-        item["editor"] = csl_names(organisation_authors(article.editors, site_names))
+        item["editor"] = csl_names(names.editors)
     optional = {
         "container-title": article.site if kind not in UNCONTAINED else "",
         "issued": csl_date(article.published),

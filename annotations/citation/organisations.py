@@ -31,7 +31,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import NamedTuple
 from urllib.parse import urlsplit
+
+from annotations.model import Article
 
 GENERIC_WORDS = frozenset(
     "the news online com net org co uk de fr es eu info www digital website site homepage "
@@ -163,6 +166,19 @@ def organisation_authors(names: Iterable[str], site_names: Iterable[str]) -> lis
     sites = list(site_names)
     return ["{" + " ".join(name.split()) + "}" if is_site_author(name, sites) else name
             for name in names]
+
+
+class CitedNames(NamedTuple):
+    authors: list[str]
+    editors: list[str]
+
+
+def cited_names(article: Article) -> CitedNames:
+    """The article's authors and editors with those that are its site or publisher
+    braced, however late the site was set and whatever the record says."""
+    site_names = (article.site, article.publisher, article.url)
+    return CitedNames(organisation_authors(article.authors, site_names),
+                      organisation_authors(article.editors, site_names))
 
 
 def same_organisation(name: str, other: str) -> bool:

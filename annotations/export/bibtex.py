@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from annotations.citation.organisations import organisation_authors
+from annotations.citation.organisations import cited_names
 from annotations.metadata import BOOK, CHAPTER, JOURNAL, NEWSPAPER, REPORT, article_type, bare_doi
 from annotations.model import Article
 from annotations.names import Name, parse_name
@@ -62,11 +62,10 @@ def bibtex_entry(article: Article) -> str:
     kind = article_type(article)
     # As the citations do (annotations/citation/csl.py): an author that is the site or
     # publisher is the organisation, however late the site was set.
-    sites = (article.site, article.publisher, article.url)
+    names = cited_names(article)
     fields = [
-        ("author", _names(organisation_authors(article.authors, sites))),
-        ("editor", _names(organisation_authors(article.editors, sites))
-         if kind in (BOOK, CHAPTER) else ""),
+        ("author", _names(names.authors)),
+        ("editor", _names(names.editors) if kind in (BOOK, CHAPTER) else ""),
         ("title", protect_capitals(escape(article.title))),
         *_container_fields(article, kind),
         ("edition", escape(article.edition) if kind in (BOOK, CHAPTER) else ""),

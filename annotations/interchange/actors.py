@@ -14,15 +14,9 @@ them, else a new one named by them, as marking a mention does (`Library.actor_na
 from __future__ import annotations
 
 from annotations.interchange.w3c.incoming import AgentRef
-from annotations.library_changes.printable import without_unprintable
+from annotations.library_changes.printable import name_of_words
 from annotations.model import Actor, normalise_name
 from annotations.store import Library
-
-
-def name_of_words(words: str) -> str:
-    """An actor's name for the words of a mention: single-spaced, without the control
-    characters a text may hold (a soft hyphen), as `Library.actor_named` names one."""
-    return " ".join(without_unprintable(words).split())
 
 
 class Actors:

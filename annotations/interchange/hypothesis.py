@@ -26,7 +26,6 @@ How they come in:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
@@ -37,10 +36,12 @@ from annotations.interchange.w3c.incoming import (
     LooseReply,
     author_of_account,
     kind_and_tags,
+    note_with_replies,
     position,
     their_key,
     timestamp,
 )
+from annotations.interchange.w3c.json_values import as_list, text_value
 from annotations.model import ACTOR, Annotation
 
 EXPORT = "Hypothesis export"
@@ -121,12 +122,12 @@ def _incoming(row: dict, thread: list[dict], default_kind: str, batch: Batch) ->
     created = timestamp(row.get("created"))
     updated = max([timestamp(row.get("updated") or row.get("created")),
                    *(timestamp(r.get("updated") or r.get("created")) for r in thread)])
-    own = _text(row.get("text")).strip()
+    own = text_value(row.get("text")).strip()
     replies = _replies(thread)
     mark = Annotation(
-        article="", kind=kind, exact=_text(quote.get("exact")), start=0, end=0,
-        prefix=_text(quote.get("prefix")), suffix=_text(quote.get("suffix")),
-        note=_note(own, replies), tags=kept,
+        article="", kind=kind, exact=text_value(quote.get("exact")), start=0, end=0,
+        prefix=text_value(quote.get("prefix")), suffix=text_value(quote.get("suffix")),
+        note=note_with_replies(own, [quoted for _, quoted in replies]), tags=kept,
         author=author_of_account(row.get("user")), created=created, updated=updated,
     )
     found = Incoming(mark, _addresses(row, target), title=_title(row), start=start, end=end,
@@ -149,48 +150,15 @@ def _loose(root_id: str, thread: list[dict]) -> list[LooseReply]:
 def _target(row: dict) -> dict:
     """The row's target: the first of the list the API writes, or the one object other
     writers give."""
-    targets = [t for t in _as_list(row.get("target")) if isinstance(t, dict)]
+    targets = [t for t in as_list(row.get("target")) if isinstance(t, dict)]
     return targets[0] if targets else {}
 
 
 def _selector(target: dict, kind: str) -> dict | None:
-    for selector in _as_list(target.get("selector")):
+    for selector in as_list(target.get("selector")):
         if isinstance(selector, dict) and selector.get("type") == kind:
             return selector
     return None
-
-
-def _as_list(value: Any) -> list:
-    """A list as it is, one object as a list of it, nothing as an empty list."""
-    if isinstance(value, list):
-        return value
-    return [value] if isinstance(value, dict) else []
-
-
-REPLY_HEAD = re.compile(r"> \*\*.*?\*\* \(\d{4}-\d{2}-\d{2}\):")
-"""How a reply folded into a note begins: `> **kofi@hypothes.is** (2026-03-02): `."""
-
-
-def without_replies(note: str) -> str:
-    """A note as the annotation itself wrote it: the replies an import folded in after it
-    (quoted paragraphs, each beginning with its author and date) taken off."""
-    return split_replies(note)[0]
-
-
-def split_replies(note: str) -> tuple[str, list[str]]:
-    """The annotation's own text, and the replies an import folded in after it, a quoted
-    paragraph each."""
-    parts = note.split("\n\n")
-    own = len(parts)
-    while own and REPLY_HEAD.match(parts[own - 1]) and all(
-            line.startswith(">") for line in parts[own - 1].split("\n")):
-        own -= 1
-    return "\n\n".join(parts[:own]), parts[own:]
-
-
-def note_with_replies(own: str, replies: list[str]) -> str:
-    """The annotation's own text, then its replies: the note an import writes."""
-    return "\n\n".join([*([own.strip()] if own.strip() else []), *replies])
 
 
 def _replies(thread: list[dict]) -> list[tuple[str, str]]:
@@ -202,15 +170,10 @@ def _replies(thread: list[dict]) -> list[tuple[str, str]]:
 def _reply(reply: dict) -> tuple[str, str]:
     who = author_of_account(reply.get("user")) or "someone"
     created = timestamp(reply.get("created"))
-    lines = _text(reply.get("text")).strip().splitlines() or [""]
+    lines = text_value(reply.get("text")).strip().splitlines() or [""]
     quoted = [f"> **{who}** ({created[:10]}): {lines[0]}".rstrip(),
               *(f"> {line}".rstrip() for line in lines[1:])]
     return f"{created} {reply.get('id')}", "\n".join(quoted)
-
-
-def _note(text: str, replies: list[tuple[str, str]]) -> str:
-    """The annotation's own text, then its replies."""
-    return note_with_replies(text, [quoted for _, quoted in replies])
 
 
 def _addresses(row: dict, target: dict) -> list[str]:
@@ -230,7 +193,3 @@ def _title(row: dict) -> str:
     if isinstance(title, list):
         title = next((t for t in title if isinstance(t, str) and t.strip()), "")
     return " ".join(title.split()) if isinstance(title, str) else ""
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""

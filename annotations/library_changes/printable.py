@@ -57,3 +57,10 @@ def without_unprintable(name: str) -> str:
         return name
     return "".join(c for c in name if c in _JOINERS
                    or unicodedata.category(c) not in _REFUSED or c in "\t\n\r")
+
+
+def name_of_words(words: str) -> str:
+    """An actor's name for the words of a mention: single-spaced (tabs and line breaks
+    become the spaces between words), without what else could not be shown (a soft
+    hyphen, a bidi control from the text)."""
+    return " ".join(without_unprintable(words).split())

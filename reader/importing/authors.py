@@ -255,10 +255,12 @@ def is_login_name(name: str) -> bool:
     """A user name a program wrote where the author goes: one token, lower-case or with
     digits or an underscore ("jdoe", "user01", "m_okafor")."""
     name = name.strip()
-    return bool(name) and " " not in name and (name.islower() or bool(_LOGIN.fullmatch(name)))
+    return bool(name) and " " not in name and (name.islower() or bool(LOGIN_TOKEN.fullmatch(name)))
 
 
-_LOGIN = re.compile(r"[\w.-]*(?:_|\d)[\w.-]*")
+LOGIN_TOKEN = re.compile(r"[\w.-]*(?:_|\d)[\w.-]*")
+"""One token with a digit or an underscore in it: what programs write for a user
+("user01", "m_okafor") or a file ("ms_2024_017"), not what people are or works are named."""
 
 
 def is_organisation(name: str) -> bool:

@@ -40,15 +40,11 @@ _WEEKDAYS = frozenset(
 _DATE_WORDS = frozenset("updated published am on at of the th st nd rd de".split())
 
 
-def strip_site_suffix(title: str, site_names: Iterable[str], headline: str = "") -> str:
-    """`title` without trailing segments that are a date or name the site."""
-    return split_site_suffix(title, site_names, headline)[0]
-
-
 def split_site_suffix(title: str, site_names: Iterable[str], headline: str = ""
                       ) -> tuple[str, str]:
-    """`strip_site_suffix`'s title, and the site's name as the suffix wrote it ("The
-    Guardian" of "Headline | The Guardian"; "" when no segment named the site)."""
+    """`title` without trailing segments that are a date or name the site, and the site's
+    name as the suffix wrote it ("The Guardian" of "Headline | The Guardian"; "" when no
+    segment named the site)."""
     title = " ".join(title.split())
     names = [n for n in site_names if n and n.strip()]
     if headline and words(headline) == words(title):

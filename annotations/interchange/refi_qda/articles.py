@@ -89,7 +89,8 @@ class ArticleIndex:
             return same
         # The source's text is the article's text, or its body (a plain-text article an
         # earlier import of the project added), or the body our export kept is its body.
-        found = self.by_hash.get(text_hash(text)) or self.by_content.get(text_hash(text))
+        hashed = text_hash(text)
+        found = self.by_hash.get(hashed) or self.by_content.get(hashed)
         content = record.get("content_hash")
         if found is None and isinstance(content, str) and content:
             found = self.by_content.get(content)

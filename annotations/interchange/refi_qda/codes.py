@@ -4,7 +4,7 @@ Out: claim, actor and question first, then every other tag, each nested under it
 (`actor/government` is a Code "government" inside "actor"). A parent that is no tag of its
 own (`funding` when only `funding/public` is one) is written as a Code that cannot be
 coded (`isCodable="false"`), as QDA tools write a category. Every code has a `#RRGGBB`
-colour: its tag's, else one made from its name (annotations/interchange/colours.py).
+colour: its tag's, else one made from its name (annotations/colours.py).
 
 In: a Code's tag name is its ancestors' names and its own joined by `/`; a `/` inside one
 name (another tool's "yes/no") becomes "∕", so it nests nothing.
@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from annotations.interchange.colours import name_colour
+from annotations.colours import name_colour
 from annotations.interchange.refi_qda import xmltext
 from annotations.interchange.refi_qda.guids import named_guid
 from annotations.model import BUILTIN_KINDS, Tag

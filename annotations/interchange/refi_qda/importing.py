@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from annotations.interchange.actors import Actors
-from annotations.interchange.colours import name_colour
 from annotations.interchange.committing import commit_article_import
 from annotations.interchange.placing import place
 from annotations.interchange.refi_qda.articles import (
@@ -190,7 +189,7 @@ class _Import:
         actors = [a for a in self.actors.pending if a.id in named]
         used = {n for m in marks for n in (m.kind, *m.tags)}
         tags = list(self.new_tags.values()) + [
-            Tag(n, name_colour(n)) for n in sorted(used)
+            Tag(n) for n in sorted(used)
             if n not in self.tag_names and n not in self.new_tags]
         if marks:
             commit_article_import(self.library, article, marks, actors, tags, text_hash=hash_)
@@ -297,7 +296,7 @@ class _Import:
             if name in self.tag_names or name in tags:
                 continue
             code = self.project.codes[guid]
-            tags[name] = Tag(name, code.colour or name_colour(name), code.description)
+            tags[name] = Tag(name, code.colour, code.description)
         return tags
 
 

@@ -17,8 +17,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 
-from annotations.interchange.hypothesis import note_with_replies, split_replies
-from annotations.interchange.w3c.incoming import Incoming
+from annotations.interchange.w3c.incoming import Incoming, note_with_replies, split_replies
 from annotations.model import Annotation
 
 SAME, UPDATED, EDITED_HERE = "same", "updated", "edited here"

@@ -10,6 +10,7 @@ reason, in `Batch.skipped`; the intake does the rest.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -77,8 +78,7 @@ class Incoming:
         if not new:
             return
         self.replies = sorted([*self.replies, *new])
-        own = self.duplicate_note.strip()
-        self.mark.note = "\n\n".join([*([own] if own else []), *(r for _, r in self.replies)])
+        self.mark.note = note_with_replies(self.duplicate_note, [r for _, r in self.replies])
         self.mark.updated = max(self.mark.updated, other.mark.updated)
 
 
@@ -124,6 +124,32 @@ class Batch:
                      "tagged with more than one kind is of the first it names")
         return [*(f"{count} annotation(s) skipped: {reason}" for reason, count in self.skipped.items()),
                 *self.notes, *([kinds] if kinds else [])]
+
+
+REPLY_HEAD = re.compile(r"> \*\*.*?\*\* \(\d{4}-\d{2}-\d{2}\):")
+"""How a reply folded into a note begins: `> **kofi@hypothes.is** (2026-03-02): `."""
+
+
+def without_replies(note: str) -> str:
+    """A note as the annotation itself wrote it: the replies an import folded in after it
+    (quoted paragraphs, each beginning with its author and date) taken off."""
+    return split_replies(note)[0]
+
+
+def split_replies(note: str) -> tuple[str, list[str]]:
+    """The annotation's own text, and the replies an import folded in after it, a quoted
+    paragraph each."""
+    parts = note.split("\n\n")
+    own = len(parts)
+    while own and REPLY_HEAD.match(parts[own - 1]) and all(
+            line.startswith(">") for line in parts[own - 1].split("\n")):
+        own -= 1
+    return "\n\n".join(parts[:own]), parts[own:]
+
+
+def note_with_replies(own: str, replies: list[str]) -> str:
+    """The annotation's own text, then its replies: the note an import writes."""
+    return "\n\n".join([*([own.strip()] if own.strip() else []), *replies])
 
 
 _IMPORTED = uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE + "imported")
@@ -205,3 +231,4 @@ def position(start: object, end: object) -> tuple[int | None, int | None]:
     if type(start) is int and type(end) is int and 0 <= start <= end:
         return start, end
     return None, None
+

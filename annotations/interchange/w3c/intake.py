@@ -24,7 +24,7 @@ written one article at a time, all of an article's marks or none.
 - Actors: a speaker or mentioned actor of ours is the library's actor with its id, else
   the one with its name, else made; another tool's actor mark is the actor its words
   name, else a new one. Tags not in the codebook are added, each with a colour of its
-  name (annotations/interchange/colours.py). New actors and tags go in
+  name (annotations/colours.py, given as they are committed). New actors and tags go in
   the same transaction as the marks, new and changed.
 """
 
@@ -34,14 +34,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from annotations.interchange.actors import Actors
-from annotations.interchange.colours import name_colour
 from annotations.interchange.committing import commit_article_import
-from annotations.interchange.hypothesis import ORPHAN_REPLIES, without_replies
+from annotations.interchange.hypothesis import ORPHAN_REPLIES
 from annotations.interchange.placing import Placed, place_all
 from annotations.interchange.report import ImportReport
 from annotations.interchange.urls import normalise_url
 from annotations.interchange.w3c.earlier_marks import EDITED_HERE, UPDATED, EarlierMarks
-from annotations.interchange.w3c.incoming import Batch, Incoming, LooseReply, imported_id
+from annotations.interchange.w3c.incoming import (
+    Batch,
+    Incoming,
+    LooseReply,
+    imported_id,
+    without_replies,
+)
 from annotations.interchange.w3c.ranges import span_in
 from annotations.interchange.w3c.utf16 import Utf16Offsets
 from annotations.interchange.w3c.vocabulary import content_urn
@@ -61,19 +66,24 @@ def take_in(library: Library, batch: Batch, text_of: TextOf, article_id: str | N
     written, an article at a time: a damaged article found half-way stops the import
     before it has changed a thing."""
     articles = library.articles()
-    groups = _by_article(library, articles, batch.incoming, article_id, report)
-    replies = _replies_by_article(library, articles, batch, article_id)
-    chosen = {article.id: article for article, _ in groups}
-    chosen.update((article.id, article) for article, _ in replies.values())
-    if chosen:  # a file of pages the library lacks writes nothing, not even a new library
-        items = dict((article.id, group) for article, group in groups)
+    if article_id is None:
+        index = _address_index(articles)
+        by_id = {a.id: a for a in articles}
+        groups = _by_article(index, batch.incoming, report)
+        replies = _replies_by_article(index, batch)
+    else:
+        chosen = library.article(article_id)
+        by_id = {chosen.id: chosen}
+        groups = {chosen.id: list(batch.incoming)}
+        replies = {chosen.id: list(batch.replies)}
+    marked = list(dict.fromkeys([*groups, *replies]))
+    if marked:  # a file of pages the library lacks writes nothing, not even a new library
         with library.writing("glossator import"):
             actors = Actors(library)
             tags = Tags(library)
-            prepared = [_prepared(library, article, items.get(article.id, []),
-                                  replies.get(article.id, (article, []))[1], text_of, actors,
-                                  tags, batch, report)
-                        for article in chosen.values()]
+            prepared = [_prepared(library, by_id[i], groups.get(i, []), replies.get(i, []),
+                                  text_of, actors, tags, batch, report)
+                        for i in marked]
             for article, new_marks, changed, new_actors, new_tags in prepared:
                 commit_article_import(library, article, [*new_marks, *changed], new_actors,
                                       new_tags)
@@ -83,14 +93,11 @@ def take_in(library: Library, batch: Batch, text_of: TextOf, article_id: str | N
     report.skipped.extend(batch.lines())
 
 
-def _by_article(library: Library, articles: Sequence[Article], incoming: Iterable[Incoming],
-                article_id: str | None, report: ImportReport) -> list[tuple[Article, list[Incoming]]]:
-    if article_id is not None:
-        chosen = library.article(article_id)
-        return [(chosen, list(incoming))]
-    index = _address_index(articles)
+def _by_article(index: dict[str, str], incoming: Iterable[Incoming], report: ImportReport
+                ) -> dict[str, list[Incoming]]:
+    """The marks by the id of their page's article; those of pages not in the library are
+    counted by address, for the report."""
     groups: dict[str, list[Incoming]] = defaultdict(list)
-    by_id = {a.id: a for a in articles}
     for item in incoming:
         match = _matching(index, item.addresses)
         if match is not None:
@@ -100,27 +107,20 @@ def _by_article(library: Library, articles: Sequence[Article], incoming: Iterabl
         report.unmatched[address] = report.unmatched.get(address, 0) + 1
         if item.title:
             report.titles.setdefault(address, item.title)
-    return [(by_id[i], group) for i, group in groups.items()]
+    return groups
 
 
-def _replies_by_article(library: Library, articles: Sequence[Article], batch: Batch,
-                        article_id: str | None) -> dict[str, tuple[Article, list[LooseReply]]]:
-    """The replies whose annotation the file lacks, by the article of their page. One of a
-    page not in the library cannot have its annotation there either: skipped, and said."""
-    if not batch.replies:
-        return {}
-    if article_id is not None:
-        chosen = library.article(article_id)
-        return {chosen.id: (chosen, list(batch.replies))}
-    index = _address_index(articles)
-    by_id = {a.id: a for a in articles}
-    found: dict[str, tuple[Article, list[LooseReply]]] = {}
+def _replies_by_article(index: dict[str, str], batch: Batch) -> dict[str, list[LooseReply]]:
+    """The replies whose annotation the file lacks, by the id of their page's article. One
+    of a page not in the library cannot have its annotation there either: skipped, and
+    said."""
+    found: dict[str, list[LooseReply]] = defaultdict(list)
     for reply in batch.replies:
         match = _matching(index, reply.addresses)
         if match is None:
             batch.skip(ORPHAN_REPLIES)
         else:
-            found.setdefault(match, (by_id[match], []))[1].append(reply)
+            found[match].append(reply)
     return found
 
 
@@ -326,4 +326,4 @@ class Tags:
             if name and name not in self.known and name not in BUILTIN_KINDS:
                 self.known.add(name)
                 self._by_key[name.casefold()] = name
-                self.pending.append(Tag(name, name_colour(name)))
+                self.pending.append(Tag(name))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotations.anchoring import find_quote, trimmed
+from annotations.interchange.w3c.json_values import text_value, type_names
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,13 @@ def _point(selector: Any) -> Point | None:
         selector = selector[0]  # "a single value", but a one-item list is that too
     if not isinstance(selector, dict):
         return None
-    kinds = selector.get("type", selector.get("@type"))
-    kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+    kinds = type_names(selector)
     if "TextPositionSelector" in kinds and type(selector.get("start")) is int:
         return Point(at=selector["start"]) if selector["start"] >= 0 else None
     words = selector.get("exact")
     if "TextQuoteSelector" in kinds and isinstance(words, str) and words.strip():
-        return Point(words=words, prefix=_text(selector.get("prefix")),
-                     suffix=_text(selector.get("suffix")))
+        return Point(words=words, prefix=text_value(selector.get("prefix")),
+                     suffix=text_value(selector.get("suffix")))
     return None
 
 
@@ -98,7 +98,3 @@ def _offset(point: Point, text: str, earliest: int, code_point: Callable[[int], 
         return -context, span[0]
 
     return min(places, key=fit)[0]
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""

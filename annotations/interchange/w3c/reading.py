@@ -34,6 +34,7 @@ from annotations.interchange.w3c.incoming import (
     their_key,
     timestamp,
 )
+from annotations.interchange.w3c.json_values import as_list, text_value, type_names
 from annotations.interchange.w3c.ranges import TextRange, text_range
 from annotations.model import ACTOR_TYPES, Annotation, new_id
 
@@ -58,7 +59,7 @@ LINKED_ITEMS = "their page only links to them (an address), they are not in the 
 def is_w3c(data: Any) -> bool:
     """Whether `data` looks like a W3C annotation document (or a list of them)."""
     first = data[0] if isinstance(data, list) and data else data
-    return isinstance(first, dict) and bool(_types(first) & ANNOTATION_TYPES)
+    return isinstance(first, dict) and bool(type_names(first) & ANNOTATION_TYPES)
 
 
 def read_w3c(data: Any, default_kind: str) -> Batch:
@@ -80,7 +81,7 @@ def _annotations(data: Any, batch: Batch) -> Iterator[tuple[dict, bool, str, str
     """Every annotation object in the document, with whether it is ours, the label of the
     collection holding it (the page's title, for the report) and, in ours, its article."""
     stack: list[tuple[Any, bool, str, str]] = [(item, False, "", "")
-                                               for item in reversed(_as_list(data))]
+                                               for item in reversed(as_list(data))]
     pages = 0
     while stack:
         node, ours, label, article = stack.pop()
@@ -89,7 +90,7 @@ def _annotations(data: Any, batch: Batch) -> Iterator[tuple[dict, bool, str, str
             batch.skip(LINKED_ITEMS if isinstance(node, str) else NOT_AN_ANNOTATION)
             continue
         ours = ours or _is_ours(node.get("@context"))
-        types = _types(node)
+        types = type_names(node)
         if not types & {"AnnotationCollection", "AnnotationPage"}:
             yield node, ours, label, article
             continue
@@ -97,11 +98,11 @@ def _annotations(data: Any, batch: Batch) -> Iterator[tuple[dict, bool, str, str
         if pages > MOST_PAGES:
             continue
         label = label or _label(node)
-        article = article or _text(node.get(v.ARTICLE))
+        article = article or text_value(node.get(v.ARTICLE))
         if "AnnotationPage" in types:
-            inner, further = _as_list(node.get("items")), node.get("next")
+            inner, further = as_list(node.get("items")), node.get("next")
         else:  # a collection: its first page (some tools put the items on it directly)
-            inner, further = _as_list(node.get("items")), node.get("first")
+            inner, further = as_list(node.get("items")), node.get("first")
         if isinstance(further, str):
             batch.notes.append(f"a page of annotations is only linked ({further}), not in the "
                                "file: fetch it and import it too")
@@ -111,30 +112,19 @@ def _annotations(data: Any, batch: Batch) -> Iterator[tuple[dict, bool, str, str
 
 
 def _label(node: dict) -> str:
-    label = next((t for t in _as_list(node.get("label")) if isinstance(t, str)), "")
+    label = next((t for t in as_list(node.get("label")) if isinstance(t, str)), "")
     return " ".join(label.split())
 
 
-def _as_list(value: Any) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _types(node: dict) -> set[str]:
-    kinds = node.get("type", node.get("@type"))
-    return {t for t in _as_list(kinds) if isinstance(t, str)}
-
-
 def _is_ours(context: Any) -> bool:
-    return any(isinstance(c, dict) and v.NAMESPACE in c.values() for c in _as_list(context)) or \
-        any(c == v.NAMESPACE for c in _as_list(context))
+    return any(isinstance(c, dict) and v.NAMESPACE in c.values() for c in as_list(context)) or \
+        any(c == v.NAMESPACE for c in as_list(context))
 
 
 # -- one annotation -----------------------------------------------------------------------
 
 def _incoming(node: dict, ours: bool, default_kind: str, batch: Batch) -> Incoming | None:
-    is_annotation = bool(_types(node) & {"Annotation", "oa:Annotation"})
+    is_annotation = bool(type_names(node) & {"Annotation", "oa:Annotation"})
     if not is_annotation or "target" not in node:
         batch.skip(NOT_AN_ANNOTATION)
         return None
@@ -152,19 +142,20 @@ def _incoming(node: dict, ours: bool, default_kind: str, batch: Batch) -> Incomi
         start, end = spanned.positions() or (None, None)
         spanned = None  # two positions: a position like any other
     tags, note = _bodies(node)
-    motivation = next((m for m in _as_list(node.get("motivation")) if isinstance(m, str)), "")
+    motivation = next((m for m in as_list(node.get("motivation")) if isinstance(m, str)), "")
     if ours:
-        kind = _text(node.get(v.KIND)) or (tags[0] if tags else default_kind)
+        kind = text_value(node.get(v.KIND)) or (tags[0] if tags else default_kind)
         tags = [t for t in tags if t != kind]
     else:
         kind, tags, dropped = kind_and_tags(tags, default_kind,
                                             v.KIND_OF_MOTIVATION.get(motivation))
         batch.other_kinds.update(dropped)
-    created = _text(node.get("created"))
-    modified = _text(node.get("modified"))
+    created = text_value(node.get("created"))
+    modified = text_value(node.get("modified"))
     mark = Annotation(
-        article="", kind=kind, exact=_text(quote.get("exact")), start=start or 0, end=end or 0,
-        prefix=_text(quote.get("prefix")), suffix=_text(quote.get("suffix")), note=note, tags=tags,
+        article="", kind=kind, exact=text_value(quote.get("exact")), start=start or 0, end=end or 0,
+        prefix=text_value(quote.get("prefix")), suffix=text_value(quote.get("suffix")), note=note,
+        tags=tags,
         author=_creator(node.get("creator")),
         created=created if ours and created else timestamp(created),
         updated=modified if ours and modified else timestamp(modified or created),
@@ -185,7 +176,7 @@ def _incoming(node: dict, ours: bool, default_kind: str, batch: Batch) -> Incomi
 def _target(value: Any) -> dict | None:
     """The target to place the mark by: the first with a selector (a string target, or one
     without selectors, is a whole page)."""
-    targets = [t for t in _as_list(value) if isinstance(t, dict)]
+    targets = [t for t in as_list(value) if isinstance(t, dict)]
     with_selector = [t for t in targets if t.get("selector") is not None]
     return with_selector[0] if with_selector else None
 
@@ -196,12 +187,12 @@ def _text_selectors(value: Any) -> tuple[dict | None, dict | None, TextRange | N
     TextPositionSelector and text RangeSelector of the alternatives themselves (one
     refining another selector counts within what that one selects, not within the text)."""
     quote = where = spanned = None
-    stack = [(s, 0) for s in reversed(_as_list(value))]
+    stack = [(s, 0) for s in reversed(as_list(value))]
     while stack:
         selector, depth = stack.pop()
         if not isinstance(selector, dict):
             continue
-        kinds = _types(selector)
+        kinds = type_names(selector)
         if quote is None and "TextQuoteSelector" in kinds and isinstance(selector.get("exact"), str):
             quote = selector
         if where is None and depth == 0 and "TextPositionSelector" in kinds:
@@ -209,7 +200,7 @@ def _text_selectors(value: Any) -> tuple[dict | None, dict | None, TextRange | N
         if spanned is None and depth == 0 and "RangeSelector" in kinds:
             spanned = text_range(selector)
         if depth < DEEPEST_SELECTOR:
-            stack.extend((s, depth + 1) for s in reversed(_as_list(selector.get("refinedBy"))))
+            stack.extend((s, depth + 1) for s in reversed(as_list(selector.get("refinedBy"))))
     return quote, where, spanned
 
 
@@ -229,13 +220,13 @@ def _bodies(node: dict) -> tuple[list[str], str]:
     notes: list[str] = []
     if isinstance(node.get("bodyValue"), str):
         notes.append(node["bodyValue"])
-    bodies = _as_list(node.get("body"))
+    bodies = as_list(node.get("body"))
     for body in bodies:
-        for item in [body, *(_as_list(body.get("items")) if isinstance(body, dict) else [])]:
+        for item in [body, *(as_list(body.get("items")) if isinstance(body, dict) else [])]:
             if isinstance(item, str) and item.strip():
                 notes.append(item.strip())  # a link to the body: kept as its address
             elif isinstance(item, dict) and isinstance(item.get("value"), str):
-                purposes = {p for p in _as_list(item.get("purpose")) if isinstance(p, str)}
+                purposes = {p for p in as_list(item.get("purpose")) if isinstance(p, str)}
                 if "tagging" in purposes:
                     tags.append(item["value"])
                 elif item["value"].strip():
@@ -246,18 +237,18 @@ def _bodies(node: dict) -> tuple[list[str], str]:
 
 def _is_html(body: dict) -> bool:
     """Whether a textual body is HTML (`text/html`, XHTML), which the note keeps as Markdown."""
-    formats = [f.split(";")[0].strip().lower() for f in _as_list(body.get("format"))
+    formats = [f.split(";")[0].strip().lower() for f in as_list(body.get("format"))
                if isinstance(f, str)]
     return any(f in ("text/html", "application/xhtml+xml") for f in formats)
 
 
 def _creator(value: Any) -> str:
-    for creator in _as_list(value):
+    for creator in as_list(value):
         if isinstance(creator, str) and creator.strip():
             return creator.strip().removeprefix("acct:")
         if isinstance(creator, dict):
             for key in ("name", "nickname", "id"):
-                named = _text(next((n for n in _as_list(creator.get(key)) if isinstance(n, str)), ""))
+                named = next((n for n in as_list(creator.get(key)) if isinstance(n, str)), "")
                 if named:
                     return named.removeprefix("acct:")
     return ""
@@ -271,10 +262,6 @@ def _own_mark_id(node: dict) -> str:
     return (v.own_id(iri) if isinstance(iri, str) else None) or new_id()
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 # -- our own keys ---------------------------------------------------------------------------
 
 def _restore(found: Incoming, node: dict) -> None:
@@ -282,9 +269,9 @@ def _restore(found: Incoming, node: dict) -> None:
     mark = found.mark
     if isinstance(node.get(v.STATUS), str):
         mark.status = node[v.STATUS]
-    mark.answer = _text(node.get(v.ANSWER))
-    mark.page, mark.page_end = _text(node.get(v.PAGE)), _text(node.get(v.PAGE_END))
-    mark.chapter = _text(node.get(v.CHAPTER))
+    mark.answer = text_value(node.get(v.ANSWER))
+    mark.page, mark.page_end = text_value(node.get(v.PAGE)), text_value(node.get(v.PAGE_END))
+    mark.chapter = text_value(node.get(v.CHAPTER))
     if type(node.get(v.PARAGRAPH)) is int:
         mark.paragraph = node[v.PARAGRAPH]
     score = node.get(v.FUZZY_SCORE)
@@ -320,13 +307,13 @@ def _extra(node: dict) -> dict[str, Any]:
 def _agent(value: Any) -> AgentRef | None:
     if not isinstance(value, dict):
         return None
-    iri = _text(value.get("id"))
-    own = _text(value.get(v.ID)) or v.own_id(iri) or ""
-    kind = _text(value.get(v.ACTOR_TYPE))
-    aliases = [a for a in _as_list(value.get(v.ALIASES)) if isinstance(a, str)]
-    return AgentRef(id=own, name=" ".join(_text(value.get("name")).split()),
+    iri = text_value(value.get("id"))
+    own = text_value(value.get(v.ID)) or v.own_id(iri) or ""
+    kind = text_value(value.get(v.ACTOR_TYPE))
+    aliases = [a for a in as_list(value.get(v.ALIASES)) if isinstance(a, str)]
+    return AgentRef(id=own, name=" ".join(text_value(value.get("name")).split()),
                     type=kind if kind in ACTOR_TYPES else "person", aliases=aliases,
-                    description=_text(value.get(v.DESCRIPTION)))
+                    description=text_value(value.get(v.DESCRIPTION)))
 
 
 def _shallow(value: Any) -> bool:

@@ -52,7 +52,6 @@ _NUMBERED_PLACEHOLDER = re.compile(r"(?:document|untitled|presentation|slide|boo
 _APP_PREFIX = re.compile(r"^(?:microsoft\s+)?(?:word|powerpoint|excel|office)\s*-\s*", re.I)
 _FILE_NAME = re.compile(
     r"\.(?:docx?|pdf|tex|dvi|rtf|odt|pages|indd|qxd|ps|eps|txt|html?|xlsx?|pptx?|md)$", re.I)
-_TOKEN_WITH_DIGITS_OR_UNDERSCORE = re.compile(r"[\w.-]*(?:_|\d)[\w.-]*")
 
 
 class Metadata(NamedTuple):
@@ -95,6 +94,8 @@ def _dates(xmp: dict[str, list[str]]) -> list[str]:
 
 def sensible_title(title: str, path: Path) -> str:
     """`title`, when it names the work rather than a file or a program's default."""
+    from reader.importing.authors import LOGIN_TOKEN
+
     title = folded(title)
     lowered = title.lower()
     if len(title) < 3 or not any(c.isalpha() for c in title) or lowered in _PLACEHOLDERS \
@@ -105,7 +106,7 @@ def sensible_title(title: str, path: Path) -> str:
     if lowered in (path.stem.lower(), path.name.lower()):
         return ""
     if " " not in title and ("/" in title or "\\" in title
-                             or _TOKEN_WITH_DIGITS_OR_UNDERSCORE.fullmatch(title)):
+                             or LOGIN_TOKEN.fullmatch(title)):
         return ""  # "draft3", "ms_2024_017", a path
     return title
 

@@ -26,7 +26,6 @@ from typing import NamedTuple
 from reader.importing.pdf.cleaning import folded
 from reader.importing.pdf.edges import (
     Edge,
-    Measure,
     bare_number,
     edge_lines,
     measure,
@@ -60,14 +59,16 @@ class RunningLines(NamedTuple):
     lines: list[set[int]]
     """Per page, the indices (into `PageText.lines`) of its running lines."""
     numbers: list[PageNumbers]
-    measure: Measure
-    """The document's body text, which running lines are told from."""
+    edges: list[list[Edge]]
+    """Per page, its edge lines as told from the document's body text: those running
+    lines were found among, and bare page numbers are looked for in."""
 
 
 def find_running_lines(pages: list[PageText]) -> RunningLines:
     body = measure(pages)
-    edges = [[_Candidate.of(edge, page.index) for edge in edge_lines(page, body)]
-             for page in pages]
+    lines_at_edges = [edge_lines(page, body) for page in pages]
+    edges = [[_Candidate.of(edge, page.index) for edge in found]
+             for page, found in zip(pages, lines_at_edges, strict=True)]
     needed = _SEEN_ON if len(pages) >= _SHORT_DOCUMENT else max(1, len(pages) // 2)
     found: list[set[int]] = [set() for _ in pages]
     for at, page_edges in enumerate(edges):
@@ -75,7 +76,7 @@ def find_running_lines(pages: list[PageText]) -> RunningLines:
             if _pages_repeating(candidate, edges, at) >= needed:
                 found[at].add(candidate.edge.index)
     numbers = [_numbers_in(page, indices) for page, indices in zip(pages, found, strict=True)]
-    return RunningLines(found, numbers, body)
+    return RunningLines(found, numbers, lines_at_edges)
 
 
 class _Text(NamedTuple):
@@ -192,8 +193,8 @@ def without_running_lines(pages: list[PageText], running: RunningLines, labels: 
     heights = [line for page, found in zip(pages, running.lines, strict=True)
                for line in (page.lines[i] for i in found)]
     kept: list[PageText] = []
-    for page, found, label in zip(pages, running.lines, labels, strict=True):
-        edges = edge_lines(page, running.measure)
+    for page, found, edges, label in zip(pages, running.lines, running.edges, labels,
+                                         strict=True):
         drop = found | {edge.index for edge in edges if bare_number(edge.line.text) == label.lower()}
         if printed:
             drop |= _rows_numbered(edges, label, heights)
