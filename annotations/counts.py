@@ -15,32 +15,48 @@ from pathlib import Path
 from typing import Any
 
 from annotations.atomic import dump_json, file_stamp, load_json, write_atomically
-from annotations.errors import CorruptFileError, LibraryError
+from annotations.errors import CorruptFileError, GlossatorError, LibraryError
 from annotations.locking import LibraryLock
 
 COUNTS_CACHE = "counts-cache.json"
 
 
-def all_counts(folder: Path, article_ids: list[str]) -> dict[str, Counter[str]]:
-    """Marks per kind of each of `article_ids` in the library in `folder`."""
+def all_counts(folder: Path, article_ids: list[str],
+               damaged: dict[str, str] | None = None) -> dict[str, Counter[str]]:
+    """Marks per kind of each of `article_ids` in the library in `folder`.
+
+    Without `damaged`, the first file that cannot be read stops the count. With it, that
+    article is left out (of the counts and of the cache, so it is read again next time)
+    and why it cannot be read goes into `damaged`, by article id, as one line.
+    """
     cached = _read_cache(folder)
     fresh: dict[str, dict[str, Any]] = {}
     result: dict[str, Counter[str]] = {}
     for doc_id in article_ids:
         path = folder / "articles" / doc_id / "annotations.json"
-        stamp = file_stamp(path)
-        entry = cached.get(doc_id)
-        if stamp is None:
-            counts: Counter[str] = Counter()
-        elif isinstance(entry, dict) and entry.get("stamp") == stamp:
-            counts = Counter(entry.get("counts", {}))
-        else:
-            counts = count_kinds(path)
+        try:
+            stamp, counts = _counted(path, cached.get(doc_id))
+        except GlossatorError as error:
+            if damaged is None:
+                raise
+            damaged[doc_id] = " ".join(str(error).split())
+            continue
         result[doc_id] = counts
         fresh[doc_id] = {"stamp": stamp, "counts": dict(counts)}
     if fresh != cached:
         _write_cache(folder, fresh)
     return result
+
+
+def _counted(path: Path, entry: Any) -> tuple[list[str | int] | None, Counter[str]]:
+    """The file's stamp and its marks per kind: from its cache `entry` while the stamp
+    matches, else parsed."""
+    stamp = file_stamp(path)
+    if stamp is None:
+        return stamp, Counter()
+    if isinstance(entry, dict) and entry.get("stamp") == stamp:
+        return stamp, Counter(entry.get("counts", {}))
+    return stamp, count_kinds(path)
 
 
 def count_kinds(path: Path) -> Counter[str]:

@@ -187,12 +187,17 @@ class SearchIndex:
         return conn
 
     def _forget_connections(self) -> None:
+        """Every thread's connection opened anew, and what was known through them let go:
+        the file's stamp as trusted, the folders as recorded (a file moved, made again or
+        replaced is checked and read afresh)."""
         local_conn = getattr(self._local, "conn", None)
         if local_conn is not None:
             with suppress(sqlite3.Error):
                 local_conn.close()
             self._local.conn = None
         self._generation += 1
+        self._trusted = ""
+        self._known = None
 
     # -- the file -----------------------------------------------------------------------
 
@@ -313,8 +318,6 @@ class SearchIndex:
 
     def _remove_file(self) -> None:
         self._forget_connections()
-        self._trusted = ""
-        self._known = None
         for suffix in ("", "-journal", "-wal", "-shm", CHECKED_SUFFIX):
             with suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -339,8 +342,6 @@ class SearchIndex:
             except OSError:
                 continue
             self._forget_connections()
-            self._trusted = ""
-            self._known = None
             self.path = candidate
             try:
                 self._prepare_here()

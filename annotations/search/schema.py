@@ -25,7 +25,8 @@ written out as phrases: `glkind claim glend gltag actor government glend`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 INDEX_VERSION = 2
 """Bump when the tables or what goes into them change: an older index is rebuilt."""
@@ -111,6 +112,15 @@ def kind_of_row(rowid: int) -> str:
     """"details", "text" or "mark"."""
     n = rowid & ROW_MASK
     return "details" if n == DETAILS else ("text" if n < MARK_BASE else "mark")
+
+
+_Item = TypeVar("_Item")
+
+
+def chunks(items: Sequence[_Item], size: int = 500) -> list[Sequence[_Item]]:
+    """`items` in runs of `size`, one statement's bound values each: SQLite limits how
+    many one statement binds."""
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def create_statements(tokenizer: str) -> list[str]:

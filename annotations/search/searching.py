@@ -37,6 +37,7 @@ from annotations.search.schema import (
     TEXT_WEIGHTS,
     TITLE,
     TOKENIZERS,
+    chunks,
     kind_of_row,
 )
 
@@ -171,7 +172,7 @@ _PLACE_COLUMNS = "rowid, start, end, locator, cited, notes_map, mark, kind, stat
 
 def _places(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, _Place]:
     found: dict[int, _Place] = {}
-    for chunk in _chunks(list(rowids)):
+    for chunk in chunks(list(rowids)):
         marks = ", ".join("?" * len(chunk))
         for rowid, *place in conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places "
                                           f"WHERE rowid IN ({marks})", chunk):
@@ -208,10 +209,9 @@ def _hit(conn: sqlite3.Connection, rowid: int, score: float, article: tuple,
     if found_in == "text" and HIT_START not in texts.get("text", "") \
             and HIT_START in texts.get("notes", ""):
         mark_rowid, mark_texts = _noted_mark(conn, rowid, texts["notes"], place)
-        return _mark_hit(mark_rowid, score, common, mark_texts,
-                         _places(conn, [mark_rowid]).get(mark_rowid))
+        return _mark_hit(score, common, mark_texts, _places(conn, [mark_rowid]).get(mark_rowid))
     if found_in == "mark":
-        return _mark_hit(rowid, score, common, texts, place)
+        return _mark_hit(score, common, texts, place)
     return _passage_hit(score, common, texts.get("text", ""), place)
 
 
@@ -230,7 +230,7 @@ def _passage_hit(score: float, common: dict[str, Any], marked: str, place: _Plac
                highlights=highlights, score=round(score, 4))
 
 
-def _mark_hit(rowid: int, score: float, common: dict[str, Any], texts: dict[str, str],
+def _mark_hit(score: float, common: dict[str, Any], texts: dict[str, str],
               place: _Place | None) -> Hit:
     snippet, highlights = marked_text(texts.get("snippet", ""))
     if place is None:
@@ -290,7 +290,7 @@ def _cut(quote: str) -> str:
 
 def _articles(conn: sqlite3.Connection, slots: set[int]) -> dict[int, tuple]:
     found: dict[int, tuple] = {}
-    for chunk in _chunks(sorted(slots)):
+    for chunk in chunks(sorted(slots)):
         marks = ", ".join("?" * len(chunk))
         for row in conn.execute(f"SELECT slot, id, title, site, published FROM articles "
                                 f"WHERE slot IN ({marks})", chunk):
@@ -323,7 +323,7 @@ def _marked_texts(conn: sqlite3.Connection, table: str, expression: str,
     else:
         columns = f"{marked(TEXT)}, {marked(NOTES)}, {snippet(TITLE)}, {snippet(ABOUT)}"
     found: dict[int, dict[str, str]] = {}
-    for chunk in _chunks(rowids):
+    for chunk in chunks(rowids):
         try:
             _copy_to_shown(conn, table, chunk)
             rows = conn.execute(f"SELECT rowid, {columns} FROM temp.{shown} WHERE {shown} MATCH ?",
@@ -388,7 +388,7 @@ def _first_with_a_hit(candidates: list[str]) -> str:
 def _quotes(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, dict[str, str]]:
     """For a query of filters alone: the marks' words, as they are (no hit to mark)."""
     found: dict[int, dict[str, str]] = {}
-    for chunk in _chunks(rowids):
+    for chunk in chunks(rowids):
         marks = ", ".join("?" * len(chunk))
         for rowid, quote in conn.execute(
                 f"SELECT rowid, quote FROM {MARKS} WHERE rowid IN ({marks})", chunk):
@@ -405,10 +405,6 @@ def _articles_only(conn: sqlite3.Connection, query: Query, conditions: str, valu
     hits = [Hit(article_id, title, site, published, "details", None, None, "", title, (), 0.0)
             for _, article_id, title, site, published in rows]
     return Results(query, hits[:limit], len(hits) > limit)
-
-
-def _chunks(items: list[int], size: int = 500) -> list[list[int]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _first_hit(marked: str) -> tuple[int, int] | None:

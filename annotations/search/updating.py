@@ -43,6 +43,7 @@ from annotations.search.schema import (
     SLOT_SHIFT,
     TEXT_COLUMNS,
     TEXTS,
+    chunks,
     rows_of,
 )
 from annotations.store import BODY_FILES, Library
@@ -147,9 +148,7 @@ def plan(conn: sqlite3.Connection, library: Library, dirty: Iterable[str],
 
 def _rows_of(conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple]:
     found: dict[str, tuple] = {}
-    wanted = sorted(ids)
-    for start in range(0, len(wanted), 500):  # SQLite's limit on bound values
-        chunk = wanted[start:start + 500]
+    for chunk in chunks(sorted(ids)):
         found.update((row[1], row) for row in conn.execute(
             f"{_ROW} WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
     return found
@@ -190,12 +189,11 @@ def _slots_of_renamed_actors(conn: sqlite3.Connection, library: Library, result:
     if not changed:
         return set()
     slots: set[int] = set()
-    for start in range(0, len(changed), 500):  # SQLite's limit on bound values
-        chunk = changed[start:start + 500]
+    for chunk in chunks(changed):
         marks = ", ".join("?" * len(chunk))
         slots.update(rowid >> SLOT_SHIFT for (rowid,) in conn.execute(
             f"SELECT rowid FROM places WHERE speaker IN ({marks}) OR actor IN ({marks})",
-            chunk + chunk))
+            [*chunk, *chunk]))
     return slots
 
 

@@ -9,7 +9,16 @@ from pathlib import Path
 import click
 
 from annotations.errors import GlossatorError
-from reader.cli.main import emit, emit_json, library_option, main, open_library, read_stdin, say_error
+from reader.cli.main import (
+    emit,
+    emit_json,
+    library_option,
+    main,
+    open_library,
+    read_stdin,
+    say_error,
+    say_warning,
+)
 
 
 @main.command()
@@ -53,15 +62,10 @@ def add(ctx: click.Context, sources: tuple[str, ...], title: str | None,
         verb = "exists" if added.existed else "added"
         emit(f"{verb} {added.article.id} {added.article.title}")
         for warning in added.warnings:
-            _say_warning(f"{added.article.id}: {warning}")
+            # On one line, as an error is: a warning from the source may span several.
+            say_warning(" ".join(f"{added.article.id}: {warning}".splitlines()))
     if failures:
         sys.exit(1)
-
-
-def _say_warning(message: str) -> None:
-    from annotations.textsafety import inert
-
-    click.echo(f"glossator: warning: {inert(' '.join(message.splitlines()))}", err=True)
 
 
 @main.command("list")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from reader.cli.main import emit, library_option, main, open_library, read_stdin
+from reader.cli.main import emit, library_option, main, open_library, read_stdin, say_warning
 
 
 @main.command()
@@ -35,9 +35,7 @@ def refresh(ctx: click.Context, article: str, source: str | None, library: Path 
     report = refresh_article(lib, found, source, pasted)
     emit(refresh_line(report))
     for warning in report.warnings:
-        from annotations.textsafety import inert
-
-        click.echo(f"glossator: warning: {inert(warning)}", err=True)
+        say_warning(warning)
 
 
 @main.command()
@@ -47,6 +45,7 @@ def refresh(ctx: click.Context, article: str, source: str | None, library: Path 
 def versions(ctx: click.Context, article: str, library: Path | None) -> None:
     """The earlier texts of ARTICLE, oldest first, and the current one."""
     from annotations.versions import versions as versions_of
+    from reader.document.versions import current_source
 
     lib = open_library(ctx)
     found = lib.resolve(article)
@@ -54,7 +53,7 @@ def versions(ctx: click.Context, article: str, library: Path | None) -> None:
     for version in every:
         emit(f"{version.number:>3}  {version.added} – {version.saved}  {version.source}")
     since = str(found.extra.get("body_added") or found.added)
-    emit(f"{'current':>3}  {since} –  {found.source or found.url}")
+    emit(f"{'current':>3}  {since} –  {current_source(found)}")
     if not every:
         emit(f"({found.id} has not changed since it was added)")
 
@@ -74,6 +73,7 @@ def diff(ctx: click.Context, article: str, older: str | None, newer: str | None,
     from annotations.textdiff import word_diff
     from annotations.versions import resolve_version
     from annotations.versions import versions as versions_of
+    from reader.document.versions import version_text
 
     lib = open_library(ctx)
     found = lib.resolve(article)
@@ -85,7 +85,8 @@ def diff(ctx: click.Context, article: str, older: str | None, newer: str | None,
         older = str(every[-1].number)
     before = resolve_version(lib, found, older)
     after = resolve_version(lib, found, newer or "current")
-    changes = word_diff(_text(lib, found, before), _text(lib, found, after), context=context)
+    changes = word_diff(version_text(lib, found, before), version_text(lib, found, after),
+                        context=context)
     name = lambda v: f"version {v.number}" if v else "current"  # noqa: E731
     emit(f"{found.id}: {name(before)} → {name(after)}, {len(changes)} change(s)")
     colour = sys.stdout.isatty()
@@ -93,18 +94,6 @@ def diff(ctx: click.Context, article: str, older: str | None, newer: str | None,
         emit(f"@@ para. {change.old_paragraph} → para. {change.new_paragraph} @@")
         # Each piece is made inert first; only the colours added here reach the terminal.
         click.echo(" ".join(_shown(piece, colour) for piece in change.pieces))
-
-
-def _text(lib, article, version) -> str:
-    from reader.document.build import build_document
-    from reader.document.cache import load_document
-
-    if version is None:
-        return load_document(lib, article).text
-    from annotations.versions import version_body
-
-    return build_document(version_body(lib, article, version), version.format,
-                          article.page_offset).text
 
 
 def _shown(piece, colour: bool) -> str:

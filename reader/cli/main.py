@@ -50,8 +50,7 @@ def open_library(ctx: click.Context, mending: bool = False):
     if problem:
         from annotations.authors import current_author
 
-        click.echo(f"glossator: warning: {inert(problem)}; new marks are by {current_author()!r} "
-                   "until it is mended", err=True)
+        say_warning(f"{problem}; new marks are by {current_author()!r} until it is mended")
     return library
 
 
@@ -155,6 +154,11 @@ def say_error(message: str) -> None:
     # One line, whatever a path, title or library error carried in it.
     line = " ".join(message.splitlines())
     click.echo(f"glossator: error: {inert(line)}", err=True)
+
+
+def say_warning(message: str) -> None:
+    """One warning on stderr; its control characters made harmless, its lines kept."""
+    click.echo(f"glossator: warning: {inert(message)}", err=True)
 
 
 def _silence_broken_pipe() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from annotations.errors import GlossatorError
-from reader.cli.main import emit, library_option, main, open_library
+from reader.cli.main import emit, library_option, main, open_library, say_warning
 
 _MATRIX_FORMATS = ("md", "csv", "json")
 
@@ -37,10 +37,8 @@ def _put_out(text: str, output: Path | None) -> None:
 
 
 def _warn(problems: list[str]) -> None:
-    from annotations.textsafety import inert
-
     for line in problems:
-        click.echo(f"glossator: warning: {inert(line)} (left out)", err=True)
+        say_warning(f"{line} (left out)")
 
 
 @main.command()

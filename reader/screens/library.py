@@ -283,33 +283,24 @@ class LibraryScreen(TypeToFilter, Screen):
     def action_refresh_article(self) -> None:
         """Read the highlighted article's page or file again; its marks are found again.
         When that source cannot be read (a pasted article, a file moved), ask for another."""
-        from reader.screens.refresh_from import refreshing_notice, unreadable_source
+        self._refresh_or_ask(ask=False)
+
+    def action_refresh_from(self) -> None:
+        """Refresh the highlighted article from a new file or URL, or from pasted text."""
+        self._refresh_or_ask(ask=True)
+
+    def _refresh_or_ask(self, *, ask: bool) -> None:
+        from reader.screens.refresh_from import refresh_or_ask
 
         article = self.highlighted
         if article is None:
             return
-        problem = unreadable_source(article)
-        if problem:
-            self._ask_for_source(article, problem)
-            return
-        self.notify(refreshing_notice(article, None), timeout=3, markup=False)
-        self._refresh(article, None)
 
-    def action_refresh_from(self) -> None:
-        """Refresh the highlighted article from a new file or URL, or from pasted text."""
-        article = self.highlighted
-        if article is not None:
-            self._ask_for_source(article)
+        def start(request) -> bool:
+            self._refresh(article, request)
+            return True
 
-    def _ask_for_source(self, article: Article, why: str = "") -> None:
-        from reader.screens.refresh_from import RefreshFrom, refreshing_notice
-
-        def chosen(request) -> None:
-            if request is not None:
-                self.notify(refreshing_notice(article, request), timeout=3, markup=False)
-                self._refresh(article, request)
-
-        self.app.push_screen(RefreshFrom(article, why), chosen)
+        refresh_or_ask(self, article, start, ask=ask)
 
     @work(thread=True, exclusive=False, group="refresh")
     def _refresh(self, article: Article, request) -> None:

@@ -20,35 +20,27 @@ class RefreshingInReader:
     def action_refresh_article(self) -> None:
         """Read the article's page or file again; marks are found again in the new text.
         When that source cannot be read (a pasted article, a file moved), ask for another."""
-        from reader.screens.refresh_from import refreshing_notice, unreadable_source
+        self._refresh_or_ask(ask=False)
+
+    def action_refresh_from(self) -> None:
+        """Refresh the article from a new file or URL, or from pasted text."""
+        self._refresh_or_ask(ask=True)
+
+    def _refresh_or_ask(self, *, ask: bool) -> None:
+        from reader.screens.refresh_from import refresh_or_ask
 
         column = self.active
         if column is None:
             return
-        problem = unreadable_source(column.session.article)
-        if problem:
-            self._ask_for_source(column, problem)
-            return
-        self._save(column.session)
-        self.notify(refreshing_notice(column.session.article, None), timeout=3, markup=False)
-        self._refresh_worker(column, None)
 
-    def action_refresh_from(self) -> None:
-        """Refresh the article from a new file or URL, or from pasted text."""
-        if self.active is not None:
-            self._ask_for_source(self.active)
+        def start(request) -> bool:
+            if column not in self.columns:
+                return False  # closed while the dialog was open
+            self._save(column.session)
+            self._refresh_worker(column, request)
+            return True
 
-    def _ask_for_source(self, column: ArticleColumn, why: str = "") -> None:
-        from reader.screens.refresh_from import RefreshFrom, refreshing_notice
-
-        def chosen(request) -> None:
-            if request is not None and column in self.columns:
-                self._save(column.session)
-                self.notify(refreshing_notice(column.session.article, request), timeout=3,
-                            markup=False)
-                self._refresh_worker(column, request)
-
-        self.app.push_screen(RefreshFrom(column.session.article, why), chosen)
+        refresh_or_ask(self, column.session.article, start, ask=ask)
 
     @work(thread=True, exclusive=True, group="refresh")
     def _refresh_worker(self, column: ArticleColumn, request) -> None:

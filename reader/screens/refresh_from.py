@@ -9,6 +9,7 @@ in a worker with `refresh_in_worker`, and show the same report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -19,6 +20,7 @@ from annotations.model import Article
 from annotations.refreshing import RefreshReport
 from annotations.store import Library
 from annotations.textsafety import excerpt, inert
+from reader.document.versions import current_source
 from reader.screens.add_source import AddRequest, AddSource
 
 
@@ -53,10 +55,6 @@ class RefreshFrom(AddSource, inherit_bindings=False):
         return "#source" if self.source else "#pasted"
 
 
-def current_source(article: Article) -> str:
-    return article.source or article.url
-
-
 def unreadable_source(article: Article) -> str:
     """Why f5 cannot read the article's own source again ("" when it can): said in the
     dialog that asks for another one instead."""
@@ -79,6 +77,31 @@ def refreshing_notice(article: Article, request: AddRequest | None) -> str:
         where = f" from {excerpt(request.source, 50)}" if request.source else \
             " from the pasted text"
     return inert(f"Refreshing “{excerpt(article.title, 40)}”{where}…")
+
+
+def refresh_or_ask(screen: Screen, article: Article,
+                   start: Callable[[AddRequest | None], bool], *, ask: bool = False) -> None:
+    """Refresh `article` (f5) from its own source; or from the one the dialog asks for,
+    when that cannot be read again or `ask` says so (ctrl+r in the library, F in the reader).
+
+    `start(request)` is the screen's own step (save, then run its worker); it says False
+    when the refresh no longer applies (the reader's column was closed meanwhile). The
+    notice follows it, so whatever that step says (a failed save) comes first.
+    """
+    def started(request: AddRequest | None) -> None:
+        if start(request):
+            screen.notify(refreshing_notice(article, request), timeout=3, markup=False)
+
+    why = "" if ask else unreadable_source(article)
+    if not (ask or why):
+        started(None)
+        return
+
+    def chosen(request: AddRequest | None) -> None:
+        if request is not None:
+            started(request)
+
+    screen.app.push_screen(RefreshFrom(article, why), chosen)
 
 
 def refresh_in_worker(screen: Screen, library: Library, article: Article,

@@ -132,20 +132,18 @@ class VersionsScreen(Screen):
 def version_rows(library: Library, article: Article) -> list[VersionRow]:
     """The article's versions, oldest first, then its current text (what `glossator
     versions` lists), each with its text."""
-    from annotations.versions import version_body, versions
-    from reader.document.build import build_document
-    from reader.document.cache import load_document
+    from annotations.versions import versions
+    from reader.document.versions import current_source, version_text
 
     rows = []
     for version in versions(library, article.id):
-        text = build_document(version_body(library, article, version), version.format,
-                              article.page_offset).text
+        text = version_text(library, article, version)
         rows.append(VersionRow(str(version.number), _when(version.added), _when(version.saved),
                                len(text.split()), version.source or "pasted", text))
-    text = load_document(library, article).text
+    text = version_text(library, article, None)
     since = str(article.extra.get("body_added") or article.added)
     rows.append(VersionRow(CURRENT, _when(since), "now", len(text.split()),
-                           article.source or article.url or "pasted", text))
+                           current_source(article) or "pasted", text))
     return rows
 
 

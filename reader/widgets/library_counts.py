@@ -1,8 +1,9 @@
 """Marks per kind for the library screen, a damaged marks file included.
 
 `Library.all_counts` stops at the first file it cannot read. The library screen still
-lists every article: the counts of those it can read, and for each one it cannot, the
-one line that says which file is damaged and that `glossator doctor --repair` mends it.
+lists every article: the counts of those it can read (through the same counts cache), and
+for each one it cannot, the one line that says which file is damaged and that `glossator
+doctor --repair` mends it.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from annotations.counts import count_kinds
-from annotations.errors import GlossatorError
+from annotations.counts import all_counts
 from annotations.store import Library
 
 
@@ -32,17 +32,8 @@ class LibraryCounts:
 
 
 def library_counts(library: Library) -> LibraryCounts:
-    """Every article's counts: from the counts cache while every file reads; once one does
-    not, each file on its own (slower, but only until the damage is repaired)."""
-    try:
-        return LibraryCounts(library.all_counts())
-    except GlossatorError:
-        pass
+    """Every article's counts, from the counts cache; a file that cannot be read is left
+    out and said in `damaged` (and read again on the next reload, until it is repaired)."""
     found = LibraryCounts()
-    for article_id in library.article_ids():
-        try:
-            found.counts[article_id] = count_kinds(
-                library.article_folder(article_id) / "annotations.json")
-        except GlossatorError as error:
-            found.damaged[article_id] = " ".join(str(error).split())
+    found.counts = all_counts(library.folder, library.article_ids(), damaged=found.damaged)
     return found
