@@ -7,22 +7,36 @@ storage refuses a file whose records are of the wrong shape when it reads it, th
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotations.model import Actor, Annotation, Article, Tag
 
-RECORD_TABLES: dict[str, tuple[str, type[Article | Annotation | Actor | Tag]]] = {
-    "library.json": ("articles", Article), "actors.json": ("actors", Actor),
-    "codebook.json": ("tags", Tag), "annotations.json": ("annotations", Annotation),
+
+class Records(NamedTuple):
+    """What a database file holds."""
+
+    table: str
+    model: type[Article | Annotation | Actor | Tag]
+    noun: str
+    """What one of its records is called ("mark")."""
+
+
+RECORD_TABLES: dict[str, Records] = {
+    "library.json": Records("articles", Article, "article"),
+    "actors.json": Records("actors", Actor, "actor"),
+    "codebook.json": Records("tags", Tag, "tag"),
+    "annotations.json": Records("annotations", Annotation, "mark"),
 }
-"""Database file name → the table of records it holds, and the model of those records."""
+"""Database file name → the table of records it holds, the model of those records, and
+what one is called."""
 
 
 def shape_check(file_name: str) -> Callable[[dict[str, Any]], str] | None:
     """The check of a database file's records, for its storage (AtomicJSONStorage.check)."""
-    table_name, record_class = RECORD_TABLES.get(file_name, ("", None))  # type: ignore[assignment]
-    if record_class is None:
+    records = RECORD_TABLES.get(file_name)
+    if records is None:
         return None
+    table_name, record_class = records.table, records.model
 
     checked: dict[str, Any] = {}
     """The records as last found sound: a record equal to its copy there needs no second

@@ -24,7 +24,6 @@ teammates' merges of one library write the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,9 +157,10 @@ def mend_shared_names(folder: Path) -> list[str]:
         raw = path.read_bytes()
     except OSError:
         return []
-    if not read_file("actors.json", raw).sound:
+    reading = read_file("actors.json", raw)
+    if not reading.sound:
         return []  # damaged: restored from a snapshot, or mended by hand, first
-    data = json.loads(raw)
+    data = reading.data
     table = data.get("actors") if isinstance(data, dict) else None
     if not isinstance(table, dict):
         return []

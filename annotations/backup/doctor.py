@@ -65,8 +65,10 @@ class Checkup:
         self.problems.append(Problem(path, text, repair, article, **more))
 
 
-def examine(folder: Path, text_of: Callable[[Article], str]) -> Checkup:
-    """Every problem of the library in `folder`; reads only, changes nothing."""
+def examine(folder: Path, text_of: Callable[[Article], str] | None) -> Checkup:
+    """Every problem of the library in `folder`; reads only, changes nothing. Without
+    `text_of` no article text is built and marks' offsets go unchecked (a repair round
+    wants only the files to restore, which no offset check finds)."""
     checkup = Checkup()
     articles = _read_top_file(folder, "library.json", checkup)
     actors = _read_top_file(folder, "actors.json", checkup)
@@ -115,7 +117,7 @@ def _read(path: Path, relative: str, name: str, checkup: Checkup,
 
 
 def _check_article(folder: Path, article: Article, actors: dict[str, Any] | None,
-                   text_of: Callable[[Article], str], checkup: Checkup) -> None:
+                   text_of: Callable[[Article], str] | None, checkup: Checkup) -> None:
     base = folder / "articles" / article.id
     body_ok = _check_body(folder, article, checkup)
     versions = base / VERSIONS_FILE
@@ -133,13 +135,13 @@ def _check_article(folder: Path, article: Article, actors: dict[str, Any] | None
 
 
 def _check_marks(folder: Path, article: Article, actors: dict[str, Any] | None, body_ok: bool,
-                 text_of: Callable[[Article], str], checkup: Checkup) -> None:
+                 text_of: Callable[[Article], str] | None, checkup: Checkup) -> None:
     where = f"articles/{article.id}/annotations.json"
     reading = _read(folder / where, where, "annotations.json", checkup, article.id)
     if reading is None:
         return
     text = None
-    if body_ok:
+    if body_ok and text_of is not None:
         try:
             text = text_of(article)
         except GlossatorError as error:

@@ -16,14 +16,13 @@ body's derived files (the document model) are removed, to be built again from it
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from annotations.backup.actor_names import mend_shared_names
 from annotations.backup.doctor import Problem, examine
-from annotations.backup.shapes import count_of, read_file
+from annotations.backup.shapes import Reading, count_of, read_file
 from annotations.backup.snapshots import Snapshot, is_data_file, snapshots
-from annotations.model import Article
 from annotations.transaction import Transaction
 
 DERIVED_FILES = ("document.cache", "document.json")
@@ -35,8 +34,7 @@ _ROUNDS = 3
 library.json restored, its articles' own files can be checked, and mended, at last."""
 
 
-def mend_from_snapshots(folder: Path, text_of: Callable[[Article], str],
-                        schema: int) -> list[str]:
+def mend_from_snapshots(folder: Path, schema: int) -> list[str]:
     """Restore every damaged file a snapshot holds a sound copy of, then leave each name
     two actors share to one of them; what was done and what could not be, one line each.
     The caller holds the lock."""
@@ -44,7 +42,8 @@ def mend_from_snapshots(folder: Path, text_of: Callable[[Article], str],
     tried: set[str] = set()
     for _ in range(_ROUNDS):
         wanted = {}
-        for problem in examine(folder, text_of).problems:
+        # No article text: what is restored is found without it (doctor.py).
+        for problem in examine(folder, None).problems:
             if problem.repair == "restore" and problem.path not in tried:
                 wanted.setdefault(problem.path, problem)
         if not wanted:
@@ -65,17 +64,15 @@ def restore_files(folder: Path, problems: list[Problem], schema: int) -> list[st
             if found is None:
                 done.append(f"{relative}: {problem.unmended}")
                 continue
-            snapshot, copy, data = found
-            target = folder / relative
-            if is_data_file(relative):
-                change.write(target, data)
-                held = count_of(PurePosixPath(relative).name,
-                                read_file(PurePosixPath(relative).name, data))
+            snapshot, target = found.snapshot, folder / relative
+            if found.reading is not None:
+                change.write(target, found.data)
+                held = count_of(PurePosixPath(relative).name, found.reading)
                 done.append(f"{relative}: restored from the snapshot of {snapshot.created} "
-                            f"({held}){_unlisted(folder, relative, data)}; any change made "
-                            "to it since then is lost")
+                            f"({held}){_unlisted(folder, relative, found.reading)}; any change "
+                            "made to it since then is lost")
                 continue
-            change.write_from(target, copy)
+            change.write_from(target, found.path)
             if problem.article and "/versions/" not in relative:
                 for name in DERIVED_FILES:
                     change.remove(folder / "articles" / problem.article / name)
@@ -85,9 +82,19 @@ def restore_files(folder: Path, problems: list[Problem], schema: int) -> list[st
     return done
 
 
-def sound_copy(folder: Path, relative: str, sha256: str,
-               schema: int) -> tuple[Snapshot, Path, bytes] | None:
-    """The newest snapshot with a sound copy of `relative`, the copy's path and bytes.
+@dataclass(frozen=True)
+class SoundCopy:
+    """A snapshot's sound copy of a file."""
+
+    snapshot: Snapshot
+    path: Path
+    data: bytes
+    reading: Reading | None = None
+    """For a JSON file, `data` as read (annotations/backup/shapes.py); None for a body."""
+
+
+def sound_copy(folder: Path, relative: str, sha256: str, schema: int) -> SoundCopy | None:
+    """The newest snapshot's sound copy of `relative`.
     For a body, one whose SHA-256 is `sha256` (any intact copy when that is "": nothing
     was recorded); when no snapshot holds it under its own name, the same bytes under
     another do (version 1 is the body an older snapshot holds as body.md)."""
@@ -95,7 +102,7 @@ def sound_copy(folder: Path, relative: str, sha256: str,
     for snapshot in every:
         found = _intact(snapshot, relative, sha256)
         if found is not None:
-            return snapshot, snapshot.file(relative), found
+            return found
     if is_data_file(relative) or not sha256:
         return None
     for snapshot in every:
@@ -103,34 +110,36 @@ def sound_copy(folder: Path, relative: str, sha256: str,
             if facts.get("sha256") == sha256 and not is_data_file(other):
                 found = _intact(snapshot, other, sha256)
                 if found is not None:
-                    return snapshot, snapshot.file(other), found
+                    return found
     return None
 
 
-def _intact(snapshot: Snapshot, relative: str, sha256: str) -> bytes | None:
+def _intact(snapshot: Snapshot, relative: str, sha256: str) -> SoundCopy | None:
     """The snapshot's copy of `relative` when it is as the snapshot took it, sound, and
     (for a body with a recorded hash) the recorded body."""
     facts = snapshot.files.get(relative)
     if facts is None:
         return None
+    path = snapshot.file(relative)
     try:
-        data = snapshot.file(relative).read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
     digest = hashlib.sha256(data).hexdigest()
     if digest != facts.get("sha256") or (sha256 and digest != sha256):
         return None
-    if is_data_file(relative) and not read_file(PurePosixPath(relative).name, data).sound:
-        return None
-    return data
+    if not is_data_file(relative):
+        return SoundCopy(snapshot, path, data)
+    reading = read_file(PurePosixPath(relative).name, data)
+    return SoundCopy(snapshot, path, data, reading) if reading.sound else None
 
 
-def _unlisted(folder: Path, relative: str, data: bytes) -> str:
-    """For a restored library.json: the article folders it does not list (articles added
-    since the snapshot), which are kept but no longer in the library."""
+def _unlisted(folder: Path, relative: str, reading: Reading) -> str:
+    """For a restored library.json (`reading`: as read): the article folders it does not
+    list (articles added since the snapshot), which are kept but no longer in the library."""
     if relative != "library.json":
         return ""
-    listed = set(read_file("library.json", data).records or {})
+    listed = set(reading.records or {})
     root = folder / "articles"
     left = sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in listed) \
         if root.is_dir() else []

@@ -22,16 +22,19 @@ from annotations.model import Actor, Annotation, Article, Tag
 
 VERSIONS_FILE = "versions.json"
 
-_RECORD_NAMES = {"library.json": "article record", "actors.json": "actor record",
-                 "codebook.json": "tag", "annotations.json": "mark"}
+_NAMED_AS_RECORDS = frozenset({"article", "actor"})
+"""Nouns a line about a damaged record says "record" after ("the article record …"): the
+record is broken, not the article."""
 _TABLES: dict[str, tuple[str, type[Article | Annotation | Actor | Tag] | None, str]] = {
-    **{name: (table, model, _RECORD_NAMES[name]) for name, (table, model) in RECORD_TABLES.items()},
+    **{name: (records.table, records.model,
+              f"{records.noun} record" if records.noun in _NAMED_AS_RECORDS else records.noun)
+       for name, records in RECORD_TABLES.items()},
     "rejected.json": ("rejected", None, "rejection"),
 }
 """File name → its table, the model of its records (None: any record), what one is called."""
 
-_NOUNS = {"library.json": "article", "actors.json": "actor", "codebook.json": "tag",
-          "annotations.json": "mark", "rejected.json": "rejection", VERSIONS_FILE: "version"}
+_NOUNS = {**{name: records.noun for name, records in RECORD_TABLES.items()},
+          "rejected.json": "rejection", VERSIONS_FILE: "version"}
 
 
 @dataclass
@@ -47,6 +50,8 @@ class Reading:
     """Key of each record that is not whole (versions: its number) → what is wrong."""
     good: Any = None
     """The records that are whole, in the shape of `records`: what further checks read."""
+    data: Any = None
+    """The whole file as parsed, when it could be (a repair writes it back mended)."""
 
     @property
     def sound(self) -> bool:
@@ -72,8 +77,13 @@ def read_file(name: str, raw: bytes) -> Reading:
     except (ValueError, UnicodeDecodeError) as error:
         where = f" at byte {error.pos}" if isinstance(error, json.JSONDecodeError) else ""
         return Reading(problem=f"is damaged ({error.__class__.__name__}{where})")
-    if name == VERSIONS_FILE:
-        return _versions(data)
+    reading = _versions(data) if name == VERSIONS_FILE else _database(name, data)
+    reading.data = data
+    return reading
+
+
+def _database(name: str, data: Any) -> Reading:
+    """A parsed database file (library.json, rejected.json, …) as read."""
     table_name, model, _ = _TABLES[name]
     if not isinstance(data, dict):
         return Reading(problem="does not hold a glossator database (not an object of tables)")

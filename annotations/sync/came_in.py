@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from annotations.sync.changes import (
+    FILE_OF_TABLE,
     Incoming,
     RecordChange,
     incoming,
@@ -60,8 +61,7 @@ def file_authors(git: Git, ours: str | None, theirs: str) -> Authors:
 
 def author_of(change: RecordChange, authors: Authors) -> str:
     """Who made a change: a new mark's own author; else whoever changed its file."""
-    path = {"articles": "library.json", "actors": "actors.json", "tags": "codebook.json"}.get(
-        change.table, f"articles/{change.article}/annotations.json")
+    path = FILE_OF_TABLE.get(change.table, f"articles/{change.article}/annotations.json")
     who = authors.get(path, [])
     marked_by = str(change.record.get("author") or "") if change.table == "annotations" else ""
     if change.kind == "added" and marked_by:

@@ -17,10 +17,14 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from annotations.atomic import NONCE_KEY
+from annotations.database_files import RECORD_TABLES
 from annotations.sync.records import CONFLICTS, PLACE, UPDATED, canonical_text
 
-RECORD_FILES = {"library.json": "articles", "actors.json": "actors", "codebook.json": "tags"}
 MARKS_FILE = "annotations.json"
+RECORD_FILES = {name: records.table for name, records in RECORD_TABLES.items()
+                if name != MARKS_FILE}
+"""The library's own database files (each article has its marks file) → their table."""
+FILE_OF_TABLE = {table: name for name, table in RECORD_FILES.items()}
 _QUIET = frozenset({UPDATED, CONFLICTS, "history"})
 """Fields whose change alone says nothing a teammate needs told (a mark re-saved)."""
 
@@ -237,17 +241,19 @@ def _settled(changes: list[RecordChange]) -> list[str]:
     return [f"{plural(settled, 'conflict')} settled"] if settled else []
 
 
-def commit_message(lines: list[str], width: int = 72) -> str:
-    """A subject of the first lines that fit, and every line in the body below it."""
+def commit_message(lines: list[str], width: int = 72) -> tuple[str, int]:
+    """A subject of the first lines that fit, and every line in the body below it; and
+    how many of the lines the subject holds."""
     if not lines:
-        return "glossator sync"
-    subject = lines[0]
+        return "glossator sync", 0
+    subject, shown = lines[0], 1
     for line in lines[1:]:
         if len(subject) + 2 + len(line) > width:
             break
         subject += f", {line}"
+        shown += 1
     body = "\n".join(f"- {line}" for line in lines)
-    return subject if subject == ", ".join(lines) else f"{subject}\n\n{body}"
+    return (subject if shown == len(lines) else f"{subject}\n\n{body}"), shown
 
 
 # -- what came in, per teammate -------------------------------------------------------------

@@ -48,6 +48,8 @@ class Commit:
     message: str
     lines: list[str]
     """What it holds, in words (the message's lines)."""
+    shown: int
+    """How many of `lines` the subject holds."""
 
     @property
     def subject(self) -> str:
@@ -57,9 +59,7 @@ class Commit:
     def summary(self) -> str:
         """The subject, saying how many of the changes it leaves to the message's body:
         "3 marks added to “…”, 1 claim status changed … and 2 more changes"."""
-        shown = next((n for n in range(len(self.lines), 0, -1)
-                      if ", ".join(self.lines[:n]) == self.subject), len(self.lines))
-        rest = len(self.lines) - shown
+        rest = len(self.lines) - self.shown
         return self.subject + (f" … and {plural(rest, 'more change')}" if rest > 0 else "")
 
 
@@ -71,10 +71,11 @@ def commit_local(git: Git, blobs: BlobReader, author: str) -> Commit | None:
     if not staged:
         return None
     lines = describe(blobs, staged.values(), first=head is None)
-    message = inert(commit_message(lines))
-    git.run("commit", "-q", "--no-verify", "-m", git_message(message),
+    message, shown = commit_message(lines)
+    message = git_message(message)
+    git.run("commit", "-q", "--no-verify", "-m", message,
             env=identity(author), what="committing the library's changes")
-    return Commit(git.revision("HEAD") or "", message, [inert(line) for line in lines])
+    return Commit(git.revision("HEAD") or "", message, [inert(line) for line in lines], shown)
 
 
 def describe(blobs: BlobReader, changes, first: bool = False) -> list[str]:

@@ -248,12 +248,13 @@ def _take_other(record: dict[str, Any], conflict: Conflict) -> None:
 def _refuse_a_shared_name(library: Library, record: dict[str, Any]) -> None:
     """An actor's other value that would give it a name another actor answers to (the
     repair set an alias aside for that very reason) is refused, in one line."""
+    from annotations.library_changes.actor_records import other_actor_named
+
     actor = Actor.from_record(record)
-    for other in library.actors():
-        if other.id == actor.id:
-            continue
-        shared = next((n for n in actor.names() if other.answers_to(n)), None)
-        if shared is not None:
+    for shared in actor.names():
+        # The library stands in for a draft: all the lookup reads is its actors.
+        other = other_actor_named(library, shared, besides=actor.id)  # type: ignore[arg-type]
+        if other is not None:
             raise GlossatorError(f"{shared!r} is {other.name!r}'s name or alias too, so "
                                  f"{actor.name!r} cannot have it back; keep the current value, "
                                  "or make them one actor with `glossator actors merge`")

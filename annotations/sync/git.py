@@ -126,6 +126,23 @@ def author_in(logged: str) -> str:
     return trailer.split("\x02")[0].strip() or name
 
 
+def last_change(git: Git, path: str, span: str | None = None) -> tuple[str, str]:
+    """The last commit (short hash) that changed `path`, within `span` when given, and its
+    author ("a teammate" when git names none); the commit is "" when there is none."""
+    done = git.run("log", "-1", f"--format=%h%x00{AUTHOR_FORMAT}", *([span] if span else []),
+                   "--", path, check=False)
+    commit, _, author = done.text.strip().partition("\0")
+    return commit, author_in(author) or "a teammate"
+
+
+def ask_to_mend(who: str, commit: str, mend: str = "mend it",
+                doctor: str = "in their library") -> str:
+    """What a teammate's damaged file calls for: `who` to mend it, by `glossator doctor
+    --repair` (run `doctor`) or by reverting `commit`, and to push."""
+    return (f"ask {who} to {mend} (`glossator doctor --repair` {doctor}, or `git revert "
+            f"{commit}`) and push")
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9._-]+", "-", name.casefold()).strip("-.") or "glossator"
 

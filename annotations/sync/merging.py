@@ -49,14 +49,15 @@ from annotations.sync.came_in import Authors, came_in, file_authors
 from annotations.sync.changes import Incoming, plural, tables
 from annotations.sync.collisions import colliding_ids, free_id, rename_article
 from annotations.sync.git import (
-    AUTHOR_FORMAT,
     BlobReader,
+    FileChange,
     Git,
-    author_in,
+    ask_to_mend,
     changed_files,
     empty_tree,
     git_message,
     identity,
+    last_change,
 )
 from annotations.sync.merge import merge_bytes
 from annotations.sync.reanchoring import TextOf
@@ -161,10 +162,12 @@ def check_theirs(git: Git, blobs: BlobReader, theirs: str, label: str) -> None:
 @dataclass
 class Checked:
     """The teammates' JSON files `check_incoming` read: by blob, its bytes and its parsed
-    content, which the merge then takes rather than reading and parsing them again."""
+    content, which the merge then takes rather than reading and parsing them again; and
+    the files they changed since the common ancestor, which the merge goes through."""
 
     raw: dict[str, bytes] = field(default_factory=dict)
     parsed: dict[str, Any] = field(default_factory=dict)
+    changed: dict[str, FileChange] | None = None
 
 
 def check_incoming(git: Git, blobs: BlobReader, base: str | None, ours: str | None, theirs: str,
@@ -173,8 +176,8 @@ def check_incoming(git: Git, blobs: BlobReader, base: str | None, ours: str | No
     JSON file the teammates changed would not open here (cut short, edited by hand): git
     takes a file changed on one side only as it is, with no merge to refuse it, and a
     damaged file taken in breaks the library. Checked before anything is written."""
-    checked = Checked()
     other = changed_files(git, base or empty_tree(git), theirs)
+    checked = Checked(changed=other)
     wanted = {path: change.after for path, change in other.items() if change.after is not None
               and PurePosixPath(path).name in SHARED_JSON and is_library_path(path)}
     have = changed_files(git, ours, theirs) if ours and wanted else None
@@ -190,15 +193,12 @@ def check_incoming(git: Git, blobs: BlobReader, base: str | None, ours: str | No
 
 
 def _damaged(git: Git, path: str, why: str, ours: str | None, theirs: str, label: str) -> str:
-    span = f"{ours}..{theirs}" if ours else theirs
-    done = git.run("log", "-1", f"--format=%h%x00{AUTHOR_FORMAT}", span, "--", path,
-                   check=False)
-    commit, _, author = done.text.strip().partition("\0")
-    who = author_in(author) or "a teammate"
-    return (f"{path} from {label} is damaged ({why}), as commit {commit or theirs[:10]} by "
-            f"{who} left it; nothing was merged and your library is as it was: ask {who} to "
-            f"mend it in their library (`glossator doctor --repair` there, or `git revert "
-            f"{commit or theirs[:10]}`) and push, then sync again")
+    commit, who = last_change(git, path, f"{ours}..{theirs}" if ours else theirs)
+    commit = commit or theirs[:10]
+    return (f"{path} from {label} is damaged ({why}), as commit {commit} by {who} left it; "
+            "nothing was merged and your library is as it was: "
+            + ask_to_mend(who, commit, mend="mend it in their library", doctor="there")
+            + ", then sync again")
 
 
 def merge_base(git: Git, ours: str | None, theirs: str) -> str | None:
@@ -235,7 +235,9 @@ def plan_merge(git: Git, blobs: BlobReader, base: str | None, ours: str | None, 
     kind = "fast-forward" if ours is None or ours == base else "merge"
     plan = _Plan(base, ours, theirs, kind, checked=checked or Checked())
     mine = changed_files(git, base or empty, ours) if ours and ours != base else {}
-    other = changed_files(git, base or empty, theirs)
+    other = plan.checked.changed
+    if other is None:
+        other = changed_files(git, base or empty, theirs)
     bodies = []
     for path, their in sorted(other.items()):
         our = mine.get(path)

@@ -262,7 +262,7 @@ def clone(url: str, folder: Path) -> None:
 def _check_cloned_files(git: Git, url: str) -> None:
     """GlossatorError, naming the file and the commit that wrote it, when a shared JSON file
     of the clone would not open (a teammate's commit cut it short, or a hand edit)."""
-    from annotations.sync.git import AUTHOR_FORMAT, author_in
+    from annotations.sync.git import ask_to_mend, last_change
     from annotations.sync.shapes import SHARED_JSON, shared_json_problem
 
     listed = git.run("ls-files", "-z", what="listing the cloned files").out.split(b"\0")
@@ -274,14 +274,10 @@ def _check_cloned_files(git: Git, url: str) -> None:
         except OSError as error:
             why = f"it cannot be read: {error.strerror}"
         if why:
-            done = git.run("log", "-1", f"--format=%h%x00{AUTHOR_FORMAT}", "--", path,
-                           check=False)
-            commit, _, author = done.text.strip().partition("\0")
-            who = author_in(author) or "a teammate"
+            commit, who = last_change(git, path)
             raise GlossatorError(
                 f"{path} in {url} is damaged ({why}), as commit {commit} by {who} left it; "
-                f"nothing was kept: ask {who} to mend it (`glossator doctor --repair` in their "
-                f"library, or `git revert {commit}`) and push, then clone again")
+                f"nothing was kept: {ask_to_mend(who, commit)}, then clone again")
 
 
 def _check_out_a_branch(git: Git) -> bool:

@@ -29,7 +29,7 @@ VERSIONS_FILE = "versions.json"
 TOKENED_FILES = frozenset({LIBRARY_FILE, "actors.json", "codebook.json", "annotations.json"})
 """Files written through the store's storage: their write token is made again."""
 TABLE_FILES = TOKENED_FILES | {"rejected.json"}
-_MODELS = {table: model for table, model in RECORD_TABLES.values()}
+_MODELS = {records.table: records.model for records in RECORD_TABLES.values()}
 
 
 class MergeRefused(GlossatorError):
@@ -64,18 +64,28 @@ def tables_of(data: Any, path: str, side: str) -> dict[str, dict[str, Any]]:
 
     if data is None:
         return {}
+    problem = _tables_problem(data)
+    if problem:
+        raise _unknown(path, side, problem)
+    tables = {name: table for name, table in data.items() if name != NONCE_KEY}
+    if PurePosixPath(path).name == LIBRARY_FILE:
+        _check_schema(tables, path, side)
+    return tables
+
+
+def _tables_problem(data: Any) -> str:
+    """What keeps `data` from being an object of tables of records, write token aside
+    ("" when nothing)."""
+    from annotations.atomic import NONCE_KEY
+
     if not isinstance(data, dict):
-        raise _unknown(path, side, "it is not an object of tables")
-    tables = {}
+        return "it is not an object of tables"
     for name, table in data.items():
         if name == NONCE_KEY:
             continue
         if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
-            raise _unknown(path, side, f"its table {name!r} is not a table of records")
-        tables[name] = table
-    if PurePosixPath(path).name == LIBRARY_FILE:
-        _check_schema(tables, path, side)
-    return tables
+            return f"its table {name!r} is not a table of records"
+    return ""
 
 
 def versions_of(data: Any, path: str, side: str) -> list[dict[str, Any]]:
@@ -105,9 +115,7 @@ def check_record(table: str, record: dict[str, Any], path: str, side: str) -> No
 
 SHARED_JSON = frozenset({*TABLE_FILES, VERSIONS_FILE, "body.pages.json"})
 """Every JSON file a synced library shares."""
-_RECORD_NAMES = {LIBRARY_FILE: "article", "actors.json": "actor", "codebook.json": "tag",
-                 "annotations.json": "mark"}
-_RECORDS = {name: (table, _RECORD_NAMES[name]) for name, (table, _) in RECORD_TABLES.items()}
+_RECORDS = {name: (records.table, records.noun) for name, records in RECORD_TABLES.items()}
 
 
 def shared_json(path: str, raw: bytes) -> tuple[Any, str]:
@@ -131,8 +139,6 @@ def shared_json_problem(path: str, raw: bytes) -> str:
 
 
 def _shape_problem(path: str, data: Any) -> str:
-    from annotations.atomic import NONCE_KEY
-
     name = PurePosixPath(path).name
     if name == VERSIONS_FILE:
         try:
@@ -142,13 +148,9 @@ def _shape_problem(path: str, data: Any) -> str:
         return ""
     if name not in TABLE_FILES:
         return ""  # a paged body: the reader checks the rest when it builds the document
-    if not isinstance(data, dict):
-        return "it is not an object of tables"
-    for table_name, table in data.items():
-        if table_name == NONCE_KEY:
-            continue
-        if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
-            return f"its table {table_name!r} is not a table of records"
+    problem = _tables_problem(data)
+    if problem:
+        return problem
     table_name, noun = _RECORDS.get(name, ("", ""))
     model = _MODELS.get(table_name)
     if model is not None:

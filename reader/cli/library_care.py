@@ -19,6 +19,7 @@ from annotations.errors import GlossatorError
 from reader.cli.main import emit, library_option, main, open_library
 
 if TYPE_CHECKING:
+    from annotations.backup.doctor import Checkup
     from annotations.model import Article
     from annotations.store import Library
 
@@ -99,7 +100,7 @@ def doctor(ctx: click.Context, repair: bool, library: Path | None) -> None:
     lib = open_library(ctx, mending=True)
     checkup = _examined(lib)
     if repair and checkup.problems:
-        for line in _repair(lib):
+        for line in _repair(lib, _index_damaged(checkup)):
             emit(line)
         checkup = _examined(lib)
     for problem in checkup.problems:
@@ -125,7 +126,7 @@ def _text_reader(lib: Library) -> Callable[[Article], str]:
     return text_of
 
 
-def _examined(lib: Library):
+def _examined(lib: Library) -> Checkup:
     """The library's files checked (annotations/backup/doctor.py), and its search index:
     derived data, so a damaged one is mended by removing it (the next search rebuilds it)."""
     from annotations.backup.doctor import examine
@@ -138,10 +139,15 @@ def _examined(lib: Library):
     return checkup
 
 
-def _without_damaged_index(lib: Library) -> list[str]:
-    from annotations.search.index import INDEX_NAME, index_problem
+def _index_damaged(checkup: Checkup) -> bool:
+    """Whether `_examined` found the search index damaged."""
+    return any(problem.repair == "derived" for problem in checkup.problems)
 
-    if not index_problem(lib.folder):
+
+def _without_damaged_index(lib: Library, damaged: bool) -> list[str]:
+    from annotations.search.index import INDEX_NAME
+
+    if not damaged:
         return []
     index = lib.folder / INDEX_NAME
     if not index.is_file():
@@ -152,15 +158,17 @@ def _without_damaged_index(lib: Library) -> list[str]:
     return [f"{INDEX_NAME}: removed (derived data); the next search builds it again"]
 
 
-def _repair(lib: Library) -> list[str]:
+def _repair(lib: Library, index_damaged: bool) -> list[str]:
+    """Mend what can be; `index_damaged`: the checkup found the search index damaged (a
+    quick check of it is a read of the whole index, not to be made twice)."""
     from annotations.backup.doctor import examine
     from annotations.backup.repair import mend_from_snapshots
     from annotations.store import SCHEMA_VERSION
 
     with _mending(lib, "glossator doctor --repair") as finished:
         done = [f"finished a change that was cut short: {purpose}" for purpose in finished]
-        done += mend_from_snapshots(lib.folder, _text_reader(lib), SCHEMA_VERSION)
-        done += _without_damaged_index(lib)
+        done += mend_from_snapshots(lib.folder, SCHEMA_VERSION)
+        done += _without_damaged_index(lib, index_damaged)
     for problem in examine(lib.folder, _text_reader(lib)).problems:
         if problem.repair == "reanchor":
             done.append(_reanchor(lib, problem.article))
