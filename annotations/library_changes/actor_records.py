@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from annotations.errors import NotFoundError
 from annotations.library_changes.draft import Draft
@@ -30,7 +31,13 @@ def unique_names(names: Iterable[str], leaving_out: Iterable[str] = ()) -> list[
     return kept
 
 
-def other_actor_named(draft: Draft, name: str, besides: str) -> Actor | None:
+class HasActors(Protocol):
+    """Whatever lists the actors: a change's draft, or the library itself."""
+
+    def actors(self) -> list[Actor]: ...
+
+
+def other_actor_named(draft: HasActors, name: str, besides: str) -> Actor | None:
     """Another actor (not `besides`) that answers to `name`."""
     return next((a for a in draft.actors() if a.id != besides and a.answers_to(name)), None)
 

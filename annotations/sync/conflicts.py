@@ -253,7 +253,7 @@ def _refuse_a_shared_name(library: Library, record: dict[str, Any]) -> None:
     actor = Actor.from_record(record)
     for shared in actor.names():
         # The library stands in for a draft: all the lookup reads is its actors.
-        other = other_actor_named(library, shared, besides=actor.id)  # type: ignore[arg-type]
+        other = other_actor_named(library, shared, besides=actor.id)
         if other is not None:
             raise GlossatorError(f"{shared!r} is {other.name!r}'s name or alias too, so "
                                  f"{actor.name!r} cannot have it back; keep the current value, "
