@@ -23,7 +23,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check annotations reader tests benchmarks
-	$(BIN)/python -m pytest -q
+	# On every core: the suite is mostly waiting on apps and subprocesses. The snapshot
+	# tests share one fixed folder, so they form one xdist group (one worker, in turn).
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store_bench.py && $(BIN)/python benchmarks/pdf_bench.py

@@ -1,6 +1,7 @@
 """Snapshot tests of the screens (pytest-textual-snapshot).
 
-The library lives at a fixed path so the status line is the same on every machine.
+The library lives at a fixed path so the status line is the same on every machine, and
+the tests share one xdist group so that parallel workers never use that path at once.
 Update the pictures after a deliberate change with `pytest --snapshot-update` and look
 at `snapshot_report.html` before committing them.
 """
@@ -23,6 +24,9 @@ from reader.document.cache import load_document
 from tests.tui_support import add_markdown, sample_library
 
 SNAPSHOT_LIBRARY = Path(tempfile.gettempdir()) / "glossator-snapshots" / "library"
+
+# One fixed folder, so with `pytest -n` (xdist) these tests all run in one worker, in turn.
+pytestmark = pytest.mark.xdist_group("snapshots")
 
 MARKS = (
     ("claim", "pay for itself within\neight years", "Helen Achterberg",
