@@ -278,7 +278,8 @@ def test_speaker_status_answer_author_and_dates_are_kept(rich, exported):
     item = found[f"urn:uuid:{claim.id}"]
     speaker = library.actor(claim.speaker)
     assert item[v.SPEAKER] == {"id": f"urn:uuid:{speaker.id}", "type": "Person",
-                               "name": "Dana Whitlock", v.ACTOR_TYPE: "person"}
+                               "name": "Dana Whitlock", v.ACTOR_TYPE: "person",
+                               v.CREATED: speaker.created}
     assert (item[v.KIND], item[v.STATUS]) == ("claim", "disputed")
     assert item["creator"] == {"type": "Person", "name": "tester"}
     assert (item["created"], item["modified"]) == (claim.created, claim.updated)

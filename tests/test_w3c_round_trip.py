@@ -57,15 +57,27 @@ def test_the_rich_library_has_what_the_round_trip_must_keep(original):
     assert any(any(ord(ch) > 0xFFFF for ch in m.exact) for m in marks)
 
 
-def test_actors_and_tags_come_back_with_their_ids_names_and_types(cli, original, library_dir,
-                                                                  tmp_path):
+def backdated(library: Library) -> dict[str, str]:
+    """Give every actor a day of its own, long past: an import that forgot when an actor
+    was made would date it now, and could not pass for one that kept it."""
+    made = {}
+    for day, actor in enumerate(library.actors(), start=1):
+        actor.created = f"2024-03-{day:02d}T09:30:00Z"
+        library.save_actor(actor)
+        made[actor.id] = actor.created
+    return made
+
+
+def test_actors_and_tags_come_back_with_their_ids_names_types_and_dates(cli, original, library_dir,
+                                                                        tmp_path):
+    backdated(original.library)
     export = exported(cli, original, tmp_path / "library.jsonld")
     fresh = Library.open(library_dir)
     add_sources(fresh, original.sources)
     assert cli("import", str(export)).exit_code == 0
 
     def described(actor: Actor) -> tuple:
-        return actor.id, actor.name, actor.type, actor.aliases, actor.description
+        return actor.id, actor.name, actor.type, actor.aliases, actor.description, actor.created
 
     used = {m.speaker for m in original.library.all_annotations()} | \
         {m.actor for m in original.library.all_annotations()}
@@ -107,6 +119,17 @@ def test_a_speaker_the_library_knows_by_name_is_that_actor(cli, original, librar
                if m.exact.startswith("the line would carry")]
     assert claim.speaker == known.id
     assert [a.name for a in Library.open(library_dir).actors()].count("Dana Whitlock") == 1
+
+
+def test_an_actor_the_library_has_keeps_the_day_it_was_made_here(cli, original, library_dir,
+                                                                  tmp_path):
+    backdated(original.library)
+    export = exported(cli, original, tmp_path / "library.jsonld")
+    fresh = Library.open(library_dir)
+    add_sources(fresh, original.sources)
+    known, _ = fresh.actor_named("Dana Whitlock")
+    assert cli("import", str(export)).exit_code == 0
+    assert Library.open(library_dir).actor(known.id).created == known.created
 
 
 def test_one_articles_collection_comes_back_into_that_article(cli, original, library_dir, tmp_path):

@@ -57,6 +57,8 @@ class Actors:
                       description=ref.description)
         if ref.id:
             actor.id = ref.id
+        if ref.created:
+            actor.created = ref.created
         self.add(actor)
         return actor.id
 

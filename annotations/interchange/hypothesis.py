@@ -30,6 +30,7 @@ from collections import defaultdict
 from typing import Any
 
 from annotations.interchange.w3c.incoming import (
+    EMPTY_QUOTE,
     AgentRef,
     Batch,
     Incoming,
@@ -40,6 +41,7 @@ from annotations.interchange.w3c.incoming import (
     position,
     their_key,
     timestamp,
+    wordless_position,
 )
 from annotations.interchange.w3c.json_values import as_list, text_value
 from annotations.model import ACTOR, Annotation
@@ -90,11 +92,11 @@ def read_rows(rows: list, default_kind: str, format_name: str = ROWS) -> Batch:
             batch.replies.extend(_loose(root_id, thread))
     for row in roots:
         thread = replies.get(row.get("id"), [])  # type: ignore[arg-type]
-        found = _incoming(row, thread, default_kind, batch)
-        if found is None:
-            batch.skip(PAGE_NOTES, 1 + len(thread))
+        why = _why_unusable(row)
+        if why is not None:
+            batch.skip(why, 1 + len(thread))
         else:
-            batch.incoming.append(found)
+            batch.incoming.append(_incoming(row, thread, default_kind, batch))
     return batch
 
 
@@ -108,12 +110,10 @@ def _references(row: dict) -> list[str]:
     return [r for r in found if isinstance(r, str)] if isinstance(found, list) else []
 
 
-def _incoming(row: dict, thread: list[dict], default_kind: str, batch: Batch) -> Incoming | None:
+def _incoming(row: dict, thread: list[dict], default_kind: str, batch: Batch) -> Incoming:
     target = _target(row)
     quote = _selector(target, "TextQuoteSelector")
     where = _selector(target, "TextPositionSelector")
-    if not (quote and isinstance(quote.get("exact"), str)) and where is None:
-        return None
     quote = quote or {}
     start, end = position(where.get("start"), where.get("end")) if where else (None, None)
     tags = row.get("tags") if isinstance(row.get("tags"), list) else []
@@ -137,6 +137,19 @@ def _incoming(row: dict, thread: list[dict], default_kind: str, batch: Batch) ->
     if kind == ACTOR:
         found.actor = AgentRef()  # named after its words, once they are placed
     return found
+
+
+def _why_unusable(row: dict) -> str | None:
+    """Why a row (not a reply) cannot be a mark, or None: a page note's has no selector to
+    go by, and a position with no quote may name no words in any text."""
+    target = _target(row)
+    quote = _selector(target, "TextQuoteSelector")
+    if quote is not None and text_value(quote.get("exact")):
+        return None
+    where = _selector(target, "TextPositionSelector")
+    if where is None:
+        return EMPTY_QUOTE if quote is not None else PAGE_NOTES
+    return wordless_position(where.get("start"), where.get("end"))
 
 
 def _loose(root_id: str, thread: list[dict]) -> list[LooseReply]:

@@ -52,9 +52,17 @@ def import_file(library: Library, path: Path, text_of: TextOf, article_id: str |
                            "surrogate), which no text file can hold; each such half was "
                            "replaced with U+FFFD, the replacement character")
     take_in(library, batch, text_of, article_id, report)
-    if not batch.incoming and not report.replies_joined:
-        raise _nothing_usable(batch, path)  # replies alone, and none of them had a mark
+    if _all_skipped(report):
+        # Replies alone, none of them with a mark; or positions outside every text.
+        raise _nothing_usable(batch, path)
     return report
+
+
+def _all_skipped(report: ImportReport) -> bool:
+    """Whether the import took nothing and met nothing: every annotation was skipped. (One
+    for a page not in the library, or already there, was not: the report says what to do,
+    or that there is nothing to.)"""
+    return not (report.imported or report.duplicates or report.edited_here or report.unmatched)
 
 
 def batch_of(data: Any, path: Path, default_kind: str) -> Batch:

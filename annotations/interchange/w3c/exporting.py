@@ -16,8 +16,9 @@ Each mark is one Annotation:
   are not in the text, so it has no position selector: its last offsets are kept in
   `glossator:start` / `glossator:end`;
 - `created`, `modified`, `creator` (the mark's author);
-- what only glossator knows in `glossator:` keys: kind, status, answer, speaker, actor,
-  paragraph, page, chapter, orphaned, fuzzy score, origin, history, extra.
+- what only glossator knows in `glossator:` keys: kind, status, answer, speaker, actor
+  (each an agent: id, name, type, aliases, description, when it was made), paragraph,
+  page, chapter, orphaned, fuzzy score, origin, history, extra.
 """
 
 from __future__ import annotations
@@ -146,4 +147,6 @@ def agent(actor_id: str, actors: dict[str, Actor]) -> dict[str, Any]:
         found[v.ALIASES] = list(actor.aliases)
     if actor.description:
         found[v.DESCRIPTION] = actor.description
+    if actor.created:
+        found[v.CREATED] = actor.created
     return found

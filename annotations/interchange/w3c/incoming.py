@@ -31,6 +31,8 @@ class AgentRef:
     type: str = "person"
     aliases: list[str] = field(default_factory=list)
     description: str = ""
+    created: str = ""
+    """When the actor was made, as our own export says ("": now, if the import makes it)."""
 
 
 @dataclass
@@ -231,4 +233,25 @@ def position(start: object, end: object) -> tuple[int | None, int | None]:
     if type(start) is int and type(end) is int and 0 <= start <= end:
         return start, end
     return None, None
+
+
+EMPTY_QUOTE = "their quote is empty, and they have no position to find words by"
+NOT_NUMBERS = ("they have no quote, and their position is not two whole numbers (its start "
+               "or end is missing, or not a number)")
+NEGATIVE = "they have no quote, and their position is negative (a start or end below 0)"
+REVERSED = "they have no quote, and their position is reversed (its start is after its end)"
+COLLAPSED = "they have no quote, and their position selects no text (its start is its end)"
+
+
+def wordless_position(start: object, end: object) -> str | None:
+    """Why a position alone, with no quote, names no words whatever the article's text
+    (a reason for the report), or None when it may: whether it lies in the text is for
+    the intake to see."""
+    if type(start) is not int or type(end) is not int:
+        return NOT_NUMBERS
+    if start < 0 or end < 0:
+        return NEGATIVE
+    if start > end:
+        return REVERSED
+    return COLLAPSED if start == end else None
 

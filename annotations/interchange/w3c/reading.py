@@ -14,18 +14,22 @@ Selectors: a TextQuoteSelector gives the words, a TextPositionSelector (code poi
 the model says) where they were; either may sit in another selector's `refinedBy`. A
 RangeSelector whose ends are position or quote selectors (ranges.py) is where they were
 too. Annotations that hold none of these (XPath, CSS, fragment selectors alone) or target
-a whole page are counted as skipped, with why.
+a whole page are counted as skipped, with why; so are those with no quote whose position
+can name no words in any text (reversed, negative, not numbers, empty): a file of nothing
+else is refused, as one of XPath selectors alone is.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from annotations.interchange.w3c import vocabulary as v
 from annotations.interchange.w3c.html_text import html_to_markdown
 from annotations.interchange.w3c.incoming import (
+    EMPTY_QUOTE,
     AgentRef,
     Batch,
     Incoming,
@@ -33,6 +37,7 @@ from annotations.interchange.w3c.incoming import (
     position,
     their_key,
     timestamp,
+    wordless_position,
 )
 from annotations.interchange.w3c.json_values import as_list, text_value, type_names
 from annotations.interchange.w3c.ranges import TextRange, text_range
@@ -137,10 +142,17 @@ def _incoming(node: dict, ours: bool, default_kind: str, batch: Batch) -> Incomi
         batch.skip(UNREADABLE if target.get("selector") is not None else NO_SELECTOR)
         return None
     quote = quote or {}
-    start, end = position(where.get("start"), where.get("end")) if where else (None, None)
-    if spanned is not None and where is None and not spanned.has_words():
-        start, end = spanned.positions() or (None, None)
+    ends = (where.get("start"), where.get("end")) if where is not None else None
+    if where is not None:
+        spanned = None  # a position selector says where, and a range is not looked at
+    elif spanned is not None and not spanned.has_words():
+        ends = spanned.start.at, spanned.end.at
         spanned = None  # two positions: a position like any other
+    why = _wordless(text_value(quote.get("exact")), ends, spanned)
+    if why is not None:
+        batch.skip(why)
+        return None
+    start, end = position(*ends) if ends is not None else (None, None)
     tags, note = _bodies(node)
     motivation = next((m for m in as_list(node.get("motivation")) if isinstance(m, str)), "")
     if ours:
@@ -165,12 +177,22 @@ def _incoming(node: dict, ours: bool, default_kind: str, batch: Batch) -> Incomi
     found = Incoming(mark, _addresses(target), start=start, end=end, ours=ours,
                      utf16=isinstance(their_id, str) and their_id.startswith(HYPOTHESIS_W3C),
                      their_key="" if ours else their_key("w3c", their_id),
-                     text_range=None if where is not None else spanned)
+                     text_range=spanned)
     if ours:
         _restore(found, node)
     elif kind == "actor":
         found.actor = AgentRef()  # named after its words, once they are placed
     return found
+
+
+def _wordless(words: str, ends: tuple[object, object] | None, spanned: TextRange | None
+              ) -> str | None:
+    """Why an annotation names no words whatever the article's text, or None when it may:
+    a quote, a range with words at an end, or a position that selects some (in the text or
+    not, as the intake sees)."""
+    if words or spanned is not None:
+        return None
+    return wordless_position(*ends) if ends is not None else EMPTY_QUOTE
 
 
 def _target(value: Any) -> dict | None:
@@ -313,7 +335,19 @@ def _agent(value: Any) -> AgentRef | None:
     aliases = [a for a in as_list(value.get(v.ALIASES)) if isinstance(a, str)]
     return AgentRef(id=own, name=" ".join(text_value(value.get("name")).split()),
                     type=kind if kind in ACTOR_TYPES else "person", aliases=aliases,
-                    description=text_value(value.get(v.DESCRIPTION)))
+                    description=text_value(value.get(v.DESCRIPTION)),
+                    created=_time(value.get(v.CREATED)))
+
+
+def _time(value: Any) -> str:
+    """A time of our own export as it was written, when it is an ISO 8601 time; else ""."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    return value
 
 
 def _shallow(value: Any) -> bool:

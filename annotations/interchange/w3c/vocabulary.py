@@ -65,6 +65,9 @@ FILE = term("file")
 ACTOR_TYPE = term("actorType")
 ALIASES = term("aliases")
 DESCRIPTION = term("description")
+CREATED = term("created")
+"""When an actor was made, on an agent object: the W3C `created` there would say when the
+agent (not our record of it) came to be."""
 
 MOTIVATIONS = {CLAIM: "assessing", ACTOR: "identifying", QUESTION: "questioning"}
 """The motivation of each built-in kind; a mark of a codebook tag is `tagging`."""
