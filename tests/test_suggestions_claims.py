@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from annotations.suggestions import suggest
 
 
@@ -206,3 +208,26 @@ def test_a_quote_running_on_takes_the_speaker_its_continuation_names():
             "“If the board will not move, we will strike. We have the votes and it knows it.\n\n"
             "“This is no bluff,” Marcus Felloway said later.")
     assert [c[1] for c in claims(text)] == ["Ines Calloway", "Marcus Felloway", "Marcus Felloway"]
+
+
+@pytest.mark.parametrize("text", [
+    "Marta Quill denied the charges and resigned.",
+    "Marta Quill acknowledged the crowd and walked off.",
+    "Marta Quill announced her resignation in a video posted on Monday.",
+    "Marta Quill added a second clause to the contract.",
+    "Marta Quill noted the time and left.",
+    "Marta Quill was told the depot would close.",
+    "Marta Quill, who was told the news on Friday, cancelled her trip.",
+])
+def test_a_noun_phrase_or_a_passive_after_a_reporting_verb_is_no_claim(text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Marta Quill denied the depot would close.", "the depot would close"),
+    ("Marta Quill added the depot had been sold.", "the depot had been sold"),
+    ("Marta Quill announced the depot closed in March.", "the depot closed in March"),
+    ("Marta Quill told the court she was innocent.", "she was innocent"),
+])
+def test_a_clause_after_a_reporting_verb_is_still_a_claim(text, claim):
+    assert claims(text) == [(claim, "Marta Quill", "reported-that")]

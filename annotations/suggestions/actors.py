@@ -9,7 +9,9 @@
   is that organisation's alias, no mention of its own; the acronym alone later is;
 - one capitalised word nobody was named by is an organisation when it acts like one (it
   speaks, or it is not a sentence's first word and never a place: "in Valdemoro" makes
-  Valdemoro a place everywhere in the article).
+  Valdemoro a place everywhere in the article, "shares in Vantera" does not);
+- what the article's wording says of a name its words leave open ("Moody's said", "Rio
+  Tinto's chief executive", "… It added") is read in `organisation_cues`.
 """
 
 from __future__ import annotations
@@ -19,8 +21,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from annotations.suggestions.lexicon import verbs
-from annotations.suggestions.names import ORGANISATION, PARTICLES, PERSON, UNKNOWN, Mention
+from annotations.suggestions.lexicon import places, verbs
+from annotations.suggestions.names import ORGANISATION, PARTICLES, PERSON, PLACE, UNKNOWN, Mention
+from annotations.suggestions.organisation_cues import (
+    called_a_body,
+    has_a_voice,
+    is_money_put_in,
+    with_possessive_names,
+)
 
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _PLACE_BEFORE = re.compile(
@@ -41,8 +49,9 @@ _PLACE_AFTER = re.compile(
     r"harbour|harbor|bay|ward|constituency|parish|borough|estate|neighbourhood|neighborhood|"
     r"street|road|lane|town hall|high street|airport|station)\b"
 )
-_PRONOUN_AFTER = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Ii]ts|it\s+(?:said|says|added))\b")
-"""The first pronoun after a lone name that speaks: "its" makes it an organisation."""
+_BODY_BEFORE = 600
+"""How near before a name another organisation's name stands and may be what "the
+company" after it means."""
 _WORD_AFTER = re.compile(r"\s+(?:(?:has|had|have|also|later|then|will|would|again|previously)\s+)*"
                          r"([a-z]+)")
 
@@ -64,7 +73,7 @@ def cast(text: str, found: list[Mention], lower_words: frozenset[str],
          quoted: Sequence[tuple[int, int]] = ()) -> Cast:
     """The actors among `found` (every block's names, in text order), each with its name;
     `quoted` are the spans inside quotation marks, in order."""
-    found = _with_acronyms(text, found)
+    found = _with_bodies_named_by_their_acts(text, with_possessive_names(text, _with_acronyms(text, found)))
     # one-word names that are no actor here: places, capitals only inside quotation marks
     no_actors = _place_words(text, found) | _only_quoted(found, quoted)
     people: dict[str, Mention] = {}
@@ -92,6 +101,43 @@ def cast(text: str, found: list[Mention], lower_words: frozenset[str],
                 organisations[resolved.name] = resolved
                 _add_first_word(resolved.name, firsts)
     return Cast(kept, people, organisations, aliases)
+
+
+def _with_bodies_named_by_their_acts(text: str, found: list[Mention]) -> list[Mention]:
+    """Names of several words typed people or places by their words, that the article
+    shows are organisations: "Rio Tinto said", "Rio Tinto's chief executive" (a name
+    that only looks like a place's: the gazetteer's "Beijing said" stays its government's
+    capital), "Hale Morgan said … It added" (no given name first, called "it")."""
+    bodies = [m.start for m in found if m.type == ORGANISATION]
+    decided: dict[str, bool] = {}
+    for mention in found:
+        if mention.type == PLACE and _named_like_a_place(mention.text) and \
+                (_speaks(text, mention, verbs.SPEECH) or has_a_voice(text, mention)):
+            mention.type = ORGANISATION
+        elif mention.type == PERSON and len(mention.text.split()) > 1:
+            if mention.text not in decided:
+                after = bisect_right(bodies, mention.start)
+                next_body_at = bodies[after] if after < len(bodies) else len(text)
+                decided[mention.text] = _alone(bodies, after, mention) and \
+                    _speaks(text, mention, verbs.SPEECH) and \
+                    called_a_body(text, mention, next_body_at, nouns=True, strict=True)
+            if decided[mention.text]:
+                mention.type = ORGANISATION
+    return found
+
+
+def _alone(bodies: list[int], after: int, mention: Mention) -> bool:
+    """Whether no other organisation is named just before `mention` (`bodies[after]` the
+    first after it): "the company" after them may mean it."""
+    return after == 0 or bodies[after - 1] < mention.start - _BODY_BEFORE
+
+
+def _named_like_a_place(words: str) -> bool:
+    """"Rio Tinto", "San Lorenzo": a place's first word, but no place the gazetteer knows,
+    nor one whose last word says it is ("Harris County" speaks for its council)."""
+    keys = words.casefold().split()
+    return len(keys) > 1 and keys[0] in places.PLACE_LEADS and keys[-1] not in places.PLACE_WORDS \
+        and words not in places.PLACES
 
 
 def _only_quoted(found: list[Mention], quoted: Sequence[tuple[int, int]]) -> frozenset[str]:
@@ -139,14 +185,17 @@ def _abbreviates(acronym: str, name: str) -> bool:
 
 def _place_words(text: str, found: list[Mention]) -> frozenset[str]:
     """One-word names the article uses as places: "in Valdemoro", "Valdemoro-based"."""
-    words = set()
+    words, bodies = set(), set()
     for mention in found:
         if mention.type != UNKNOWN:
             continue
+        if has_a_voice(text, mention):
+            bodies.add(mention.text)  # "Vantera's chief executive": no place, wherever
         before = text[max(0, mention.start - 20):mention.start]
-        if _PLACE_ONLY_BEFORE.search(before) or _PLACE_AFTER.match(text, mention.end):
+        if (_PLACE_ONLY_BEFORE.search(before) and not is_money_put_in(before)) or \
+                _PLACE_AFTER.match(text, mention.end):
             words.add(mention.text)
-    return frozenset(words)
+    return frozenset(words - bodies)
 
 
 def _index_parts(name: str, by_part: dict[str, str]) -> None:
@@ -180,6 +229,8 @@ def _lone_speakers(text: str, found: list[Mention], people: dict[str, Mention],
     person, as news names organisations in full; an organisation when the article calls it
     "it" ("Pemex said … Its chief …"), or when it begins an organisation's name."""
     organisation_firsts = {m.text.split()[0] for m in found if m.type == ORGANISATION}
+    bodies = [m.start for m in found if m.type == ORGANISATION]
+    voiced = {m.text for m in found if m.type == UNKNOWN and has_a_voice(text, m)}
     decided: dict[str, str] = {}
     for mention in found:
         words = mention.text
@@ -187,9 +238,10 @@ def _lone_speakers(text: str, found: list[Mention], people: dict[str, Mention],
                 words in organisation_firsts or _known_person(words, people, by_part) or \
                 not _speaks(text, mention, verbs.SPEECH):
             continue
-        pronoun = _PRONOUN_AFTER.search(text, mention.end, mention.end + 400)
-        decided[words] = ORGANISATION if pronoun and pronoun.group().casefold().startswith("it") \
-            else PERSON
+        after = bisect_right(bodies, mention.start)
+        next_body_at = bodies[after] if after < len(bodies) else len(text)
+        called = called_a_body(text, mention, next_body_at, nouns=_alone(bodies, after, mention))
+        decided[words] = ORGANISATION if words in voiced or called else PERSON
     return decided
 
 
@@ -224,7 +276,8 @@ def _resolve(text: str, mention: Mention, people: dict[str, Mention], by_part: d
         return None
     if mention.initial and not _speaks(text, mention):
         return None
-    if not _speaks(text, mention) and _PLACE_BEFORE.search(text[max(0, mention.start - 20):mention.start]):
+    before = text[max(0, mention.start - 20):mention.start]
+    if not _speaks(text, mention) and _PLACE_BEFORE.search(before) and not is_money_put_in(before):
         return None
     mention.type, mention.name = ORGANISATION, words
     return mention

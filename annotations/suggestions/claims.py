@@ -70,6 +70,8 @@ _OBJECT = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\
                      r"reporters|journalists|lawmakers|legislators|investors|analysts|"
                      r"residents|parliament|congress|members|supporters|viewers|listeners|"
                      r"students|staff|employees|workers|officials|him|her|them|us|me|you|"
+                     r"court|jury|judge|tribunal|inquiry|council|board|police|investigators|"
+                     r"newspaper|paper|crowd|audience|"
                      r"[a-z]+(?:\s+[a-z]+)?\s+(?:conference|briefing|meeting|hearing|audience|"
                      r"committee|panel|crowd|rally|gathering|summit))")
 _OBJECT_VERBS = frozenset(verbs.forms("tell") + verbs.forms("assure") + verbs.forms("inform")
@@ -78,6 +80,8 @@ _OBJECT_VERBS = frozenset(verbs.forms("tell") + verbs.forms("assure") + verbs.fo
                           + verbs.forms("convince") + verbs.forms("promise"))
 _THAT = re.compile(r"(?:\s+|,\s*)that\s+")
 _THAT_SOON = re.compile(r"\s(?:[\w’'-]+\s+){0,5}?that\s+")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|gets|got)\s+(?:[a-z]+ly\s+)?$")
+"""A reporting verb after "was": a passive, whose subject was told, not telling."""
 _AND_BEFORE = re.compile(r"\s(?:and|but)\s+$")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _SOURCE_LEAD = re.compile(r"(?:(?:the|a|an|new|recent|latest|its|his|her|their|[\w-]+)\s+){0,4}?"
@@ -351,8 +355,9 @@ class ClaimReader:
     def _said_that(self, start: int, end: int, quoted: Quoted) -> Claim | None:
         text = self.text
         for at, word in _verbs_in(text, start, end, self._words):
-            if quoted.at(at) or word in verbs.OPINION:
-                continue
+            if quoted.at(at) or word in verbs.OPINION or \
+                    _PASSIVE_BEFORE.search(text, max(start, at - 24), at):
+                continue  # "Ruth Kane was told the plant would close": she heard it
             # the clause first: it is cheaper to read than the subject, and most verbs have none
             clause = self._clause_after(at + len(word), end, word)
             if clause < 0 or quoted.at(clause) or text[clause] in "“\"«„‘":
@@ -388,7 +393,7 @@ class ClaimReader:
         if word and word.group(1).casefold() in _NOT_CLAUSE and not (
                 word.group(1).casefold() == "about" and _NUMBER_AFTER.match(text, word.end(), end)):
             return -1
-        if verb in verbs.NOUN_OBJECT and not _holds_verb(text, start.end(), end):
+        if (verb in verbs.NOUN_OBJECT or verb in _ADD) and not _holds_clause_verb(text, start.end(), end):
             return -1  # "acknowledged the council’s difficulties": a noun, no clause
         return start.end()
 
@@ -494,6 +499,28 @@ def _holds_verb(text: str, start: int, end: int) -> bool:
         if word in verbs.FINITE or (len(word) > 3 and word.endswith("ed")):
             return True
     return "n’t" in text[start:end] or "n't" in text[start:end]
+
+
+def _holds_clause_verb(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` after a verb is a clause with a subject and its verb, not
+    a noun and a second predicate of the sentence's subject ("denied the charges and
+    resigned", "noted the time and left") nor a noun with a participle after a preposition
+    ("announced her resignation in a video posted on Monday")."""
+    previous, after_preposition = "", False
+    for word in _LOWER_WORDS.findall(text, start, end):
+        if word in _NOT_CLAUSE and word not in ("and", "or", "but", "then"):
+            after_preposition = True
+        strong = word in verbs.FINITE
+        if (strong or (len(word) > 3 and word.endswith("ed") and not after_preposition)) and \
+                previous not in _COORDINATORS:
+            return True
+        previous = word
+    return "n’t" in text[start:end] or "n't" in text[start:end]
+
+
+_COORDINATORS = frozenset(("and", "or", "but", "then", "nor"))
+_ADD = frozenset(verbs.forms("add"))
+""""added a second clause to the contract": "add" takes a noun as often as a clause."""
 
 
 def words_of(text: str, start: int, end: int) -> set[str]:

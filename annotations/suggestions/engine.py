@@ -63,15 +63,17 @@ def suggest(text: str, blocks: Sequence[tuple[int, int, str]] | None = None,
     datelines = _datelines(text, parts)
     found: list[Mention] = []
     runs: RunCache = {}
+    credits: set[int] = set()
     for index, block in enumerate(parts):
         named = mentions(text, block.start, block.end, lower_words, runs)
         if index in datelines:
             named = _after_the_place(named, *datelines[index])
+            credits.update(m.start for m in named if m.start < datelines[index][1])
         found.extend(named)
     block_quotes = [quotations(text, block) for block in parts]
     inside = [(q.start, q.end) for quotes in block_quotes for q in quotes]
     people = cast(text, found, lower_words, inside)
-    speakers = Speakers(text, people)
+    speakers = Speakers(text, people, frozenset(credits))
     reader = ClaimReader(text, speakers)
     claims: list[Claim] = []
     questions: list[Suggestion] = []

@@ -9,7 +9,9 @@ A run is capitalised words joined by single spaces or by the small words names c
   name before it and kept as the description, with a place or demonym before it
   ("Mexican President", "Texas Governor"); what stands before that is a name of its own
   ("Port Authority Director Ana Ruiz" is the Port Authority and Ana Ruiz);
-- an organisation word makes an organisation; a gazetteer place, a place word
+- an organisation word makes an organisation, and so does a link no person's name holds
+  ("Save the Children", "Doctors Without Borders"); "Jane Doe of Greenpeace" is a person
+  and the organisation she speaks for; a gazetteer place, a place word
   ("River", "County"), a month, a weekday, a demonym or a thing ("Act", "Cup") makes no
   actor; two to four name-like words make a person;
 - one word alone is left `unknown` for `actors` to decide with the whole article in view.
@@ -18,9 +20,11 @@ A run is capitalised words joined by single spaces or by the small words names c
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from annotations.citation.organisations import GIVEN_NAMES
 from annotations.suggestions.lexicon import common, organisations, places, titles
 from annotations.suggestions.text import LOWER, UPPER
 
@@ -65,6 +69,9 @@ _GAP = re.compile(rf" (?:{_connector(' ')})?")
 _INITIAL_BEFORE = frozenset(".!?:;“„«»‹›‘‚\"'—–")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _NEVER_NAMES = frozenset(w.capitalize() for w in common.FUNCTION) - {"May", "Will", "Young"}
+_INNER_PREPOSITIONS = frozenset(("Without", "Sans"))
+"""Capitalised prepositions inside organisations' names: "Doctors Without Borders",
+"Médecins Sans Frontières"; no person's name holds one."""
 _CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:m|d|ll|ve|re|t|s)$")
 """I’m, It’s, They’re, Don’t: a capital at a sentence's start, no name."""
 
@@ -164,9 +171,14 @@ def _absolute(read: tuple, base: int) -> Mention:
 def _runs(text: str, start: int, end: int) -> list[list[_Token]]:
     runs: list[list[_Token]] = []
     current: list[_Token] = []
+    inner: re.Match[str] | None = None
     for match in _TOKEN.finditer(text, start, end):
         if match.start() > start and text[match.start() - 1].isalnum():
             continue  # inside a word: "iPhone", "McDonald" already taken whole
+        if match.group() in _INNER_PREPOSITIONS and current and inner is None and \
+                not current[-1].possessive and text[current[-1].end:match.start()] == " ":
+            inner = match  # joins the words around it when a name follows
+            continue
         if match.group() in _NEVER_NAMES:
             # "The", "But", "He": most capitals of a text; they name nobody and end a run
             if current:
@@ -180,12 +192,16 @@ def _runs(text: str, start: int, end: int) -> list[list[_Token]]:
                 current = []
             continue
         gap = _GAP.fullmatch(text, current[-1].end, token.start) if current else None
+        if inner is not None:
+            gap = _GAP.fullmatch(" ") if text[inner.end():token.start] == " " else None
+            token = token._replace(joined_by=inner.group().casefold()) if gap else token
+            inner = None
         if current and _owns_organisation(text, current[-1], token):
             # "Residents’ Association", "Women’s Institute": the possessive is the name's
             current[-1] = current[-1]._replace(possessive=False)
             gap = _GAP.fullmatch(" ")
         if gap is not None and not current[-1].possessive and len(current) < LONGEST_RUN:
-            joined_by = " ".join(gap.group().split())
+            joined_by = token.joined_by or " ".join(gap.group().split())
             current.append(token._replace(joined_by=joined_by))
         else:
             if current:
@@ -244,7 +260,8 @@ def _is_initial(text: str, at: int, block_start: int) -> bool:
 def _read_run(text: str, run: list[_Token], initial: bool,
               lower_words: frozenset[str]) -> list[Mention]:
     tokens = list(run)
-    if initial and _is_common_first(tokens[0], lower_words) and not _begins_surname(tokens):
+    if initial and _is_common_first(tokens[0], lower_words) and not _begins_surname(tokens) \
+            and not _joined_inside_organisation(tokens[:2]):
         tokens = tokens[1:]
         initial = False
     tokens = _strip_edges(tokens)
@@ -258,6 +275,20 @@ def _begins_surname(tokens: list[_Token]) -> bool:
     as a sentence begins, before the name it belongs to."""
     return len(tokens) > 1 and tokens[0].key in PARTICLES and (
         not tokens[1].joined_by or tokens[1].joined_by.split()[0] in PARTICLES)
+
+
+_ORGANISATION_LINKS = frozenset(("the", "without", "sans"))
+"""Links no person's name holds: "Save the Children", "Doctors Without Borders"."""
+
+
+def _joined_inside_organisation(tokens: list[_Token]) -> bool:
+    """Whether a link only organisations' names hold joins `tokens` ("Save the Children");
+    not a place, a date or a title before "the" ("Mexico the President", "Monday the …")."""
+    if len(tokens) < 2 or not any(t.joined_by in _ORGANISATION_LINKS for t in tokens[1:]):
+        return False
+    first, last = tokens[0], tokens[-1]
+    return not (_is_place_token(first) or _drops(first) or _is_title_word(first)
+                or _is_title_word(last) or first.key in places.PLACE_LEADS)
 
 
 def _is_common_first(token: _Token, lower_words: frozenset[str]) -> bool:
@@ -316,8 +347,9 @@ def _split_titles(text: str, tokens: list[_Token], initial: bool,
             while j > name_at + 1 and tokens[j - 1].key in titles.MODIFIERS and not tokens[j].joined_by:
                 j -= 1
         title = text[tokens[title_at].start:tokens[name_at - 1].end]
+        courtesy = description_of(title) == ""  # "Mr", "Ms": a person whatever the words
         for mention in _names(text, tokens[name_at:j], False, lower_words):
-            if mention.type in (UNKNOWN, PERSON):
+            if mention.type in (UNKNOWN, PERSON) or (courtesy and mention.type == ORGANISATION):
                 mention.type = PERSON
                 mention.title, mention.title_start = title, tokens[title_at].start
                 mention.honorific = True
@@ -364,7 +396,9 @@ def _title_span(tokens: list[_Token], at: int) -> tuple[int, int]:
         if name_at >= n or tokens[name_at].joined_by:
             continue
         rest = tokens[name_at:]
-        if any(t.key in organisations.WORDS for t in rest) and not any(_splits(t) for t in rest):
+        courtesy = name_at == begin + 1 and tokens[begin].key.rstrip(".") in COURTESY_TITLES
+        if any(t.key in organisations.WORDS for t in rest) and not any(_splits(t) for t in rest) \
+                and not courtesy:  # "Mr Dale Watch" is a person whatever his surname
             continue
         return begin, name_at
     return -1, -1
@@ -389,8 +423,8 @@ def _split_connectors(tokens: list[_Token]) -> list[list[_Token]]:
     "Department of Health and Human Services", "Dunmore & Pratt")."""
     parts, current = [], []
     after_of = False
-    for token in tokens:
-        if current and _splits(token) and _parts_here(current, token, tokens, after_of):
+    for at, token in enumerate(tokens):
+        if current and _splits(token) and _parts_here(current, tokens[at:], tokens, after_of):
             parts.append(current)
             current = []
             after_of = False
@@ -402,17 +436,36 @@ def _split_connectors(tokens: list[_Token]) -> list[list[_Token]]:
     return parts
 
 
-def _parts_here(left: list[_Token], token: _Token, tokens: list[_Token], after_of: bool) -> bool:
+def _parts_here(left: list[_Token], right: list[_Token], tokens: list[_Token],
+                after_of: bool) -> bool:
+    """Whether the run parts between `left` and `right` (the rest of `tokens`)."""
+    token = right[0]
     word = token.joined_by.split()[0]
+    if token.joined_by in _ORGANISATION_LINKS and _joined_inside_organisation([*left, token]):
+        return False  # "Save the Children", "Doctors Without Borders"
     organisation_left = any(t.key in organisations.WORDS for t in left)
     organisation_anywhere = organisation_left or any(t.key in organisations.WORDS for t in tokens)
     if word in ("and", "&"):
         return not after_of and (organisation_left or not organisation_anywhere
                                  or token.joined_by == "and the")
     if word in ("of", "for"):
-        return not organisation_left and organisation_anywhere and len(left) <= 3 and \
+        person_left = len(left) <= 3 and \
             all(t.key not in titles.HEADS and t.key not in titles.MODIFIERS for t in left)
+        if organisation_left or not person_left:
+            return False
+        # "Jane Doe of Amnesty International", "Ana Ruiz of Greenpeace": a person of the
+        # body named after "of"
+        return organisation_anywhere or (len(left) >= 2 and is_given_name(left[0].word)
+                                         and _names_body(right))
     return not organisation_anywhere
+
+
+def _names_body(tokens: list[_Token]) -> bool:
+    """Whether `tokens` are a known organisation ("Greenpeace") or one that begins with an
+    acronym ("IG Metall")."""
+    words = " ".join(t.word if not t.joined_by or i == 0 else f"{t.joined_by} {t.word}"
+                     for i, t in enumerate(tokens))
+    return words.casefold() in organisations.KNOWN or _is_acronym(tokens[0].word)
 
 
 def _mention(text: str, tokens: list[_Token], initial: bool,
@@ -429,7 +482,7 @@ def _type(words: str, tokens: list[_Token], lower_words: frozenset[str]) -> str:
     bare = words[4:] if words.startswith("the ") else words
     if bare in places.PLACES or words.rstrip(".") in places.PLACES:
         return PLACE
-    if words.casefold() in organisations.KNOWN:
+    if words.casefold() in organisations.KNOWN or _joined_inside_organisation(tokens):
         return ORGANISATION
     if len(tokens) > 1 and tokens[0].word in _NATIONAL_PREFIXES:
         return ORGANISATION  # "U.S. Geological Survey", "UK Statistics Authority"
@@ -469,6 +522,12 @@ _NATIONAL_PREFIXES = frozenset(("U.S.", "US", "U.K.", "UK", "EU", "UN", "U.N."))
 _PARTY_TAG = re.compile(r"^[DRI]-[A-Z]")
 """A US legislator's party and state: "Sen. Maria Delgado, D-N.M."."""
 _PLACE_PREFIXES = ("saint-", "st-", "sainte-", "san-", "santa-", "port-", "fort-")
+
+
+def is_given_name(word: str) -> bool:
+    """"Jane", "Jürgen": a first name of the list the citations tell people by."""
+    folded = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)) in GIVEN_NAMES
 
 
 def _is_acronym(word: str) -> bool:

@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from annotations.suggestions.actors import Cast
+from annotations.suggestions.bodies import body_kind, body_kind_of_name
 from annotations.suggestions.lexicon import organisations, titles, verbs
 from annotations.suggestions.names import ORGANISATION, PERSON, Mention
 
@@ -35,6 +36,7 @@ _CLAUSE_CHARS = r"(?:[^,“”\"«»;:.!?]|\.(?=\d))"
 _APPOSITIVE_TAIL = re.compile(rf",\s*({_CLAUSE_CHARS}{{2,160}}),\s*$")
 _PARENTHESIS_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _NAMED_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,4}?,\s*")
+_POSSESSIVE_S = re.compile(r"['’]s?")
 _RELATIVE_TAIL = re.compile(r",\s*(which|who)\s*$")
 _OF_TAIL = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?$")
 _POSSESSOR = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+([a-z][\w-]*)['’]s\s")
@@ -82,10 +84,13 @@ class Speaker(NamedTuple):
 class Speakers:
     """The speaker resolution of one article: its cast, and who has spoken so far."""
 
-    def __init__(self, text: str, cast: Cast) -> None:
+    def __init__(self, text: str, cast: Cast, credits: frozenset[int] = frozenset()) -> None:
+        """`credits`: where the names that report the article begin (a dateline's agency,
+        "LONDON (Reuters) —"): they say nothing in it, so they speak for no one."""
         self.text = text
         self.cast = cast
-        people = [m for m in cast.mentions if m.type in (PERSON, ORGANISATION)]
+        people = [m for m in cast.mentions if m.type in (PERSON, ORGANISATION)
+                  and m.start not in credits]
         self._mentions = people
         self._starts = [m.start for m in people]
         self._ends = sorted((m.end, i) for i, m in enumerate(people))
@@ -132,6 +137,9 @@ class Speakers:
         if mention is None and text.startswith(("the ", "The "), at):
             mention = self.mention_at(at + 4)
         if mention is not None:
+            owned = self._named_after_owner(mention, limit)
+            if owned is not None:
+                return owned
             appositive = appositive_after(text, mention.end, limit)
             return self.speaker_of(mention, appositive[0] if appositive else ""), mention.end
         pronoun = _PRONOUN_HEAD.match(text, at, limit)
@@ -154,6 +162,20 @@ class Speakers:
         if mention is None or mention.type != PERSON:
             return None
         description = self.text[noun.start():comma.end()].strip(" ,")
+        return self.speaker_of(mention, mention.description or description), mention.end
+
+    def _named_after_owner(self, owner: Mention, limit: int) -> tuple[Speaker, int] | None:
+        """"said Rio Tinto's chief executive, Jakob Stausholm": the name after the phrase."""
+        if not owner.possessive:
+            return None
+        comma = _NAMED_AFTER.match(self.text, _POSSESSIVE_S.match(self.text, owner.end).end(), limit)
+        if comma is None or not any(w.casefold() in titles.HEADS for w in
+                                    self.text[owner.end:comma.end()].strip(" ,").split()):
+            return None  # "according to Vantera's report, Olivia Hartley earned": no role
+        mention = self.mention_at(comma.end())
+        if mention is None or mention.type != PERSON:
+            return None
+        description = self.text[owner.start:comma.end()].strip(" ,")
         return self.speaker_of(mention, mention.description or description), mention.end
 
     def _named_in_phrase(self, at: int, limit: int) -> tuple[Speaker, int] | None:
@@ -286,12 +308,18 @@ class Speakers:
         key = head.casefold()
         if key in DOCUMENT_HEADS and self.last_document is not None:
             return Speaker(self.last_document.name, start, end, self.last_document.type)
+        if key in ORGANISATION_HEADS or key in organisations.WORDS or key in _UNNAMED_VOICES:
+            # "A Nissan spokeswoman said", "the Harbour Authority board": the one named inside
+            inside = [m for m in self.mentions_between(start, end)
+                      if m.end <= end and (m.type == ORGANISATION or key in _UNNAMED_VOICES)]
+            if inside:
+                return Speaker(inside[-1].name or inside[-1].text, start, end, inside[-1].type)
         if key in ORGANISATION_HEADS or key in organisations.WORDS:
             capital = key.capitalize()
             for mention in reversed(self.mentions_between(max(0, start - _LOOKBACK), start)):
                 if mention.type == ORGANISATION and capital in (mention.name or mention.text).split():
                     return Speaker(mention.name or mention.text, start, end, ORGANISATION)
-            nearest = self._nearest_before(start, ORGANISATION)
+            nearest = self._nearest_body_that_fits(start, key)
             if nearest is not None:
                 return Speaker(nearest.name or nearest.text, start, end, ORGANISATION)
             return None
@@ -305,6 +333,21 @@ class Speakers:
                 if mention.type == PERSON and key in mention.title.casefold().split():
                     return Speaker(mention.name or mention.text, start, end, PERSON,
                                    mention.description)
+        return None
+
+    def _nearest_body_that_fits(self, at: int, head: str) -> Mention | None:
+        """The nearest organisation before `at` that "the company" (`head`) can be: not a
+        ministry or a court for a company, nor a company for "the ministry"; none rather
+        than one that does not fit."""
+        wanted = body_kind(head)
+        i = bisect_right(self._starts, at) - 1
+        while i >= 0 and self._mentions[i].start >= at - 3000:
+            mention = self._mentions[i]
+            if mention.end <= at and mention.type == ORGANISATION:
+                kind = body_kind_of_name(mention.name or mention.text)
+                if not wanted or not kind or kind == wanted:
+                    return mention
+            i -= 1
         return None
 
     def _nearest_before(self, at: int, wanted: str, gender: str = "",

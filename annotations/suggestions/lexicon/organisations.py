@@ -33,6 +33,7 @@ stiftung mutuelle coopérative cooperative co-operative sindicato syndicat gewer
 bund amt bahn werke spa srl nv bv asa oy kg
 zoo ports transit consultants consultancy associates solicitors architects engineers
 laboratories kitchens bakery brewery dairy farms foods mills works forum forums
+watch international ratings analytics logistics agence
 """.split())
 
 KNOWN: frozenset[str] = frozenset("""
@@ -45,7 +46,9 @@ hezbollah taliban fifa uefa ioc nasa fbi cia nsa irs fda cdc epa sec ftc imf who
 oecd nhs bbc cnn nbc cbs abc fox npr pbs usda dhs doj dod ice fema noaa nrc eu un
 kremlin pentagon vatican politico axios propublica wikileaks openai anthropic uber lyft
 airbnb spacex blackrock goldman jpmorgan citigroup hsbc barclays deutsche ubs rhodium
+deloitte kpmg glencore hyundai nissan harvard
 """.split()) | frozenset((
+    "al jazeera", "carnegie mellon", "goldman sachs", "morgan stanley", "merrill lynch",
     "white house", "state department", "supreme court", "federal reserve", "european union",
     "united nations", "european commission", "world bank", "red cross", "scotland yard",
     "downing street", "the pentagon", "the kremlin",
