@@ -2,7 +2,8 @@
 
 An annotation keeps both a W3C-style quote selector (`exact` with 32 code points of
 `prefix` and `suffix`) and a position selector (`start`, `end`). The position is fast;
-the quote lets a mark be found again when the article text has shifted.
+the quote lets a mark be found again when the article text has shifted, by the matcher
+in annotations/matching (kept, moved, fuzzy with a score, or orphaned).
 """
 
 from __future__ import annotations
@@ -135,11 +136,14 @@ def choose_occurrence(
 
 
 def relocate(text: str, exact: str, prefix: str, suffix: str, start: int) -> tuple[int, int] | None:
-    """Find a mark again after the text changed: the span that best fits its selectors.
+    """The span of `text` holding `exact` word for word that best fits the selectors.
 
-    The old position wins when it still holds the quote; otherwise every occurrence of
-    the quote is scored by how much of its prefix and suffix still match, ties going to
-    the one nearest the old position. None when the quote is gone.
+    Exact (or whitespace-insensitive) only: it finds no changed words, so re-anchoring a
+    mark (a refresh, an article opened after its text changed, `doctor --repair`) goes
+    through annotations/matching, which does. The old position wins when it still holds
+    the quote; otherwise every occurrence of the quote is scored by how much of its
+    prefix and suffix still match, ties going to the one nearest the old position. None
+    when the quote is gone.
     """
     end = start + len(exact)
     if text[start:end] == exact:

@@ -31,9 +31,11 @@ from annotations.versions import (
     versions_path,
 )
 
-REFRESHED_FIELDS = ("title", "authors", "editors", "site", "published", "url", "language", "keywords",
-                    "doi", "publisher")
-"""What a refresh may take from the new source, for fields the user has not edited."""
+REFRESHED_FIELDS = ("title", "authors", "editors", "site", "published", "url", "accessed", "language",
+                    "keywords", "doi", "publisher")
+"""What a refresh may take from the new source, for fields the user has not edited. A page
+read again from its address says it was accessed today (reader/importing/url.py): the
+date a citation of its new text gives."""
 
 
 @dataclass

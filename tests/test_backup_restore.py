@@ -85,3 +85,22 @@ def test_a_restore_that_fails_leaves_no_snapshot_behind(cli, marked, library_dir
     before = snapshot(library_dir)
     assert_refused(cli("restore"), library_dir, before, "cannot write")
     assert [s.name for s in snapshots(library_dir)] == taken
+
+
+@pytest.mark.parametrize(("damage", "words"), [
+    ("missing", "is incomplete (no snapshot.json)"),
+    ("damaged", "is damaged (snapshot.json"),
+])
+def test_restoring_a_named_snapshot_whose_manifest_is_gone_says_it_is_damaged(
+        cli, marked, library_dir, damage, words):
+    [named] = [s for s in snapshots(library_dir) if s.reason == "backup"]
+    manifest = named.path / "snapshot.json"
+    if damage == "missing":
+        manifest.unlink()
+    else:
+        manifest.write_text('{"created": ')
+    before = snapshot(library_dir)
+    result = cli("restore", named.name)
+    assert_refused(result, library_dir, before, named.name, words)
+    assert "no snapshot '" not in result.stderr
+    assert_refused(cli("restore", "1999-"), library_dir, before, "no snapshot '1999-'")

@@ -272,3 +272,46 @@ def test_a_closest_match_that_occurs_twice_is_not_picked_for_the_user(cli, tmp_p
     [mark] = json_of(cli, "annotations", article, "--json")
     text = cli("text", article).stdout
     assert mark["quote"] == "the river" and mark["start"] == text.rindex("the river")
+
+
+def _accessed_long_ago(library_dir: Path, article: str) -> None:
+    """The page was last read long ago (the library's record says so; not a user edit)."""
+    library = Library.open(library_dir)
+    record = library.article(article)
+    record.accessed = "2020-01-02"
+    library.update_article(record)
+
+
+def test_a_page_read_again_says_it_was_accessed_today(cli, web_server, library_dir):
+    from datetime import date
+
+    url = web_server.publish("/quay", _page("The quay wall will be rebuilt next year."))
+    article = cli("add", url).stdout.split()[1]
+    _accessed_long_ago(library_dir, article)
+    web_server.publish("/quay", _page("The quay wall will be rebuilt next spring."))
+    result = cli("refresh", article)
+    assert result.exit_code == 0, result.stderr
+    assert "accessed" in result.stdout  # among the details the refresh updated
+    assert Library.open(library_dir).article(article).accessed == date.today().isoformat()
+
+
+def test_an_accessed_date_the_user_set_is_kept_by_a_refresh(cli, web_server, library_dir):
+    url = web_server.publish("/slip", _page("The slipway closes for a month in June."))
+    article = cli("add", url).stdout.split()[1]
+    assert cli("meta", article, "--set", "accessed=2021-03-04").exit_code == 0
+    web_server.publish("/slip", _page("The slipway closes for six weeks in June."))
+    assert cli("refresh", article).exit_code == 0
+    assert Library.open(library_dir).article(article).accessed == "2021-03-04"
+
+
+def test_a_page_that_times_out_is_advised_to_be_refreshed_from_a_saved_file(
+        cli, web_server, library_dir, monkeypatch):
+    url = web_server.publish("/tide", _page("High tide is at noon on Saturday."))
+    article = cli("add", url).stdout.split()[1]
+    monkeypatch.setenv("GLOSSATOR_HTTP_TIMEOUT", "0.5")
+    _point_source_at(library_dir, article, web_server.base + "/slow")
+    result = cli("refresh", article)
+    assert result.exit_code == 1
+    assert f"save the page and refresh from that file: `glossator refresh {article} FILE`" \
+        in result.stderr
+    assert "add the file" not in result.stderr

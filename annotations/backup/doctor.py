@@ -8,8 +8,9 @@ bodies, and the bodies of earlier versions, whose hash is the one recorded; fold
 journals left behind.
 
 Each problem says how `--repair` can mend it (annotations/backup/repair.py: a damaged
-file from a snapshot; misplaced marks found again by their words; a name two actors
-share left to one) and, for a file, what to do when no snapshot holds a sound copy.
+file from a snapshot; an id or article that disagrees with its key or folder set to
+theirs; misplaced marks found again by their words; a name two actors share left to one)
+and, for a file, what to do when no snapshot holds a sound copy.
 
 A check that needs a file that cannot be read is skipped rather than made against
 nothing: with library.json unreadable, every article folder would look like one no
@@ -43,7 +44,9 @@ class Problem:
     text: str
     repair: str = ""
     """How `--repair` mends it: "restore" (from a snapshot), "reanchor", "journal",
-    "names" (a name two actors share, left to one), or "" (it cannot)."""
+    "names" (a name two actors share, left to one), "ids" (a record whose id or article
+    disagrees with its key or folder: the key and the folder are right), "derived" (the
+    search index, removed), or "" (it cannot)."""
     article: str = ""
     sha256: str = ""
     """For a body to restore: the hash a snapshot's copy must have (the one recorded)."""
@@ -84,7 +87,7 @@ def examine(folder: Path, text_of: Callable[[Article], str] | None) -> Checkup:
     for key, record in articles.good.items():
         if record.get("id") != key:
             checkup.add("library.json", f"the article record {key!r} has another id "
-                        f"({record.get('id')!r})")
+                        f"({record.get('id')!r})", repair="ids")
             continue
         _check_article(folder, Article.from_record(record),
                        actors.records if actors is not None else None, text_of, checkup)
@@ -150,9 +153,11 @@ def _check_marks(folder: Path, article: Article, actors: dict[str, Any] | None, 
     for key, record in reading.good.items():
         mark = Annotation.from_record(record)
         if mark.id != key:
-            checkup.add(where, f"the mark {key!r} says its id is {mark.id!r}")
+            checkup.add(where, f"the mark {key!r} says its id is {mark.id!r}", repair="ids",
+                        article=article.id)
         if mark.article != article.id:
-            checkup.add(where, f"the mark {mark.short_id} says it belongs to {mark.article!r}")
+            checkup.add(where, f"the mark {mark.short_id} says it belongs to {mark.article!r}",
+                        repair="ids", article=article.id)
         for role, actor_id in (("a speaker", mark.speaker), ("an actor", mark.actor)):
             if actors is not None and actor_id and actor_id not in actors:
                 checkup.add(where, f"the mark {mark.short_id} names {role} that is not in "

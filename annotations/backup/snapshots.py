@@ -261,11 +261,11 @@ def find_snapshot(folder: Path, reference: str | None) -> Snapshot:
     if reference and (Path(reference).is_dir() or "/" in reference):
         return read_snapshot(Path(reference).expanduser().resolve())
     root = folder / BACKUPS_FOLDER
+    names = sorted(p.name for p in root.iterdir() if p.is_dir()
+                   and not p.name.startswith(".")) if root.is_dir() else []
     if reference is None:
         # The newest folder, even when it is damaged: restoring an older one instead
         # without a word would bring back less than asked for.
-        names = sorted(p.name for p in root.iterdir() if p.is_dir()
-                       and not p.name.startswith(".")) if root.is_dir() else []
         if not names:
             raise SnapshotError(f"the library {folder} has no snapshots yet ({root}); make one "
                                 "with `glossator backup`")
@@ -278,6 +278,12 @@ def find_snapshot(folder: Path, reference: str | None) -> Snapshot:
     if exact:
         return exact[0]
     if not matches:
+        # A folder of that name whose manifest is missing or damaged is a damaged snapshot,
+        # not an unknown one: read it to say which.
+        named = [name for name in names if name == reference] \
+            or [name for name in names if name.startswith(reference)]
+        if len(named) == 1:
+            return read_snapshot(root / named[0])
         raise SnapshotError(f"no snapshot {reference!r} in {folder / BACKUPS_FOLDER}; "
                             "`glossator restore --list` shows them")
     raise SnapshotError(f"{reference!r} matches {len(matches)} snapshots; type more of the name")

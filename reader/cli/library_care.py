@@ -19,7 +19,7 @@ from annotations.errors import GlossatorError
 from reader.cli.main import emit, library_option, main, open_library
 
 if TYPE_CHECKING:
-    from annotations.backup.doctor import Checkup
+    from annotations.backup.doctor import Checkup, Problem
     from annotations.model import Article
     from annotations.store import Library
 
@@ -99,17 +99,43 @@ def doctor(ctx: click.Context, repair: bool, library: Path | None) -> None:
 
     lib = open_library(ctx, mending=True)
     checkup = _examined(lib)
+    unmended = [] if repair else _without_a_sound_copy(lib, checkup)
     if repair and checkup.problems:
-        for line in _repair(lib, _index_damaged(checkup)):
+        for line in _repair(lib, checkup):
             emit(line)
         checkup = _examined(lib)
     for problem in checkup.problems:
         emit(problem.line())
     if checkup.problems:
-        hint = "" if repair else "; `glossator doctor --repair` mends what it can"
-        emit(f"{len(checkup.problems)} problem(s) in {lib.folder}{hint}")
+        emit(f"{len(checkup.problems)} problem(s) in {lib.folder}"
+             f"{'' if repair else _way_out(checkup, unmended)}")
         sys.exit(1)
     emit(f"the library is healthy: {checkup.checked} file(s) checked in {lib.folder}")
+
+
+def _way_out(checkup: Checkup, unmended: list[Problem]) -> str:
+    """What the count line of a checkup advises: `--repair` only when it can do something
+    (else each run of it would advise the next), or what to do instead."""
+    if any(problem.repair for problem in checkup.problems):
+        return "; `glossator doctor --repair` mends what it can"
+    return "; none of them can be mended by `glossator doctor --repair`" \
+        + "".join(f"; {problem.path}: {problem.unmended}" for problem in unmended)
+
+
+def _without_a_sound_copy(lib: Library, checkup: Checkup) -> list[Problem]:
+    """The damaged files no snapshot holds a sound copy of, which `--repair` cannot mend:
+    no longer marked for it, so that it is not advised for them (a run of it would only
+    say so, and the doctor would advise it again)."""
+    from annotations.backup.repair import sound_copy
+    from annotations.store import SCHEMA_VERSION
+
+    found = []
+    for problem in checkup.problems:
+        if problem.repair == "restore" and sound_copy(lib.folder, problem.path, problem.sha256,
+                                                      SCHEMA_VERSION) is None:
+            problem.repair = ""
+            found.append(problem)
+    return found
 
 
 def _text_reader(lib: Library) -> Callable[[Article], str]:
@@ -158,20 +184,47 @@ def _without_damaged_index(lib: Library, damaged: bool) -> list[str]:
     return [f"{INDEX_NAME}: removed (derived data); the next search builds it again"]
 
 
-def _repair(lib: Library, index_damaged: bool) -> list[str]:
-    """Mend what can be; `index_damaged`: the checkup found the search index damaged (a
-    quick check of it is a read of the whole index, not to be made twice)."""
+def _repair(lib: Library, checkup: Checkup) -> list[str]:
+    """Mend what can be, after a snapshot of the library as it was (so the repair can be
+    undone); `checkup`: what `_examined` found (a quick check of the search index is a
+    read of the whole index, not to be made twice)."""
     from annotations.backup.doctor import examine
-    from annotations.backup.repair import mend_from_snapshots
+    from annotations.backup.repair import mend_from_snapshots, snapshot_before_repair
     from annotations.store import SCHEMA_VERSION
 
     with _mending(lib, "glossator doctor --repair") as finished:
         done = [f"finished a change that was cut short: {purpose}" for purpose in finished]
+        undo = snapshot_before_repair(lib.folder, SCHEMA_VERSION, checkup.problems)
         done += mend_from_snapshots(lib.folder, SCHEMA_VERSION)
-        done += _without_damaged_index(lib, index_damaged)
+        done += _without_damaged_index(lib, _index_damaged(checkup))
+    done += _texts_known_again(lib)
     for problem in examine(lib.folder, _text_reader(lib)).problems:
         if problem.repair == "reanchor":
             done.append(_reanchor(lib, problem.article))
+    with _mending(lib, "glossator doctor --repair"):
+        return done + undo.lines(lib.folder)  # how to undo it all, said last
+
+
+def _texts_known_again(lib: Library) -> list[str]:
+    """The text hash of each article whose body a repair kept while bringing back an older
+    library.json (annotations/backup/repair.py leaves it empty: the domain builds no
+    text), taken from its text; its marks are found again if they no longer fit it."""
+    from reader.document.cache import load_document
+
+    done = []
+    try:
+        articles = [article for article in lib.articles() if not article.text_hash]
+    except GlossatorError:
+        return []  # library.json is still damaged: the problem lines say so
+    for article in articles:
+        try:
+            document = load_document(lib, article)
+            moved = lib.reanchor(article, document.text, document.text_hash, document.places)
+        except GlossatorError as error:
+            done.append(f"articles/{article.id}: cannot read its text: {error}")
+            continue
+        if moved:
+            done.append(_found_again_line(article.id, moved))
     return done
 
 
@@ -185,5 +238,10 @@ def _reanchor(lib: Library, article_id: str) -> str:
                              force=True)
     except GlossatorError as error:
         return f"articles/{article_id}: cannot find its marks again: {error}"
-    return f"articles/{article_id}/annotations.json: {moved} mark(s) found again by their words " \
-           "(those whose words are gone are kept as orphans)"
+    return _found_again_line(article_id, moved)
+
+
+def _found_again_line(article_id: str, moved: int) -> str:
+    return f"articles/{article_id}/annotations.json: {moved} mark(s) found again, by their " \
+           "words or the closest words there are (a fuzzy match keeps its score, and its old " \
+           "words in its history); those whose words are gone are kept as orphans"

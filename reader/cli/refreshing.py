@@ -66,6 +66,7 @@ def refresh(library: Library, article: Article, source: str | None = None,
 _ADD_ADVICE = (
     ("and add it again", "and refresh from that"),
     ("and add that", "and refresh from that"),
+    ("and add the file", "and refresh from that file: `glossator refresh {id} FILE`"),
     ("`glossator add -`", "`glossator refresh {id} -`"),
     ("`add -`", "`refresh {id} -`"),
     ("| glossator add -", "| glossator refresh {id} -"),
