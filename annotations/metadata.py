@@ -55,7 +55,8 @@ REFERENCE_FIELDS = ("title", "authors", "site", "published", "url", "accessed", 
                     "editors")
 """What a reference entry describes (`meta --from` replaces them all). The rest are
 glossator's own or the user's: the id, tags, citekey, language and type (unless the entry
-gives them), the page offset, the source, the added date, the hashes."""
+gives them; a language an earlier entry gave goes with it), the page offset, the source,
+the added date, the hashes."""
 
 _ALIASES = {"author": "authors", "date": "published", "tag": "tags", "publication": "site",
             "lang": "language", "kind": "type", "journal": "site", "book-title": "site",

@@ -55,15 +55,18 @@ def apply_reference(library: Library, article: Article, reference: dict[str, Any
     cleared, rather than lingering from what the article was before and going into every
     citation and export: a chapter's place "Oxford" in the report the entry describes, the
     report's URL in a book, a web page's site as a journal's name. What is glossator's own
-    or the user's stays: the tags, the language and type unless the entry gives them, the
-    page offset, the access date while the entry's URL is the one it dates. Every
-    reference field counts as set by the user, so a refresh of the source brings none back.
+    or the user's stays: the tags, the language and type unless the entry gives them (a
+    language an earlier entry gave goes with that entry), the page offset, the access date
+    while the entry's URL is the one it dates. Every reference field counts as set by the
+    user, so a refresh of the source brings none back.
     """
     changes = dict(reference)
     preferred = changes.pop("citekey", "")
     changes.update(_fields_the_entry_lacks(article, reference))
-    changes.update(parse_assignment(a) for a in assignments)
-    return apply_changes(library, article, changes, preferred_citekey=preferred)
+    assigned = dict(parse_assignment(a) for a in assignments)
+    changes.update(assigned)
+    return apply_changes(library, article, changes, preferred_citekey=preferred,
+                         from_reference=set(reference) - set(assigned))
 
 
 def _fields_the_entry_lacks(article: Article, reference: dict[str, Any]) -> dict[str, Any]:
@@ -72,14 +75,21 @@ def _fields_the_entry_lacks(article: Article, reference: dict[str, Any]) -> dict
     if article.url and reference.get("url") == article.url:
         # The day glossator (or the user) read the page is still that page's access date.
         lacking = [name for name in lacking if name != "accessed"]
+    if "language" not in reference and "language" in article.extra.get(_REFERENCED, []):
+        lacking.append("language")  # the earlier entry's, not the user's nor the source's
     return {name: [] if name in LIST_FIELDS else "" for name in lacking}
 
 
+_REFERENCED = "referenced"
+"""In `Article.extra`: the fields the last reference entry gave and nothing set since."""
+
+
 def apply_changes(library: Library, article: Article, changes: dict[str, Any],
-                  preferred_citekey: str = "") -> Article:
+                  preferred_citekey: str = "", from_reference: set[str] | None = None) -> Article:
     """Set checked field values (as `parse_assignment` gives them) all at once.
 
-    `preferred_citekey` is taken when free and the changes do not set the citekey.
+    `preferred_citekey` is taken when free and the changes do not set the citekey;
+    `from_reference`, the fields a reference entry gave (`apply_reference`).
     """
     with library.writing("glossator meta"):
         current = library.article(article.id)
@@ -95,6 +105,7 @@ def apply_changes(library: Library, article: Article, changes: dict[str, Any],
         # What the user set is theirs: a refresh of the source never overwrites it.
         edited = set(current.extra.get("edited", [])) | set(changes)
         current.extra["edited"] = sorted(edited)
+        _note_referenced(current, changes, from_reference)
         taken = None
         if preferred_citekey and "citekey" not in changes:
             taken = _citekeys_of_others(library, current)
@@ -113,6 +124,20 @@ def apply_changes(library: Library, article: Article, changes: dict[str, Any],
 
 
 _NAMES_AND_PUBLISHERS = frozenset({"authors", "editors", "site", "publisher", "url"})
+
+
+def _note_referenced(article: Article, changes: dict[str, Any],
+                     from_reference: set[str] | None) -> None:
+    """Which fields came from the reference entry: a field set otherwise since is the
+    user's, and a later entry that lacks it leaves it."""
+    if from_reference is None:
+        referenced = set(article.extra.get(_REFERENCED, [])) - set(changes)
+    else:
+        referenced = from_reference
+    if referenced:
+        article.extra[_REFERENCED] = sorted(referenced)
+    else:
+        article.extra.pop(_REFERENCED, None)
 
 
 def _brace_the_publisher(article: Article) -> None:

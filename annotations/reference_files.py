@@ -7,9 +7,10 @@ value checked as `glossator meta --set` checks it (annotations/metadata.py), so
 one readable entry is one GlossatorError line naming the file and what to do.
 
 BibTeX is read with bibtexparser 2: LaTeX is decoded (`{\\"u}` → ü, `{\\'e}` → é, `--` → –),
-names are split at `and`, and a name braced whole (`{Northport Harbour Commission}`) stays
-one organisation. biblatex's field names (journaltitle, location, date, urldate) and
-classic BibTeX's (journal, address, year and month) are both read.
+names are split at `and` (a closing `and others`, BibTeX's "et al.", is left out), and a
+name braced whole (`{Northport Harbour Commission}`) stays one organisation. biblatex's
+field names (journaltitle, location, date, urldate) and classic BibTeX's (journal,
+address, year and month) are both read.
 """
 
 from __future__ import annotations
@@ -183,6 +184,13 @@ def _bibtex_name(raw: str) -> str:
     return _latex_text(raw)
 
 
+def _is_et_al(name: str) -> bool:
+    """BibTeX's "and others": the list goes on, unnamed. It is no author, and an article
+    has no way to say "et al." of its own, so it is left out (the styles shorten long
+    lists themselves)."""
+    return name.strip().lower() == "others"
+
+
 def _wholly_braced(text: str) -> bool:
     if not (text.startswith("{") and text.endswith("}")):
         return False
@@ -206,7 +214,8 @@ def _bibtex_fields(entry: Any) -> dict[str, Any]:
 
     def names(key: str) -> list[str]:
         value = values.get(key, [])
-        return [_bibtex_name(n) for n in (value if isinstance(value, list) else [value]) if n.strip()]
+        return [_bibtex_name(n) for n in (value if isinstance(value, list) else [value])
+                if n.strip() and not _is_et_al(n)]
 
     kind = BIBTEX_TYPES.get(entry.entry_type.lower(), WEBPAGE)
     if kind == JOURNAL and text("entrysubtype").lower() in _NEWSPAPER_SUBTYPES:

@@ -103,6 +103,42 @@ def test_indented_paragraphs_of_a_wrapped_text_are_split():
     assert len(paragraph_texts(text)) == 2
 
 
+WIRE_PARAGRAPHS = [
+    "PORTMERE (Tidewire) - The harbour board on Tuesday approved a plan to deepen the "
+    "channel by two metres, sending the contract to tender before the spring tides.",
+    "The seven-to-four vote came after nine hours of argument between the board and the "
+    "fishermen's cooperative over the disposal of the dredged sediment.",
+    '"This is the only way to keep the port open to the larger ferries," the board\'s '
+    "chair, Tomas Berg, told reporters after the vote.",
+    "Critics called the depth a guess and asked for the engineers' survey to be "
+    "published before any work starts.",
+    "The auditor is to report on the costs in May. (Reporting by Ana Ruiz; Editing by "
+    "Lena Holt)",
+]
+
+
+def test_a_wire_story_wrapped_at_70_columns_keeps_its_short_paragraphs(tmp_path):
+    # Two or three lines a paragraph and no blank lines between them: every third line
+    # break or so ends a paragraph, and the story is still hard-wrapped.
+    import textwrap
+
+    path = tmp_path / "dredging.txt"
+    path.write_text("Harbour board approves dredging plan\n\n"
+                    + "\n".join(textwrap.fill(p, 70) for p in WIRE_PARAGRAPHS) + "\n",
+                    encoding="utf-8")
+    article = import_source(str(path))
+    assert paragraph_texts(article.body) == ["Harbour board approves dredging plan",
+                                             *WIRE_PARAGRAPHS]
+
+
+def test_one_sentence_a_line_of_wrap_length_is_still_one_paragraph_a_line():
+    lines = ["The board met at seven and heard the treasurer's report on the accounts.",
+             "The chair thanked her.",
+             "Members then turned to the hall roof, which leaks over the stage.",
+             "A vote on the repairs is due in May."]
+    assert paragraph_texts("\n".join(lines)) == lines
+
+
 def test_verse_and_lists_of_headlines_keep_their_lines():
     poem = ("The tide came in across the flats,\nAnd slowly filled the creek;\n"
             "The herons rose above the mud\nAnd did not stop to speak.\n\n"

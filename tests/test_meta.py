@@ -436,6 +436,43 @@ def test_from_replaces_the_reference_wholesale(cli, article_id, tmp_path):
     assert book["source"].endswith("harbour.md")
 
 
+def test_a_new_entry_takes_away_the_language_an_earlier_entry_gave(cli, article_id, tmp_path):
+    assert meta_from(cli, article_id, write(tmp_path, "ref.bib", BIBLATEX))["language"] == "en-GB"
+    done = cli("meta", article_id, "--from", write(tmp_path, "book.bib", BIBTEX_BOOK), "--json")
+    assert json.loads(done.stdout)["language"] == ""
+    assert "language" in done.stderr  # said among the fields cleared
+
+
+def test_a_language_the_user_set_stays_through_a_new_entry(cli, article_id, tmp_path):
+    meta_from(cli, article_id, write(tmp_path, "ref.bib", BIBLATEX))
+    meta_json(cli, article_id, "language=de")
+    book = meta_from(cli, article_id, write(tmp_path, "book.bib", BIBTEX_BOOK))
+    assert book["language"] == "de"
+    # Set with the entry itself (`--from … --set`) is the user's too.
+    meta_from(cli, article_id, write(tmp_path, "ref.bib", BIBLATEX), "language=fr")
+    assert meta_from(cli, article_id, write(tmp_path, "book.bib", BIBTEX_BOOK))["language"] == "fr"
+
+
+BIBTEX_ET_AL = """@article{okafor2024,
+  author = {Okafor, Ada and Lindqvist, Per and others},
+  editor = {Marsh, Edwin and others},
+  title = {Dredging the Eastmere channel},
+  journal = {Journal of Estuary Studies},
+  volume = 12, year = 2024, pages = {47--61}
+}
+"""
+
+
+def test_and_others_is_bibtexs_et_al_not_an_author_named_others(cli, article_id, tmp_path):
+    record = meta_from(cli, article_id, write(tmp_path, "et-al.bib", BIBTEX_ET_AL))
+    assert (record["authors"], record["editors"]) == (["Okafor, Ada", "Lindqvist, Per"],
+                                                      ["Marsh, Edwin"])
+    for style in ("apa", "chicago", "mla"):
+        assert "others" not in cli("cite", article_id, "--style", style).stdout, style
+    for kind in ("bibtex", "csl-json"):
+        assert "others" not in cli("export", article_id, "--format", kind).stdout, kind
+
+
 def test_from_says_which_fields_it_cleared(cli, article_id, tmp_path):
     meta_from(cli, article_id, write(tmp_path, "chapter.json", json.dumps(CSL_CHAPTER)))
     path = write(tmp_path, "report.json", json.dumps(CSL_AGENCY_REPORT))

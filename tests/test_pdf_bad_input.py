@@ -20,7 +20,7 @@ from annotations.errors import SourceError
 from annotations.store import Library
 from reader.importing.pdf import import_pdf
 from tests.helpers.library import add_sample, snapshot
-from tests.helpers.pdf_articles import HARBOUR, blocks, journal, pages_of, readable
+from tests.helpers.pdf_articles import HARBOUR, blocks, journal, pages_of
 from tests.helpers.pdfs import PdfBook, scanned_pdf
 from tests.test_bad_input import assert_refused
 
@@ -121,14 +121,62 @@ def _damage_content_stream(path: Path, page: int) -> Path:
     return damaged
 
 
-def test_a_page_lost_to_damage_is_named_in_a_warning(tmp_path):
+def _refusal(path: Path, pages: str, count: int) -> str:
+    return (f"{path} is damaged or cut short; the text of {pages} of {count} cannot be read "
+            "whole: download it again and add the new copy (or, if no sound copy can be had, "
+            "print it to PDF from a viewer, which keeps what it shows, and add that)")
+
+
+def test_a_page_lost_to_damage_is_named_and_the_file_refused(tmp_path):
     path = _damage_content_stream(_three_pages(tmp_path / "minutes.pdf"), 2)
-    article = import_pdf(path)
-    assert [len(p["blocks"]) for p in pages_of(article.body)] == [1, 0, 1]
-    assert article.warnings == [
-        "page 2 of 3 gave no text: the file may be damaged, and other pages may miss text "
-        "too; download it again, or re-save it from a PDF viewer, and refresh the article "
-        "from the new file"]
+    with pytest.raises(SourceError) as refused:
+        import_pdf(path)
+    assert str(refused.value) == _refusal(path, "page 2", 3)
+
+
+def _overwrite_content_stream(path: Path, page: int) -> Path:
+    """The PDF with ten bytes in the middle of page `page`'s compressed content overwritten,
+    as a bad sector or a bad download does: PDFium still draws the page up to the damage."""
+    data = path.read_bytes()
+    start = [m.end() for m in re.finditer(rb">>\s*stream\r?\n", data)][page - 1]
+    middle = (start + data.index(b"endstream", start)) // 2
+    damaged = path.with_name("overwritten.pdf")
+    damaged.write_bytes(data[:middle] + b"z" * 10 + data[middle + 10:])
+    return damaged
+
+
+def _text_of_first_page(path: Path) -> str:
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        return pdf[0].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+
+
+def test_a_page_that_kept_part_of_its_text_is_damage_too(tmp_path):
+    # PDFium reads the page up to the damage and says nothing: a quote from the rest of
+    # the page would be looked for in vain.
+    whole = journal(tmp_path / "whole.pdf")
+    path = _overwrite_content_stream(whole, 1)
+    assert 0 < len(_text_of_first_page(path)) < len(_text_of_first_page(whole)) / 2
+    with pytest.raises(SourceError) as refused:
+        import_pdf(path)
+    assert str(refused.value) == _refusal(path, "page 1", len(pypdfium2.PdfDocument(path)))
+
+
+def test_a_page_whose_content_object_was_overwritten_is_named(tmp_path):
+    # Zeros over the end of page 1's content and the start of page 2's: page 2's page
+    # dictionary points at an object that is no longer in the file, and PDFium draws it
+    # blank, as if it were an empty page.
+    path = _three_pages(tmp_path / "minutes.pdf")
+    data = bytearray(path.read_bytes())
+    first = [m.end() for m in re.finditer(rb">>\s*stream\r?\n", data)][0]
+    end = data.index(b"endstream", first)
+    data[end:end + 200] = bytes(200)
+    (tmp_path / "zeroed.pdf").write_bytes(bytes(data))
+    with pytest.raises(SourceError) as refused:
+        import_pdf(tmp_path / "zeroed.pdf")
+    assert str(refused.value) == _refusal(tmp_path / "zeroed.pdf", "page 2", 3)
 
 
 def test_a_blank_page_in_a_whole_file_gives_no_warning(tmp_path):
@@ -166,16 +214,11 @@ def test_a_byte_changed_every_so_often_never_loses_a_page_silently(tmp_path):
             f"page{'s' if len(empty) > 1 else ''} {', '.join(map(str, empty))} of ")
 
 
-def test_add_warns_of_a_damaged_page_and_keeps_the_rest(cli, tmp_path):
-    path = _damage_content_stream(_three_pages(tmp_path / "minutes.pdf"), 2)
-    added = cli("add", str(path))
-    assert added.exit_code == 0
-    article_id = added.stdout.split()[1]
-    assert added.stderr == (f"glossator: warning: {article_id}: page 2 of 3 gave no text: the "
-                            "file may be damaged, and other pages may miss text too; download "
-                            "it again, or re-save it from a PDF viewer, and refresh the article "
-                            "from the new file\n")
-    assert readable(HARBOUR[2]) in cli("text", article_id).stdout
+def test_add_refuses_a_damaged_file_in_one_line_and_adds_nothing(cli, one_article, library_dir,
+                                                                   tmp_path):
+    path = _overwrite_content_stream(_three_pages(tmp_path / "minutes.pdf"), 2)
+    assert_refused(cli("add", str(path)), library_dir, one_article,
+                   "is damaged or cut short; the text of page 2 of 3", "download it again")
 
 
 def test_a_file_over_the_size_cap_is_refused_before_reading(tmp_path):

@@ -71,7 +71,7 @@ def read_stdin() -> str:
     """An article piped in (`add -`, `refresh ID -`), refused with one line when a terminal,
     empty or too big."""
     from annotations.errors import SourceError
-    from reader.importing.encoding import decode_text
+    from reader.importing.encoding import decode_markup
     from reader.importing.sources import MAX_SOURCE_BYTES
 
     stream = sys.stdin.buffer
@@ -84,7 +84,8 @@ def read_stdin() -> str:
                           "over the size limit; save the article to a file and add that")
     if not data.strip():
         raise SourceError("standard input is empty; pipe the article's text into `glossator add -`")
-    return decode_text(data, "standard input")
+    # Pasted or piped HTML says its charset as a saved page does; text has no meta tag.
+    return decode_markup(data, "standard input")
 
 
 def emit(text: str = "") -> None:

@@ -3,11 +3,15 @@
 A blank line always ends a paragraph. Within a run of lines between blank lines (a
 chunk), the line lengths tell what a single line break means:
 
-- **Hard-wrapped** (a 70-column e-text, an e-mail): the chunk's longest line is at most
-  120 columns, at least 50, and at least 70% of its line breaks came where the next word
-  would not have fitted. Its lines are joined ("reflowed"). A line that ended early, with
-  room for the next word, on a sentence's end, or a line indented where the others are
-  not, still ends a paragraph: some e-texts mark paragraphs that way.
+- **Hard-wrapped** (a 70-column e-text, an e-mail, a wire story of short paragraphs):
+  the chunk's longest line is at most 120 columns, at least 50, and at least 70% of its
+  line breaks came where the next word would not have fitted; or, when its paragraphs
+  are short, at least 70% of the breaks within sentences did, and they are at least a
+  third of all its line breaks (a break on a sentence's end says nothing either way:
+  text of one paragraph per line has only those). Its lines are joined ("reflowed"). A
+  line that ended early, with room for the next word, on a sentence's end, or a line
+  indented where the others are not, still ends a paragraph: some e-texts mark
+  paragraphs that way, and a wrapper never ends a line early otherwise.
 - **One paragraph per line** (a browser copy, a wire story): not wrapped so, and half or
   more of the lines are long (over 100 columns), or half or more of the lines but the
   last end a sentence. Each line is a paragraph, so "para. 5" is the fifth of them.
@@ -28,6 +32,10 @@ from reader.document.model import PARAGRAPH, Document
 WRAP_MIN, WRAP_MAX = 50, 120
 """The widths text is hard-wrapped at: 60–80 columns in practice."""
 WRAPPED_SHARE = 0.7
+FULL_SHARE = 1 / 3
+"""Of all line breaks, the share that fall within a sentence, where the next word would
+not have fitted, in a hard-wrapped chunk of short paragraphs: about half of them in
+paragraphs of two lines; next to none in text of one paragraph per line."""
 LONG_LINE = 100
 SHORT_MEDIAN = 60
 _CHUNKS = re.compile(r"\n[ \t]*\n")
@@ -64,9 +72,21 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     width = max(len(line) for line in lines)
     if not WRAP_MIN <= width <= WRAP_MAX:
         return False
-    full = sum(not ended_early(line, following, width)
-               for line, following in zip(lines, lines[1:], strict=False))
-    return full >= WRAPPED_SHARE * (len(lines) - 1)
+    full = full_within_sentence = early_within_sentence = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        early = ended_early(line, following, width)
+        full += not early
+        if not _SENTENCE_END.search(line):
+            full_within_sentence += not early
+            early_within_sentence += early
+    breaks = len(lines) - 1
+    if full >= WRAPPED_SHARE * breaks:
+        return True
+    # Short paragraphs: a line that ends a sentence says nothing either way (text of one
+    # paragraph per line has nothing else), so the breaks within sentences decide.
+    within = full_within_sentence + early_within_sentence
+    return (full_within_sentence >= WRAPPED_SHARE * within
+            and full_within_sentence >= FULL_SHARE * breaks)
 
 
 def ended_early(line: str, following: str, width: int) -> bool:

@@ -26,7 +26,7 @@ def import_source(source: str) -> ImportedArticle:
 
 
 def import_file(path: Path) -> ImportedArticle:
-    from reader.importing.encoding import decode_text
+    from reader.importing.encoding import decode_markup, decode_text
     from reader.importing.sources import read_source_file
 
     kind = FILE_KINDS.get(path.suffix.lower())
@@ -40,7 +40,7 @@ def import_file(path: Path) -> ImportedArticle:
     if kind in DOCUMENT_KINDS:
         return import_document(path, kind)
     data = read_source_file(path)
-    text = decode_text(data, str(path))
+    text = decode_markup(data, str(path)) if kind == "html" else decode_text(data, str(path))
     source = str(path.resolve())
     if kind == "html":
         from reader.importing.html import import_html

@@ -31,8 +31,8 @@ class ImportedArticle:
     doi: str = ""
     publisher: str = ""
     warnings: list[str] = field(default_factory=list)
-    """What the user should know about the import that did not stop it (one line each:
-    pages of a damaged PDF that gave no text); not stored."""
+    """What the user should know about the import that did not stop it, one line each;
+    not stored. (A PDF that damage cost text of is refused, not warned of: damage.py.)"""
 
     def made_plain(self) -> ImportedArticle:
         """The article with its metadata rid of control characters and of the invisible

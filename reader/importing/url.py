@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from annotations.errors import SourceError
 from reader.importing.article_source import ImportedArticle
-from reader.importing.encoding import decode_text
+from reader.importing.encoding import decode_markup
 from reader.importing.sources import MAX_SOURCE_BYTES
 
 TIMEOUT_ENV = "GLOSSATOR_HTTP_TIMEOUT"
@@ -142,7 +142,7 @@ def import_url(url: str, timeout: float | None = None) -> ImportedArticle:
     content_type = headers.get_content_type()
     if not data.strip():
         raise SourceError(f"{url} sent an empty page; check the address")
-    text = decode_text(data, url, headers.get_content_charset())
+    text = decode_markup(data, url, headers.get_content_charset())
     fallback_title = urlsplit(final_url).path.rstrip("/").rsplit("/", 1)[-1] or final_url
     if content_type in _HTML_TYPES or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
         article = import_html(text, source=url, where=url, url=final_url)

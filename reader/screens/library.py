@@ -239,7 +239,7 @@ class LibraryScreen(TypeToFilter, Screen):
         verb = "Already in the library" if added.existed else "Added"
         self.app.call_from_thread(self.notify, inert(f"{verb}: {added.article.title}"),
                                   markup=False)
-        for warning in added.warnings:  # pages of a damaged PDF that gave no text
+        for warning in added.warnings:  # what an import could only partly take in
             self.app.call_from_thread(self.notify, inert(warning), title="Added with a warning",
                                       severity="warning", timeout=15, markup=False)
         self.app.call_from_thread(self.reload, added.article.id)

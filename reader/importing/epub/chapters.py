@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from bs4 import Tag
 
 _PREAMBLE_CHARS = 200
-_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _FILE_NAME = re.compile(r"\.(?:x?html?|xml)$|^[\W\d_]*$", re.I)
 _ENDS_IN_PUNCTUATION = re.compile(r"[.:;!?—–-]$")
 
@@ -151,12 +149,10 @@ def body_chapters(body: Tag) -> int:
 def decode_xhtml(data: bytes, path: Path, name: str) -> str:
     """A content document's text, in the encoding it declares (XML declaration or meta
     charset), else UTF-8 with the usual fallbacks."""
-    from reader.importing.encoding import decode_text
+    from reader.importing.encoding import decode_markup
 
-    declared = _XML_ENCODING.match(data[:300]) or _META_CHARSET.search(data[:4096])
-    encoding = declared.group(1).decode("ascii") if declared else None
     try:
-        return decode_text(data, f"{path} ({name})", encoding)
+        return decode_markup(data, f"{path} ({name})")
     except SourceError:
         raise SourceError(
             f"{path} has a chapter ({name}) that is not readable text (encrypted or damaged); "

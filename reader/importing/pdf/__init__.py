@@ -1,10 +1,10 @@
 """PDF files: PDFium's text (pypdfium2) rebuilt into prose, page by page.
 
 The file is checked and opened (opening.py) and every page read (extract.py) as lines
-with their geometry (lines.py), cut at column gutters (gutters.py); pages that damage
-cost are named in a warning (damage.py). Running heads and page numbers are left out
-(running_heads.py, from the lines edges.py finds may be ones); their numbers give the
-printed page labels (page_labels.py). The lines, cleaned (cleaning.py), are put in
+with their geometry (lines.py), cut at column gutters (gutters.py); a file that damage
+cost text of is refused, naming the pages (damage.py). Running heads and page numbers
+are left out (running_heads.py, from the lines edges.py finds may be ones); their
+numbers give the printed page labels (page_labels.py). The lines, cleaned (cleaning.py), are put in
 reading order (reading_order.py) and made into headings, paragraphs and footnotes
 (paragraphs.py, footnotes.py, hyphens.py) by the document's own measures (styles.py). The body is the
 pages as JSON (body.py); the metadata comes from XMP or the Info dictionary
@@ -40,7 +40,6 @@ def import_pdf(path: Path) -> ImportedArticle:
     """The PDF at `path` as an article whose body is its pages (format "pages"), or
     `SourceError` for a file that cannot be read."""
     from reader.importing.pdf.body import pages_body
-    from reader.importing.pdf.damage import damage_warning
     from reader.importing.pdf.extract import info_dictionary, page_labels_of, read_pages
     from reader.importing.pdf.first_page import doi_on_page, title_on_page
     from reader.importing.pdf.metadata import document_metadata
@@ -51,7 +50,7 @@ def import_pdf(path: Path) -> ImportedArticle:
     with _PDFIUM:
         pdf = open_pdf(path)
         try:
-            pages, lost = read_pages(pdf, path)
+            pages = read_pages(pdf, path)
             own_labels = page_labels_of(pdf)
             info = info_dictionary(pdf)
         finally:
@@ -81,7 +80,6 @@ def import_pdf(path: Path) -> ImportedArticle:
         # when its journal is named, else a report (a DOI alone does not say which: the
         # styles' journal forms need the journal's name). `meta --set type=…` changes it.
         type="journal" if meta.journal else "report",
-        warnings=[damage_warning(lost, len(pages))] if lost else [],
     )
 
 

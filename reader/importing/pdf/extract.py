@@ -1,11 +1,10 @@
-"""Every page's lines out of an open PDF, a page PDFium cannot load counting as empty;
-what a document without any text is (a scan, or blank); and which pages damage cost."""
+"""Every page's lines out of an open PDF; a file damage cost text of, refused; what a
+document without any text is (a scan, or blank)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -21,18 +20,14 @@ _MOSTLY = 0.5
 """A document most of whose pages are pictures without text is taken for a scan."""
 
 
-class ReadPages(NamedTuple):
-    pages: list[PageText]
-    lost: list[int]
-    """The pages (1-based) without text in a damaged file: PDFium could not load them,
-    or they are empty and a stream of the file does not decode."""
-
-
-def read_pages(pdf, path: Path) -> ReadPages:
+def read_pages(pdf, path: Path) -> list[PageText]:
     """The lines of every page; `SourceError` when no page holds any text, or when damage
-    cost most of them."""
-    from reader.importing.pdf.damage import has_broken_streams
+    cost text of any page.
 
+    A researcher quotes and cites from what was imported: a page that lost its text, or
+    half of it, would show as the page, and a quote looked for there would not be found.
+    A damaged file is refused, naming the pages, so that a sound copy is found first.
+    """
     pages: list[PageText] = []
     failed: list[int] = []
     read = _read_in_parallel(path, len(pdf)) or [_read_page(pdf.raw, i) for i in range(len(pdf))]
@@ -41,19 +36,27 @@ def read_pages(pdf, path: Path) -> ReadPages:
             failed.append(index + 1)
         pages.append(page or PageText(index + 1, [], ()))
     empty = [page.index for page in pages if not page.lines]
+    lost = sorted(set(failed) | set(_damaged(path, pages, empty)))
+    if lost:
+        raise damaged(path, lost, len(pages))
     if len(empty) == len(pages):
-        if failed:
-            raise damaged(path)
         raise no_text(path, _has_images(pdf, empty))
     if len(empty) > _MOSTLY * len(pages) and _has_images(pdf, empty, every=True):
         # A scan with a typed cover, or OCR run on a few pages: the text there is not the
         # document, and a reader would wonder where the rest went.
         raise partly_scanned(path, len(empty), len(pages))
-    # Only when a page came out empty: the check reads the whole file again.
-    lost = empty if failed or (empty and has_broken_streams(path)) else []
-    if len(lost) > _MOSTLY * len(pages):
-        raise damaged(path)
-    return ReadPages(pages, lost)
+    return pages
+
+
+def _damaged(path: Path, pages: list[PageText], empty: list[int]) -> list[int]:
+    """The pages damage cost text of; where the file's page tree cannot be followed, the
+    pages without text, when a stream of the file does not decode."""
+    from reader.importing.pdf.damage import damaged_pages, has_broken_streams
+
+    named = damaged_pages(path, len(pages))
+    if named is not None:
+        return named
+    return empty if empty and has_broken_streams(path) else []
 
 
 def _read_in_parallel(path: Path, count: int) -> list[PageText | None] | None:

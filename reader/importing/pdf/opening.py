@@ -70,9 +70,22 @@ def _refusal(path: Path, code: int | None) -> SourceError:
     return damaged(path)
 
 
-def damaged(path: Path) -> SourceError:
-    return SourceError(f"{path} is damaged or cut short; download it again, or re-save it "
-                       "from a PDF viewer, and add it again")
+_MOST_PAGES_NAMED = 8
+
+
+def damaged(path: Path, pages: list[int] | None = None, count: int = 0) -> SourceError:
+    """The line for a damaged file; `pages` (1-based, of `count`), those it cost text of."""
+    if not pages:
+        return SourceError(f"{path} is damaged or cut short; download it again, or re-save it "
+                           "from a PDF viewer, and add it again")
+    named = ", ".join(str(page) for page in pages[:_MOST_PAGES_NAMED])
+    if len(pages) > _MOST_PAGES_NAMED:
+        named += f" and {len(pages) - _MOST_PAGES_NAMED} more"
+    which = "page" if len(pages) == 1 else "pages"
+    return SourceError(
+        f"{path} is damaged or cut short; the text of {which} {named} of {count} cannot be "
+        "read whole: download it again and add the new copy (or, if no sound copy can be "
+        "had, print it to PDF from a viewer, which keeps what it shows, and add that)")
 
 
 def no_text(path: Path, has_images: bool) -> SourceError:
