@@ -102,8 +102,9 @@ def test_a_deleted_conflict_kept_as_other_deletes_the_mark(tmp_path, library):
     (conflict,) = conflicts(library)
     assert (conflict.current, conflict.other) == (False, True)
     done = CliRunner().invoke(main, ["--library", str(library.folder), "conflicts"])
-    assert "deleted by the other side, but kept: it had changed on this side too" in done.output
-    assert "deleted, as the other side had it" in resolve(library, conflict, "other")
+    assert "deleted by a teammate, kept because another teammate changed it" in done.output
+    assert "this side" not in done.output and "other side" not in done.output
+    assert "deleted, as the teammate who deleted it had it" in resolve(library, conflict, "other")
     assert library.annotations(article.id) == []
 
 

@@ -17,6 +17,7 @@ teammate's merge kept for you is theirs, not "a teammate"'s.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from annotations.sync.changes import (
@@ -25,13 +26,14 @@ from annotations.sync.changes import (
     RecordChange,
     incoming,
     is_record_file,
+    plural,
     quoted,
     record_changes_between,
     tables,
     tables_in,
 )
 from annotations.sync.git import AUTHOR_FORMAT, BlobReader, Git, author_in, changed_files, empty_tree
-from annotations.sync.records import CONFLICTS, DELETED
+from annotations.sync.records import CONFLICTS, DELETED, canonical_text
 
 Authors = dict[str, list[str]]
 """Who changed each file in the commits coming in, the latest first."""
@@ -71,16 +73,58 @@ def author_of(change: RecordChange, authors: Authors) -> str:
     return marked_by or (who[0] if who else "")
 
 
+@dataclass
+class TakenIn(Incoming):
+    """A library with no history in common with ours, taken in whole (`sync init` of a
+    library of one's own against the team's remote): its records are the team's, not
+    changes anyone made to ours, and its old conflicts are not this merge's."""
+
+    def line(self) -> str:
+        said = f"took in the team's library: {plural(len(self.articles), 'article')}, " \
+               f"{plural(len(self.marks), 'mark')}"
+        return said + (f"; {plural(self.conflicts, 'conflict')}" if self.conflicts else "")
+
+
 def came_in(git: Git, blobs: BlobReader, ours: str | None, theirs: str, base: str | None,
             tree: str, authors: Authors, parsed: dict[str, Any] | None = None) -> list[Incoming]:
     """What the merged `tree` holds that `ours` did not, by teammate, the busiest first.
-    `parsed`: JSON files already parsed, by blob (the teammates' files the merge checked)."""
+    `parsed`: JSON files already parsed, by blob (the teammates' files the merge checked).
+    With no common ancestor, what came in is the team's library, taken in (`TakenIn`)."""
     changes = changes_to(git, blobs, ours, tree, parsed or {})
+    if base is None:
+        return [taken_in(changes, changes_to(git, blobs, theirs, tree, parsed or {}))]
 
     def kept(change: RecordChange) -> str:
         return _kept_words(git, change, ours, theirs, base)
 
     return incoming(changes, lambda change: author_of(change, authors), kept)
+
+
+def taken_in(from_ours: list[RecordChange], from_theirs: list[RecordChange]) -> TakenIn:
+    """The team's library taken into ours: the articles and marks we did not have, and the
+    conflicts the merge made (in neither library before it)."""
+    entry = TakenIn("")
+    for change in from_ours:
+        if change.kind != "added":
+            continue
+        if change.table == "articles":
+            entry.articles.add(change.key)
+        elif change.table == "annotations":
+            entry.marks.add(change.key)
+    ours_before = {(c.table, c.article, c.key): c.before for c in from_ours}
+    for change in from_theirs:
+        key = (change.table, change.article, change.key)
+        if key not in ours_before:
+            continue  # merged as we had it: nothing new in it
+        known = {canonical_text(e) for record in (change.before, ours_before[key])
+                 for e in entries_in(record)}
+        entry.conflicts += sum(1 for e in entries_in(change.after) if canonical_text(e) not in known)
+    return entry
+
+
+def entries_in(record: dict[str, Any] | None) -> list[Any]:
+    found = (record or {}).get(CONFLICTS)
+    return found if isinstance(found, list) else []
 
 
 def changes_to(git: Git, blobs: BlobReader, ours: str | None, tree: str,

@@ -6,6 +6,12 @@ the other beside it. It stays until someone chooses: `resolve` keeps the current
 or the other one, and drops the entry. Choosing is a change like any other, so the mark
 is `updated` and the choice wins the next merge.
 
+An article both teammates refreshed into different texts keeps one body; the repair after
+the merge kept the other as a version of it (annotations/sync/refreshed_on_both.py).
+Keeping the other makes that version the current text again, as a refresh would: the
+current body becomes a version in its turn, and every mark is found again in the text
+taken back (annotations/matching, through annotations/refreshing.py).
+
 For the reader: `mark_conflicts(mark)` (the pane's `!`), `conflicts(library, article)`,
 `resolve(library, conflict, keep)` (the resolve dialog). `glossator conflicts` lists them
 all and resolves one from the command line.
@@ -22,6 +28,7 @@ from annotations.atomic import database_bytes, load_json
 from annotations.errors import AmbiguousError, GlossatorError, NotFoundError
 from annotations.model import Actor, Annotation, Article, Tag
 from annotations.store import Library
+from annotations.sync.reanchoring import TextOf
 from annotations.sync.records import CONFLICTS, DELETED, MISSING, canonical_text, rules_for
 
 Keep = Literal["current", "other"]
@@ -125,9 +132,12 @@ def find_conflict(library: Library, ref: str) -> Conflict:
     return matches[0]
 
 
-def resolve(library: Library, conflict: Conflict, keep: Keep) -> str:
+def resolve(library: Library, conflict: Conflict, keep: Keep,
+            text_of: TextOf | None = None) -> str:
     """Settle a conflict: keep the current value or the other one; the entry goes. What
-    was done, in one line."""
+    was done, in one line. `text_of` builds an article's text from a body (the reader's
+    documents): keeping the other body of an article both teammates refreshed needs it, to
+    find the marks again in that text."""
     if keep not in KEEPS:
         raise GlossatorError(f"keep 'current' or 'other', not {keep!r}")
     with library.writing("glossator conflicts"):
@@ -140,9 +150,7 @@ def resolve(library: Library, conflict: Conflict, keep: Keep) -> str:
         if keep == "other" and conflict.field == DELETED:
             return _delete(library, conflict)
         if keep == "other" and (conflict.table, conflict.field) == ("articles", "body"):
-            # The record names a body by its hash; the other body is not in the library.
-            raise GlossatorError(f"{_what(conflict)}: the other side's text is not kept here; "
-                                 "`glossator refresh` the article to read its source again")
+            return _take_other_body(library, conflict, text_of)
         if keep == "other":
             _take_other(record, conflict)
             if conflict.table == "actors":
@@ -272,7 +280,7 @@ def _save(library: Library, table: str, record: dict[str, Any]) -> None:
 
 
 def _delete(library: Library, conflict: Conflict) -> str:
-    """Keep the other side's deletion (the lock is held)."""
+    """Keep the deletion a teammate made (the lock is held)."""
     if conflict.table == "annotations":
         library.delete_annotation(conflict.article, conflict.record)
     elif conflict.table == "articles":
@@ -283,7 +291,56 @@ def _delete(library: Library, conflict: Conflict) -> str:
             raise GlossatorError(f"{_what(conflict)} is still used by {users} mark(s); keep it, "
                                  "or merge it into another first")
         _drop(library, conflict)
-    return f"{_what(conflict)}: deleted, as the other side had it"
+    by = str(conflict.entry.get("author") or "")
+    return f"{_what(conflict)}: deleted, as {by or 'the teammate who deleted it'} had it"
+
+
+def _take_other_body(library: Library, conflict: Conflict, text_of: TextOf | None) -> str:
+    """Make the body the merge set aside the article's text again (the lock is held)."""
+    import hashlib
+
+    from annotations.refreshing import refresh_article
+    from annotations.versions import VERSIONS_FOLDER, versions
+
+    article = library.article(conflict.record)
+    other = conflict.other if isinstance(conflict.other, dict) else {}
+    wanted = other.get("content_hash")
+    version = next((v for v in versions(library, article.id) if v.content_hash == wanted), None)
+    if version is None:
+        raise GlossatorError(f"{_what(conflict)}: no version of it holds the other text (a "
+                             "merge of an older glossator did not keep it); `glossator refresh "
+                             f"{article.id} SOURCE` reads it again from its source"
+                             + (f" ({other['source']})" if other.get("source") else ""))
+    if text_of is None:
+        raise GlossatorError(f"{_what(conflict)}: the other text is version {version.number}; "
+                             f"take it back with `glossator conflicts --resolve {conflict.ref} "
+                             "--keep other`")
+    try:
+        body = (library.article_folder(article.id) / VERSIONS_FOLDER / version.file).read_bytes()
+        current = library.body_path(article).read_bytes()
+    except OSError as error:
+        raise GlossatorError(f"{_what(conflict)}: version {version.number} cannot be read "
+                             f"({error.strerror}); run `glossator doctor`") from None
+    if hashlib.sha256(body).hexdigest() != wanted:
+        raise GlossatorError(f"{_what(conflict)}: version {version.number} is not the text it "
+                             "was kept as; run `glossator doctor`")
+    record = {**article.to_record(), "format": version.format}
+    text, places = text_of(body, record)
+    old_text, _ = text_of(current, article.to_record())
+    report = refresh_article(library, article, body.decode("utf-8"), version.format, text,
+                             hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                             places, old_text, source=version.source)
+    settled = library.article(article.id).to_record()
+    key = canonical_text(conflict.entry)
+    remaining = [e for e in entries_of(settled) if canonical_text(e) != key]
+    if remaining:
+        settled[CONFLICTS] = remaining
+    else:
+        settled.pop(CONFLICTS, None)
+    library.update_article(Article.from_record(settled))
+    kept = f"; the text it replaces is version {report.version.number}" if report.version else ""
+    return (f"{_what(conflict)}: body settled, the other text kept (version {version.number}, "
+            f"read from {version.source or 'its source'}){kept}; its marks: {report.summary()}")
 
 
 def _marks_naming(library: Library, conflict: Conflict) -> Iterator[Annotation]:

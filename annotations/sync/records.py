@@ -19,7 +19,10 @@ field: the rules of the merge in one place.
 - A mark's place (its quote, prefix, suffix, offsets, paragraph, page, chapter, orphan
   flag and score) is one value: taking the offsets of one side and the words of the other
   would make a mark that fits neither. Likewise an article's body (`content_hash`,
-  `text_hash`, `format`).
+  `text_hash`, `format`, and `body_added` and `source`: when and from where that body was
+  read). Both sides refreshed it into different texts: one body wins, and the other is
+  kept as a version of the article by the repair (repair.py), so `glossator conflicts`
+  can bring it back.
 - Lists whose order means something (an article's `authors`, `editors`) are values.
 
 Every rule is symmetric, so both sides of a merge compute the same record whichever of
@@ -52,7 +55,7 @@ SET_FIELDS = frozenset({"tags", "aliases", "keywords", "merged_ids"})
 LOG_FIELDS = frozenset({"history", CONFLICTS})
 PLACE = ("exact", "prefix", "suffix", "start", "end", "paragraph", "page", "page_end",
          "chapter", "orphaned", "anchor_score")
-BODY = ("content_hash", "text_hash", "format")
+BODY = ("content_hash", "text_hash", "format", "body_added", "source")
 
 
 class _Missing:

@@ -23,9 +23,16 @@ meet the other side's only in the merged folder:
   (made anew if no version has it).
 - an article folder left holding only derived data (a parsed-document cache) after the
   other side deleted the article is removed.
+- an article both sides refreshed into different texts: the body the merge set aside is
+  kept as a version of it, and the marks' places follow the body kept, without a
+  conflict for each (refreshed_on_both.py).
 - marks placed in a body the merge did not keep (made offline while the other side
   refreshed the article) are found again in the body it kept, as a refresh finds them
   (reanchoring.py); this needs the article text, which the caller builds (`text_of`).
+
+A record brought back (an article, an actor) lists its deletion in its `conflicts`, naming
+who deleted it and who still used it: the same entry on both machines, so in names, never
+"this side" or "the other".
 
 It never touches `updated`, and reads the sides symmetrically, so both teammates' repairs
 of the same merged folder write the same bytes. It is a transaction: all of it or none.
@@ -72,6 +79,7 @@ from annotations.sync.reanchoring import (
     placed_elsewhere,
 )
 from annotations.sync.records import CONFLICTS, DELETED, EARLIEST, SET_FIELDS, canonical_text
+from annotations.sync.refreshed_on_both import keep_set_aside_bodies, places_follow_bodies
 from annotations.sync.trees import Tree
 
 _NOT_FOLDED = frozenset({"id", "added", "content_hash", "text_hash", "format", CONFLICTS})
@@ -88,12 +96,14 @@ def repair_after_merge(library_folder: Path, sides: Sequence[Tree] = (),
     """Make the merged library whole again; one line per thing mended (none: nothing to).
     `text_of` builds an article's text, to find marks again that were placed in a body
     the merge did not keep; without it they are only listed. `me` (whoever merges) and
-    `who` are for the words alone."""
-    work = _Merged(Path(library_folder), list(sides), base)
+    `who` name the teammates in the words, and in the conflicts of a record brought back."""
+    work = _Merged(Path(library_folder), list(sides), base, me, who)
     done = work.split_collisions()
     done += work.restore_articles()
     done += work.settle_bodies(found_again=text_of is not None)
     done += work.settle_versions()
+    done += keep_set_aside_bodies(work)
+    places_follow_bodies(work)
     done += work.fold_duplicates()
     done += work.reanchor_marks(text_of, me, who or (lambda _side, _path: ""))
     done += work.settle_mark_articles()
@@ -106,6 +116,30 @@ def repair_after_merge(library_folder: Path, sides: Sequence[Tree] = (),
 
 class _Merged(MergedFiles):
     """The steps of the repair, each mending one kind of thing in the merged files."""
+
+    def __init__(self, folder: Path, sides: list[Tree], base: Tree | None, me: str = "",
+                 who: Who | None = None) -> None:
+        super().__init__(folder, sides, base)
+        self.me, self.who = me, who or (lambda _side, _path: "")
+
+    def name_of(self, side: int | None, path: str) -> str:
+        """Who changed `path` on a side, by name ("" when not known): the same name on
+        both machines, whichever side is ours."""
+        if side is None:
+            return ""
+        return self.me if side == 0 else self.who(side, path)
+
+    def side_of(self, tree: Tree | None) -> int | None:
+        return next((n for n, side in enumerate(self.sides) if side is tree), None)
+
+    def deleted_and_kept_by(self, kept_in: Tree | None, deleted_path: str,
+                            kept_path: str) -> tuple[str, str]:
+        """Who deleted a record the repair brings back, and who still used it: the side
+        without it, the side `kept_in` (two sides only; else nobody is named)."""
+        kept = self.side_of(kept_in)
+        if kept is None or len(self.sides) != 2:
+            return "", ""
+        return self.name_of(1 - kept, deleted_path), self.name_of(kept, kept_path)
 
     # -- articles ------------------------------------------------------------------------
 
@@ -127,7 +161,9 @@ class _Merged(MergedFiles):
                             "its article any more; run `glossator doctor`")
                 continue
             record, tree = found
-            articles[article_id] = _with_deleted_conflict(record)
+            tree = self.keeping_side(article_id, tree)
+            articles[article_id] = _with_deleted_conflict(record, *self.deleted_and_kept_by(
+                tree, LIBRARY_FILE, f"articles/{article_id}/{MARKS_FILE}"))
             self.touch(LIBRARY_FILE)
             restored = self.restore_files(article_id, record, tree)
             count = len(self.marks_of(article_id))
@@ -147,6 +183,16 @@ class _Merged(MergedFiles):
                 done.append(f"articles/{article_id}: kept, as one side changed it while the "
                             f"other deleted it; its {restored} file(s) are back")
         return done
+
+    def keeping_side(self, article_id: str, tree: Tree) -> Tree:
+        """The side that still used the article: the one whose marks of it changed (the
+        side `tree` holding its record otherwise)."""
+        marks_path = f"articles/{article_id}/{MARKS_FILE}"
+        if self.base is None or len(self.sides) != 2:
+            return tree
+        before = self.base(marks_path)
+        changed = [side for side in self.sides if side(marks_path) not in (None, before)]
+        return changed[0] if len(changed) == 1 else tree
 
     def restore_files(self, article_id: str, record: dict[str, Any], tree: Tree | None) -> int:
         """Bring back the article's body, marks, versions and rejections where they are
@@ -462,7 +508,15 @@ class _Merged(MergedFiles):
                     if found is None:
                         missing.add(actor_id)
                         continue
-                    actors[actor_id] = _with_deleted_conflict(found[0])
+                    deleted_by = next((self.name_of(n, ACTORS_FILE)
+                                       for n, side in enumerate(self.sides)
+                                       if actor_id not in self.earlier_table(
+                                           side, ACTORS_FILE, "actors")), "")
+                    kept_by = next((self.name_of(n, f"articles/{article_id}/{MARKS_FILE}")
+                                    for n, side in enumerate(self.sides)
+                                    if actor_id in self.earlier_table(side, ACTORS_FILE,
+                                                                      "actors")), "")
+                    actors[actor_id] = _with_deleted_conflict(found[0], deleted_by, kept_by)
                     restored.add(actor_id)
                     self.touch(ACTORS_FILE)
         done = []
@@ -540,10 +594,16 @@ def _reanchored_line(found: Found, title: str, me: str, refreshers: list[str]) -
             f"({details})")
 
 
-def _with_deleted_conflict(record: dict[str, Any]) -> dict[str, Any]:
+def _with_deleted_conflict(record: dict[str, Any], deleted_by: str = "",
+                           kept_by: str = "") -> dict[str, Any]:
     """A record one side deleted, back because the other still used it: the deletion is
-    listed, as the merge lists it for a record deleted on one side and changed on the other."""
-    entry = {"field": DELETED, "value": True}
+    listed, as the merge lists it for a record deleted on one side and changed on the other
+    (`author`: who deleted it; `kept_by`: who still used it)."""
+    entry: dict[str, Any] = {"field": DELETED, "value": True}
+    if deleted_by:
+        entry["author"] = deleted_by
+    if kept_by:
+        entry["kept_by"] = kept_by
     entries = [e for e in record.get(CONFLICTS) or [] if e != entry]
     return {**record, CONFLICTS: [*entries, entry]}
 

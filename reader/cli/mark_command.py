@@ -51,8 +51,13 @@ def annotation_command(ctx: click.Context, reference: str, assignments: tuple[st
     for line in mark_lines(record):
         emit(line)
     from annotations.sync.conflicts import mark_conflicts
+    from reader.cli.sync_merge import deleted_words
 
     for conflict in mark_conflicts(mark):  # a clash of two teammates' changes, kept to settle
+        if conflict.field == "deleted":
+            emit(f"{'conflict:':<9} {deleted_words(conflict.entry)}; `glossator conflicts` "
+                 "settles it")
+            continue
         who = ", ".join(x for x in (conflict.entry.get("author", ""),
                                     conflict.entry.get("updated", "")) if x)
         emit(f"{'conflict:':<9} {conflict.field}: set aside {conflict.other!r}"
