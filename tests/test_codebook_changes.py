@@ -180,3 +180,50 @@ def test_a_codebook_rename_is_undone_whole(library, tagged):
     assert undo_change(library, group="codebook").action == "set"
     assert undo_change(library, group="codebook").action == "rename"
     assert (kinds_and_tags(library), names(library)) == before
+
+
+def test_undo_of_a_tag_deleted_puts_it_back_and_keeps_the_tagging_done_since(library, tagged):
+    budget, _ = tagged
+    apply_change(library, DeleteTag("funding", kind="claim"))
+    # After the deletion: a new mark in the same article, a tag added to a mark that lost
+    # `funding`, a note on another.
+    added = mark(library, budget, "Local councillors", "actor")
+    regional = next(m for m in library.annotations(budget.id) if m.exact == "regional government")
+    regional.tags = [*regional.tags, "promise"]
+    library.save_annotation(regional)
+    cut = next(m for m in library.annotations(budget.id) if m.exact.startswith("the ferry"))
+    cut.note = "The budget book says a quarter."
+    library.save_annotation(cut)
+
+    record = undo_change(library)
+
+    assert record.notes == []  # nothing the deletion set was set again since
+    assert library.tag("funding").colour == "#d08050"
+    by_words = {m.exact: m for m in library.annotations(budget.id)}
+    assert by_words["regional government"].tags == ["funding", "promise"]
+    assert by_words["the ferry subsidy would be cut by a third"].tags == ["funding"]
+    assert by_words["the ferry subsidy would be cut by a third"].note == \
+        "The budget book says a quarter."
+    assert by_words["a broken promise"].tags == ["funding"]
+    assert added.id in {m.id for m in library.annotations(budget.id)}
+    quay = [m for m in library.all_annotations() if m.exact == "the subsidy cut"]
+    assert (quay[0].kind, quay[0].tags, quay[0].status) == ("funding", ["promise"], None)
+
+
+def test_a_renamed_tags_mark_given_another_kind_since_keeps_it_and_the_undo_says_so(library,
+                                                                                   tagged):
+    apply_change(library, RenameTag("promise", "pledge"))
+    pledged = next(m for m in library.all_annotations() if m.kind == "pledge")
+    pledged.kind, pledged.status = "claim", "disputed"
+    library.save_annotation(pledged)
+    tagged_so = next(m for m in library.all_annotations() if "pledge" in m.tags)
+    tagged_so.tags = ["sea", *tagged_so.tags]
+    library.save_annotation(tagged_so)
+
+    record = undo_change(library)
+
+    assert record.notes == ["1 mark left as edited since (its later values kept)"]
+    again = library.annotation(pledged.article, pledged.id)
+    assert (again.kind, again.status) == ("claim", "disputed")
+    assert library.annotation(tagged_so.article, tagged_so.id).tags == ["sea", "promise"]
+    assert "promise" in names(library) and "pledge" not in names(library)

@@ -2,7 +2,10 @@
 
 Raw records rather than model objects for the marks: a merge rewrites two fields of a
 thousand marks, and every other field (and anything a newer glossator keeps) must reach
-the disk exactly as it was. Files are read straight from disk, not through the library's
+the disk exactly as it was. A change sets a record's fields (or puts a new record in its
+place), never changes a list or dict inside one in place: each record is kept as loaded,
+a shallow copy, and what the change did is found against it for the undo log
+(reversing.py). Files are read straight from disk, not through the library's
 TinyDB objects, so two hundred articles read for a merge are let go when it is done.
 """
 
@@ -15,6 +18,7 @@ from typing import Any
 from annotations.atomic import NONCE_KEY, database_bytes, load_json
 from annotations.errors import CorruptFileError
 from annotations.library_changes.plan import LibraryChange, Plan
+from annotations.library_changes.reversing import changes_of, database_tables
 from annotations.model import Actor, Tag, now_iso
 from annotations.store import Library
 from annotations.tallies import Tallies, read_tallies
@@ -32,6 +36,8 @@ class Draft:
         self.at = now_iso()
         """When the change is made: the `updated` time of every mark it rewrites."""
         self._data: dict[Path, dict[str, Any]] = {}
+        self._loaded: dict[Path, dict[str, Any]] = {}
+        """Each file's tables as loaded: their records copied (shallow), not changed."""
         self._changed: set[Path] = set()
         self.articles: set[str] = set()
         """Articles whose marks were changed."""
@@ -46,6 +52,9 @@ class Draft:
                 raise CorruptFileError(f"{path} does not hold a glossator database; it was left "
                                        "untouched: run `glossator doctor --repair`")
             loaded.pop(NONCE_KEY, None)
+            self._loaded[path] = {
+                table: {key: dict(r) if isinstance(r, dict) else r for key, r in records.items()}
+                if isinstance(records, dict) else records for table, records in loaded.items()}
             data = self._data[path] = loaded
         return data.setdefault(name, {})
 
@@ -120,10 +129,20 @@ class Draft:
         """Every changed file's new bytes, in a stable order."""
         return {path: database_bytes(self._data[path]) for path in sorted(self._changed)}
 
+    def changes(self) -> dict[Path, list[dict[str, Any]]]:
+        """What the draft changed in each file, record by record (reversing.changes_of)."""
+        found = {}
+        for path in sorted(self._changed):
+            before, after = database_tables(self._loaded[path]), database_tables(self._data[path])
+            if before is not None and after is not None:
+                found[path] = changes_of(before, after)
+        return found
+
     def plan(self, change: LibraryChange, summary: str, *, action: str = "",
              mentions: int = 0, claims: int = 0, marks: int = 0,
              notes: list[str] | None = None, result: str = "") -> Plan:
         """`change` as this draft holds it: the articles whose marks it rewrote and every
         changed file's bytes, under `summary`. A draft that changed nothing plans nothing."""
         return Plan(change.group, action or change.action, summary, mentions, claims, marks,
-                    set(self.articles), list(notes or []), self.writes(), result=result)
+                    set(self.articles), list(notes or []), self.writes(), result=result,
+                    changes=self.changes())

@@ -33,6 +33,9 @@ class Plan:
     """The undo record, once applied."""
     result: str = ""
     """What the change leaves to look at: the kept actor's id, the tag's new name."""
+    changes: dict[Path, list[dict[str, Any]]] | None = field(default=None, repr=False)
+    """What it changes in each file, record by record (reversing.changes_of), when its
+    maker knows; else the undo log finds it from the files and `writes`."""
 
     @property
     def changes_nothing(self) -> bool:

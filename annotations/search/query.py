@@ -254,9 +254,8 @@ def _in_codebook(found: Filter, codebook: Sequence[str]) -> bool:
         wanted = _words_of(found.value)
         return any(_words_of(name).startswith(wanted) for name in codebook)
     value = " ".join(found.value.strip("/").casefold().split())
-    if found.key == "kind":
-        return any(" ".join(name.casefold().split()) == value for name in codebook)
-    # A tag filter also names the tags above a tag (`money` for `money/public`).
+    # A filter also names the tags above a tag (`money` for `money/public`): it finds
+    # the marks of those under it.
     return any(" ".join("/".join(name.split("/")[:depth]).casefold().split()) == value
                for name in codebook for depth in range(1, name.count("/") + 2))
 

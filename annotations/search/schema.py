@@ -16,9 +16,11 @@ so "this article's marks" is one rowid range (deleted in one statement) and an a
 filter is a test on the rowid, which FTS5 has in hand without reading the row.
 
 The mark filters (kind, tag, status) are words in the `facets` column: one word for each
-kind, tag and status (a hash of it, `facet_token`), a tag's word beside the words of the
-tags above it, so `tag:actor` finds `actor/government` too, as a tag filter should (a tag
-and the tags under it). A filter's prefix (`tag:fund*`) is looked for in the same values
+kind, tag and status (a hash of it, `facet_token`), a kind's or a tag's word beside the
+words of those above it, so `tag:actor` and `kind:actor` find `actor/government` too, as a
+filter on a hierarchy should (a name and those under it). A mark's kind is among its tags
+here, the built-in ones too: `tag:actor` finds the plain mentions as well as the tagged
+ones. A filter's prefix (`tag:fund*`) is looked for in the same values
 written out as phrases: `glkind claim glend gltag actor government glend`.
 """
 
@@ -28,7 +30,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 """Bump when the tables or what goes into them change: an older index is rebuilt."""
 
 TOKENIZERS = ("unicode61 remove_diacritics 2", "unicode61 remove_diacritics 1")
@@ -76,15 +78,23 @@ def facet_token(key: str, value: str) -> str:
     return f"{FACET_WORDS[key]}{digest}"
 
 
+def with_parents(names: Iterable[str]) -> set[str]:
+    """Each name and the names above it in the hierarchy: `actor/government/local` gives
+    `actor`, `actor/government` and itself."""
+    return {"/".join(name.split("/")[:depth]) for name in names
+            for depth in range(1, name.count("/") + 2)}
+
+
 def facets(kind: str, tags: Iterable[str], status: str | None) -> str:
-    """The `facets` text of a mark. Its kind, each of its tags and the tags above them
-    (`actor` for `actor/government`), and its status, each as one word (`facet_token`); and
-    the same as phrases between a filter word and the end word, which a filter's prefix
-    (`tag:fund*`) is looked for in."""
-    tags = list(tags)
-    above = {"/".join(tag.split("/")[:depth]) for tag in tags
-             for depth in range(1, tag.count("/") + 2)}
-    words = [facet_token("kind", kind), *(facet_token("tag", t) for t in sorted(above))]
+    """The `facets` text of a mark. Its kind and the kinds above it (`kind:actor/government`
+    finds a mark of kind `actor/government/ministry`, as `tag:` does), each of its tags and
+    its kind, built in or not, with the tags above them (`tag:actor` finds the mentions of
+    kind `actor` and those of `actor/government`), and its status, each as one word
+    (`facet_token`); and the same as phrases between a filter word and the end word, which
+    a filter's prefix (`tag:fund*`) is looked for in."""
+    tags = list(dict.fromkeys([kind, *tags]))
+    words = [facet_token("kind", k) for k in sorted(with_parents([kind]))]
+    words += [facet_token("tag", t) for t in sorted(with_parents(tags))]
     phrases = [f"{FACET_WORDS['kind']} {kind} {FACET_END}"]
     phrases += [f"{FACET_WORDS['tag']} {tag} {FACET_END}" for tag in tags]
     if status:

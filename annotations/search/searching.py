@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from annotations.search.clusters import best_cluster
 from annotations.search.entries import HIT_END, HIT_START
 from annotations.search.expression import article_conditions, mark_filter, match_expression, table_of
-from annotations.search.query import Filter, Query, check_names
+from annotations.search.query import Filter, Query, Term, check_names
 from annotations.search.schema import (
     ABOUT,
     MARK_BASE,
@@ -47,15 +48,16 @@ _WORD_RUN = re.compile(r"\S+")
 SNIPPET_TOKENS = 18
 """Words in a mark's or an article's details' snippet (FTS5's snippet())."""
 BEFORE_HIT, AFTER_HIT = 60, 160
-"""Code points of a passage shown before and after its first hit."""
+"""Code points of a passage shown before and after its hit (clusters.py: where the words
+of the query are closest together)."""
 QUOTE_CHARACTERS = 160
 """How much of a mark's quote is shown when no word of it was searched for."""
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One result. `start`/`end`: where to open the article (the first hit in a passage,
-    the mark's words); None for a hit in an article's details."""
+    """One result. `start`/`end`: where to open the article (in a passage, its best cluster
+    of hits, clusters.py; the mark's words); None for a hit in an article's details."""
 
     article: str
     title: str
@@ -194,12 +196,12 @@ def _hits(conn: sqlite3.Connection, query: Query, table: str, expression: str,
         article = articles.get(rowid >> SLOT_SHIFT)
         if article is not None and rowid in texts:
             hits.append(_hit(conn, rowid, -rank if rank else 0.0, article, texts[rowid],
-                             places.get(rowid)))
+                             places.get(rowid), query.words))
     return hits
 
 
 def _hit(conn: sqlite3.Connection, rowid: int, score: float, article: tuple,
-         texts: dict[str, str], place: _Place | None) -> Hit:
+         texts: dict[str, str], place: _Place | None, terms: Sequence[Term]) -> Hit:
     common = dict(zip(("article", "title", "site", "published"), article, strict=True))
     found_in = kind_of_row(rowid)
     if found_in == "details":
@@ -208,16 +210,17 @@ def _hit(conn: sqlite3.Connection, rowid: int, score: float, article: tuple,
                    snippet=snippet, highlights=highlights, score=round(score, 4))
     if found_in == "text" and HIT_START not in texts.get("text", "") \
             and HIT_START in texts.get("notes", ""):
-        mark_rowid, mark_texts = _noted_mark(conn, rowid, texts["notes"], place)
+        mark_rowid, mark_texts = _noted_mark(conn, rowid, texts["notes"], place, terms)
         return _mark_hit(score, common, mark_texts, _places(conn, [mark_rowid]).get(mark_rowid))
     if found_in == "mark":
         return _mark_hit(score, common, texts, place)
-    return _passage_hit(score, common, texts.get("text", ""), place)
+    return _passage_hit(score, common, texts.get("text", ""), place, terms)
 
 
-def _passage_hit(score: float, common: dict[str, Any], marked: str, place: _Place | None) -> Hit:
+def _passage_hit(score: float, common: dict[str, Any], marked: str, place: _Place | None,
+                 terms: Sequence[Term]) -> Hit:
     start, end, cited = (place.start, place.end, place.cited) if place else (0, 0, "[]")
-    first = _first_hit(marked)
+    first = _best_hit(marked, terms)
     at, until = (start + first[0], start + first[1]) if first else (start, end)
     blocks = json.loads(cited or "[]")
     index = max(0, bisect_right([offset for offset, _ in blocks], at - start) - 1)
@@ -243,18 +246,18 @@ def _mark_hit(score: float, common: dict[str, Any], texts: dict[str, str],
 
 
 def _noted_mark(conn: sqlite3.Connection, passage: int, marked_notes: str,
-                place: _Place | None) -> tuple[int, dict[str, str]]:
-    """The mark whose note (or names, or tags) holds a passage's first hit in its notes, and
+                place: _Place | None, terms: Sequence[Term]) -> tuple[int, dict[str, str]]:
+    """The mark whose note (or names, or tags) holds a passage's best hit in its notes, and
     what its hit shows: the note with its hits marked, or the mark's quote followed by the
     name or tags that matched."""
     offsets = json.loads(place.notes_map) if place and place.notes_map else [[0, MARK_BASE]]
-    plain_index = _first_hit(marked_notes)
+    plain_index = _best_hit(marked_notes, terms)
     at = plain_index[0] if plain_index else 0
     index = max(0, bisect_right([o for o, _ in offsets], at) - 1)
     begin, number = offsets[index]
     finish = offsets[index + 1][0] - len(NOTE_SEPARATOR) if index + 1 < len(offsets) else None
     note = _slice_marked(marked_notes, begin, finish)
-    first = _first_hit(note)
+    first = _best_hit(note, terms)
     at = first[0] if first else 0
     # Only the part of it with the hit: the note's paragraph, or the names, or the tags.
     plain = note.replace(HIT_START, "").replace(HIT_END, "")
@@ -301,7 +304,7 @@ def _articles(conn: sqlite3.Connection, slots: set[int]) -> dict[int, tuple]:
 def _marked_texts(conn: sqlite3.Connection, table: str, expression: str,
                   rowids: list[int]) -> dict[int, dict[str, str]]:
     """For each row, its texts with every hit marked: a passage's text and notes whole (its
-    first hit places it; the snippet is cut around that); details' snippet from the first
+    best hit places it; the snippet is cut around that); details' snippet from the first
     of their columns that holds a hit; a mark's snippet (its quote, or its note, or its
     quote and the name or tags that matched) and its quote as it is.
 
@@ -407,13 +410,13 @@ def _articles_only(conn: sqlite3.Connection, query: Query, conditions: str, valu
     return Results(query, hits[:limit], len(hits) > limit)
 
 
-def _first_hit(marked: str) -> tuple[int, int] | None:
-    """Where the first hit is in a text FTS5 marked up (offsets in the unmarked text)."""
-    start = marked.find(HIT_START)
-    if start < 0:
+def _best_hit(marked: str, terms: Sequence[Term]) -> tuple[int, int] | None:
+    """Where the best cluster of hits is in a text FTS5 marked up, for a query of `terms`
+    (offsets in the unmarked text): clusters.py."""
+    if HIT_START not in marked:
         return None
-    end = marked.find(HIT_END, start)
-    return start, (end - 1 if end > 0 else start)
+    plain, spans = _split_marked(marked)
+    return best_cluster(plain, spans, terms)
 
 
 def _split_marked(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -460,7 +463,7 @@ def _slice_marked(marked: str, begin: int, end: int | None) -> str:
 
 
 def _window(marked: str, first: int, lowest: int = 0, highest: int | None = None) -> str:
-    """A text around its first hit (at `first`), within [lowest, highest) (the paragraph of
+    """A text around its hit (at `first`), within [lowest, highest) (the paragraph of
     the hit), cut at spaces, with an ellipsis where it was cut."""
     plain = marked.replace(HIT_START, "").replace(HIT_END, "")
     top = len(plain) if highest is None else min(highest, len(plain))

@@ -87,7 +87,13 @@ def _report(plan: Any, as_json: bool, applied: bool, dry_run: bool = False) -> N
 
 def run_undo(ctx: click.Context, reference: str | None, group: str | None, dry_run: bool,
              as_json: bool) -> None:
-    from annotations.library_changes.undo import UndoError, find_record, undo_change, what_changed_since
+    from annotations.library_changes.undo import (
+        UndoError,
+        find_record,
+        undo_change,
+        undo_preview,
+        what_changed_since,
+    )
 
     library = open_library(ctx)
     if dry_run:
@@ -95,16 +101,21 @@ def run_undo(ctx: click.Context, reference: str | None, group: str | None, dry_r
         problem = what_changed_since(library, record)
         if problem:
             raise UndoError(problem)
+        undo_preview(library, record)
         if as_json:
             emit_json({**record.record(), "undone": False})
         else:
             emit(f"would undo: {record.summary} ({record.at})")
+            for note in record.notes:
+                emit(f"  {note}")
         return
     record = undo_change(library, reference, group)
     if as_json:
         emit_json({**record.record(), "undone": True})
     else:
         emit(f"undone: {record.summary}")
+        for note in record.notes:
+            emit(f"  {note}")
 
 
 def list_undo(ctx: click.Context, group: str | None, as_json: bool) -> None:
@@ -119,7 +130,8 @@ def list_undo(ctx: click.Context, group: str | None, as_json: bool) -> None:
     if not records:
         emit("no library-wide changes to undo")
     for record in records:
-        blocked = "" if what_changed_since(library, record) is None else "  (its files changed since)"
+        blocked = "" if what_changed_since(library, record) is None else \
+            "  (not now: `glossator undo ID --dry-run` says why)"
         emit(f"{record.id}  {record.at}  {record.group:<8}  {record.summary}{blocked}")
 
 
@@ -134,8 +146,9 @@ def list_undo(ctx: click.Context, group: str | None, as_json: bool) -> None:
 def undo(ctx: click.Context, record: str | None, listing: bool, dry_run: bool, as_json: bool,
          library: Path | None) -> None:
     """Undo the newest library-wide change (a merge, a rename, a tag deleted, a status set
-    by set-status…), or RECORD (an id from --list): its files are put back as they were,
-    if nothing changed them since."""
+    by set-status…), or RECORD (an id from --list): what it changed, record by record, is
+    put back; later edits in the same articles stay, and a field edited since keeps its
+    later value (the undo says how many)."""
     if listing:
         list_undo(ctx, None, as_json)
     else:

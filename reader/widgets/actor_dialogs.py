@@ -109,8 +109,8 @@ class ChangeFlow:
                 self.screen.run_worker(lambda: self._undo(record.id), thread=True,
                                        group="library-change", exclusive=True)
 
-        question = inert(f"Undo “{record.summary}”?\n\nIts {len(record.files)} file(s) are put "
-                         "back as they were before it.")
+        question = inert(f"Undo “{record.summary}”?\n\nWhat it changed is taken back; "
+                         "later edits in the same articles stay.")
         self.screen.app.push_screen(Confirm(question, yes="Undo"), answered)
 
     def _undo(self, record_id: str) -> None:
@@ -124,7 +124,8 @@ class ChangeFlow:
         self._call(self._undone, record)
 
     def _undone(self, record: Any) -> None:
-        self.screen.notify(inert(f"Undone: {record.summary}"), timeout=6)
+        said = "\n".join([f"Undone: {record.summary}", *record.notes])
+        self.screen.notify(inert(said), timeout=8 if record.notes else 6)
         self.done(record)
 
     def _call(self, callback: Callable[..., None], *args: Any) -> None:
