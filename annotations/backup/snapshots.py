@@ -184,10 +184,14 @@ def take_snapshot(folder: Path, schema: int, reason: str, into: Path | None = No
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     files: dict[str, dict[str, Any]] = {}
+    made: set[Path] = {work}
     try:
         for relative, is_data in library_files(folder):
-            files[relative] = _keep_file(folder / relative, work / relative, relative, is_data,
-                                         last)
+            kept = work / relative
+            if kept.parent not in made:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                made.add(kept.parent)
+            files[relative] = _keep_file(folder / relative, kept, relative, is_data, last)
         manifest = {"created": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "reason": reason,
                     "schema": schema, "library": str(folder), "files": files}
         write_atomically(work / MANIFEST_NAME,
@@ -217,7 +221,8 @@ def prune(folder: Path, keep: int) -> list[str]:
 
 def _keep_file(source: Path, target: Path, relative: str, is_data: bool,
                last: Snapshot | None) -> dict[str, Any]:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Keep `source` in the snapshot being written at `target` (its folder made); what
+    the manifest says of it."""
     info = source.stat()
     stamp = [info.st_ino, info.st_size, info.st_mtime_ns]
     earlier = last.files.get(relative) if last else None
@@ -225,7 +230,11 @@ def _keep_file(source: Path, target: Path, relative: str, is_data: bool,
             and _link(last.file(relative), target):
         return dict(earlier)  # unchanged since the last snapshot: its copy, linked
     if is_data or not _link(source, target):
-        shutil.copyfile(source, target)
+        content = source.read_bytes()  # read once: copied and hashed from the same bytes
+        with open(target, "xb") as file:
+            file.write(content)
+        return {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content),
+                "stamp": stamp}
     return {"sha256": _sha256(target), "size": info.st_size, "stamp": stamp}
 
 
