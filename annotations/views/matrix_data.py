@@ -24,9 +24,19 @@ def matrix_csv(matrix: Matrix) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([f"{matrix.by}_id" if c == "column_id" else matrix.by if c == "column" else c
                      for c in MATRIX_CSV_COLUMNS])
+    # An actor's and a column's cells are made safe once, not once for each of their cells.
+    actors: dict[str, list[Any]] = {}
+    columns: dict[str, list[Any]] = {}
+    rows = []
     for row, column, counts in matrix.filled():
-        writer.writerow(text_cells([row.id, row.label, column.id, column.label, sum(counts),
-                                    *counts]))
+        actor = actors.get(row.id)
+        if actor is None:
+            actor = actors[row.id] = text_cells([row.id, row.label])
+        where = columns.get(column.id)
+        if where is None:
+            where = columns[column.id] = text_cells([column.id, column.label])
+        rows.append([*actor, *where, sum(counts), *counts])
+    writer.writerows(rows)
     return out.getvalue()
 
 
