@@ -6,12 +6,14 @@ misplaced marks the same way."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from annotations.model import Annotation
 from annotations.store import Library
+from reader.document.cache import load_document
 from reader.session import ArticleSession
 from tests.helpers.library import add_sample, mark
 
@@ -37,12 +39,17 @@ def report(library: Library, tmp_path: Path) -> str:
 
 
 def edit_body_by_hand(library: Library, article: str, old: str, new: str) -> None:
+    """The body changed in an editor, which knows nothing of the kept document model: the
+    model stays, built from the body as it was, and the body's stamp tells it is stale."""
     folder = library.article_folder(article)
+    load_document(library, library.article(article))  # the article read once: its model kept
+    assert (folder / "document.cache").exists()
     body = folder / "body.md"
+    before = body.stat()
     body.write_text(body.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    # The kept document model is keyed by the body the library recorded; an editor knows
-    # nothing of it. Without it the article is read from the body as it now is.
-    (folder / "document.cache").unlink()
+    # Saved a second later, as an editor would: within one tick of the clock a same-size
+    # edit would keep the file's modification time.
+    os.utime(body, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
 
 
 def marks_by_words(library: Library, article: str) -> dict[str, Annotation]:

@@ -5,10 +5,16 @@ fifteen milliseconds for a 3 MB book, so opening one stays instant.
 
 The kept file is three parts, so the text never goes through a JSON decoder:
 
-    glossator-document 2
-    {"body": …, "text_hash": …, "text_bytes": N, "blocks": [[…]…], "spans": [[…]…],
-     "pages": [[start, label, index]…], "chapters": [[start, label]…]}
+    glossator-document 5
+    {"body": …, "body_stamp": [size, mtime_ns], "text_hash": …, "text_bytes": N,
+     "blocks": [[…]…], "spans": [[…]…], "pages": [[start, label, index]…],
+     "chapters": [[start, label]…]}
     the text, N bytes of UTF-8
+
+`body` is the body's hash as the library records it; `body_stamp` the body file's size
+and modification time when the model was kept. A body changed on disk since (edited by
+hand, put back by git) has another stamp, so its model is built again from it, and the
+reader then finds the marks again on the new text (annotations/store.py, `reanchor`).
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from annotations.store import Library
 from reader.document.build import build_document
 from reader.document.model import Block, Chapter, Document, Page, StyleSpan
 
-MODEL_VERSION = 4
+MODEL_VERSION = 5
 """Bump when the parser's output or the file's shape changes: old kept models are rebuilt."""
 
 MAGIC = f"glossator-document {MODEL_VERSION}\n".encode("ascii")
@@ -36,10 +42,12 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def encode_document(document: Document, body_hash: str) -> bytes:
+def encode_document(document: Document, body_hash: str, body_stamp: list[int] | None = None
+                    ) -> bytes:
     text = document.text.encode("utf-8", "surrogatepass")
     header = {
         "body": body_hash,
+        "body_stamp": body_stamp,
         "text_hash": document.text_hash,
         "text_bytes": len(text),
         "blocks": [list(b) for b in document.blocks],
@@ -51,8 +59,10 @@ def encode_document(document: Document, body_hash: str) -> bytes:
     return b"".join((MAGIC, line, b"\n", text))
 
 
-def decode_document(data: bytes, body_hash: str) -> Document | None:
-    """The kept model, or None when it is of another version, stale or damaged."""
+def decode_document(data: bytes, body_hash: str, body_stamp: list[int] | None = None
+                    ) -> Document | None:
+    """The kept model, or None when it is of another version, stale or damaged; with
+    `body_stamp`, also when the body file is not the one it was built from."""
     if not data.startswith(MAGIC):
         return None
     try:
@@ -60,6 +70,8 @@ def decode_document(data: bytes, body_hash: str) -> Document | None:
         header = json.loads(data[len(MAGIC):end])
         if body_hash and header["body"] != body_hash:
             return None
+        if body_stamp is not None and header["body_stamp"] != body_stamp:
+            return None  # the body changed on disk since
         raw = data[end + 1:]
         if len(raw) != header["text_bytes"]:
             return None  # cut short
@@ -100,11 +112,24 @@ def document_of(body: str, article: Article) -> Document:
         ) from None
 
 
-def save_document(library: Library, article: Article, document: Document) -> None:
+def body_stamp(library: Library, article: Article) -> list[int] | None:
+    """The body file's size and modification time (None when it cannot be read)."""
+    try:
+        info = library.body_path(article).stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def save_document(library: Library, article: Article, document: Document,
+                  stamp: list[int] | None = None) -> None:
+    """Keep `document` beside the body; `stamp`: the body file's as it was read (by
+    default, as it is now)."""
     path = library.article_folder(article.id) / CACHE_NAME
+    stamp = stamp or body_stamp(library, article)
     try:
         with library.writing("glossator"):
-            write_atomically(path, encode_document(document, model_key(article)))
+            write_atomically(path, encode_document(document, model_key(article), stamp))
             for name in OLD_CACHE_NAMES:
                 with suppress(OSError):
                     (path.parent / name).unlink(missing_ok=True)
@@ -115,13 +140,14 @@ def save_document(library: Library, article: Article, document: Document) -> Non
 def load_document(library: Library, article: Article) -> Document:
     """The article's document model, from the kept copy when it is current."""
     path = library.article_folder(article.id) / CACHE_NAME
+    stamp = body_stamp(library, article)
     try:
-        document = decode_document(path.read_bytes(), model_key(article))
+        document = decode_document(path.read_bytes(), model_key(article), stamp or [])
     except OSError:
         document = None
     if document is None:
         document = document_of(library.body(article), article)
-        save_document(library, article, document)
+        save_document(library, article, document, stamp)
     return document
 
 
