@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +56,21 @@ class MergedFiles:
             self._earlier[key] = table_in(tree(name), table)
         return self._earlier[key]
 
+    def earlier_article(self, tree: Tree, article_id: str) -> Any:
+        """The article's record in `tree`'s library.json (None when it has none)."""
+        return self.earlier_table(tree, LIBRARY_FILE, "articles").get(article_id)
+
     def marks_of(self, article_id: str) -> dict[str, Any]:
         return self.marks.setdefault(article_id, {}).setdefault("annotations", {})
+
+    def marked_articles(self) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+        """`(id, record, marks)` of each merged article that has marks, in id order."""
+        articles = self.table(LIBRARY_FILE)
+        for article_id in sorted(articles):
+            record = articles[article_id]
+            marks = self.marks.get(article_id, {}).get("annotations", {})
+            if marks and isinstance(record, dict):
+                yield article_id, record, marks
 
     def touch(self, relative: str) -> None:
         self.changed.add(relative)

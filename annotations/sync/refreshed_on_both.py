@@ -96,7 +96,7 @@ def _keep_as_version(files: MergedFiles, article_id: str, record: dict[str, Any]
 def _body_of(files: MergedFiles, article_id: str, content_hash: str) -> bytes | None:
     """The body of this hash, as a side (or the common ancestor) has it as the article's."""
     for tree in files.trees():
-        record = files.earlier_table(tree, LIBRARY_FILE, "articles").get(article_id)
+        record = files.earlier_article(tree, article_id)
         if not isinstance(record, dict) or record.get("content_hash") != content_hash:
             continue
         body = tree(f"articles/{article_id}/{BODY_FILES.get(str(record.get('format')), 'body.md')}")
@@ -119,18 +119,11 @@ def places_follow_bodies(files: MergedFiles) -> int:
     if len(files.sides) < 2:
         return 0
     settled = 0
-    articles = files.table(LIBRARY_FILE)
-    for article_id in sorted(articles):
-        record = articles[article_id]
-        marks = files.marks.get(article_id, {}).get("annotations", {})
-        if not marks or not isinstance(record, dict):
-            continue
-        sides = [files.earlier_table(tree, LIBRARY_FILE, "articles").get(article_id)
-                 for tree in files.sides]
+    for article_id, record, marks in files.marked_articles():
+        sides = [files.earlier_article(tree, article_id) for tree in files.sides]
         if not all(isinstance(r, dict) for r in sides) or same_text(sides[0], sides[1]):
             continue  # the usual case: both sides have the article in one text
-        base = files.earlier_table(files.base, LIBRARY_FILE, "articles").get(article_id) \
-            if files.base else None
+        base = files.earlier_article(files.base, article_id) if files.base else None
         if not isinstance(base, dict):
             continue
         refreshed = [not same_text(side, base) for side in sides]

@@ -28,7 +28,7 @@ meet the other side's only in the merged folder:
   conflict for each (refreshed_on_both.py).
 - marks placed in a body the merge did not keep (made offline while the other side
   refreshed the article) are found again in the body it kept, as a refresh finds them
-  (reanchoring.py); this needs the article text, which the caller builds (`text_of`).
+  (merged_reanchoring.py); this needs the article text, which the caller builds (`text_of`).
 
 A record brought back (an article, an actor) lists its deletion in its `conflicts`, naming
 who deleted it and who still used it: the same entry on both machines, so in names, never
@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,6 @@ from annotations.atomic import dump_json
 from annotations.backup.actor_names import follow_folded, settle_shared_names
 from annotations.model import BUILTIN_KINDS
 from annotations.store import BODY_FILES
-from annotations.sync.changes import quoted
 from annotations.sync.merged_files import (
     ACTORS_FILE,
     CODEBOOK_FILE,
@@ -71,23 +70,14 @@ from annotations.sync.merged_files import (
     table_in,
     tables_in,
 )
-from annotations.sync.reanchoring import (
-    Found,
-    TextOf,
-    Version,
-    find_marks_again,
-    placed_elsewhere,
-)
+from annotations.sync.merged_reanchoring import Who, reanchor_marks
+from annotations.sync.reanchoring import TextOf
 from annotations.sync.records import CONFLICTS, DELETED, EARLIEST, SET_FIELDS, canonical_text
 from annotations.sync.refreshed_on_both import keep_set_aside_bodies, places_follow_bodies
 from annotations.sync.trees import Tree
 
 _NOT_FOLDED = frozenset({"id", "added", "content_hash", "text_hash", "format", CONFLICTS})
 
-
-Who = Callable[[int, str], str]
-"""Who changed a file (relative path) on a side of the merge (0 ours, 1 theirs), in words:
-"you", "ana", or "" when it is not known."""
 
 
 def repair_after_merge(library_folder: Path, sides: Sequence[Tree] = (),
@@ -105,7 +95,7 @@ def repair_after_merge(library_folder: Path, sides: Sequence[Tree] = (),
     done += keep_set_aside_bodies(work)
     places_follow_bodies(work)
     done += work.fold_duplicates()
-    done += work.reanchor_marks(text_of, me, who or (lambda _side, _path: ""))
+    done += reanchor_marks(work, text_of, me, who or (lambda _side, _path: ""))
     done += work.settle_mark_articles()
     done += work.settle_actors()
     done += work.settle_actor_names()
@@ -232,8 +222,7 @@ class _Merged(MergedFiles):
         articles = self.table(LIBRARY_FILE)
         base = self.earlier_table(self.base, LIBRARY_FILE, "articles") if self.base else {}
         for article_id in sorted(articles):
-            found = [(self.earlier_table(side, LIBRARY_FILE, "articles").get(article_id), side)
-                     for side in self.sides]
+            found = [(self.earlier_article(side, article_id), side) for side in self.sides]
             records = [(r, side) for r, side in found if isinstance(r, dict)]
             if article_id in base or len(records) < 2 or len(
                     {str(r.get("content_hash", "")) for r, _ in records}) < 2:
@@ -380,59 +369,6 @@ class _Merged(MergedFiles):
                         return content
         return None
 
-    def reanchor_marks(self, text_of: TextOf | None, me: str, who: Who) -> list[str]:
-        """Marks placed in another text than their merged article's, found again in it."""
-        if not self.sides:
-            return []
-        done = []
-        articles = self.table(LIBRARY_FILE)
-        for article_id in sorted(articles):
-            record = articles[article_id]
-            marks = self.marks.get(article_id, {}).get("annotations", {})
-            if not marks or not isinstance(record, dict):
-                continue
-            records = [self.earlier_table(tree, LIBRARY_FILE, "articles").get(article_id)
-                       for tree in self.trees()]
-            if all(not isinstance(r, dict) or _same_body(r, record) for r in records):
-                continue  # the usual case: nobody changed the article's body
-            versions = self.versions_of(article_id)
-            relative = f"articles/{article_id}/{BODY_FILES.get(str(record.get('format')), 'body.md')}"
-            title = quoted(str(record.get("title") or article_id))
-            if text_of is None:
-                stale = sum(len(ids) for n, ids in placed_elsewhere(record, marks, versions).items()
-                            if n is not None)
-                if stale:
-                    done.append(f"articles/{article_id}: {stale} mark(s) were placed in a body "
-                                "the merge did not keep; `glossator doctor --repair` finds them "
-                                "again")
-                continue
-            body = self.writes.get(relative) or bytes_of(self.folder / relative)
-            if body is None:
-                continue
-            found = find_marks_again(record, body, marks, versions, text_of)
-            if found.unread:
-                done.append(f"articles/{article_id}: its marks could not be found again after "
-                            f"the merge ({found.unread})")
-            if not found.changed:
-                continue
-            self.touch(f"articles/{article_id}/{MARKS_FILE}")
-            done.append(_reanchored_line(found, title, me, [who(side, relative)
-                                                            for side in sorted(found.sides)]))
-        return done
-
-    def versions_of(self, article_id: str) -> list[Version]:
-        """The article in each side, then in the common ancestor."""
-        marks_path = f"articles/{article_id}/{MARKS_FILE}"
-        found = []
-        for n, tree in enumerate(self.trees()):
-            record = self.earlier_table(tree, LIBRARY_FILE, "articles").get(article_id)
-            record = record if isinstance(record, dict) else None
-            body = BODY_FILES.get(str((record or {}).get("format")), "body.md")
-            found.append(Version(record, self.earlier_table(tree, marks_path, "annotations"),
-                                 lambda tree=tree, body=body: tree(f"articles/{article_id}/{body}"),
-                                 n if n < len(self.sides) else None))
-        return found
-
     def fold_duplicates(self) -> list[str]:
         done = []
         articles = self.table(LIBRARY_FILE)
@@ -571,27 +507,6 @@ class _Merged(MergedFiles):
 def _by_number(version: dict[str, Any]) -> tuple[int, str]:
     number = version.get("number")
     return (number if type(number) is int else 1 << 62), canonical_text(version)
-
-
-def _same_body(one: dict[str, Any], other: dict[str, Any]) -> bool:
-    return one.get("content_hash") == other.get("content_hash") and \
-        one.get("format") == other.get("format")
-
-
-def _reanchored_line(found: Found, title: str, me: str, refreshers: list[str]) -> str:
-    """"2 of your marks re-anchored after ana's refresh of “…” (1 moved, 1 orphaned)"."""
-    authors = found.authors - {""}
-    whose = ("your" if authors == {me} and me else f"{next(iter(authors))}'s"
-             if len(authors) == 1 else "the")
-    named = [r for r in refreshers if r]
-    after = ("your" if named == ["you"] else f"{named[0]}'s" if len(named) == 1 else "the")
-    details = ", ".join(f"{n} {what}" for n, what in ((found.moved, "moved"),
-                                                       (found.fuzzy, "found approximately"),
-                                                       (found.orphaned, "orphaned: their words "
-                                                        "are gone, kept and listed"))
-                        if n)
-    return (f"{found.changed} of {whose} marks re-anchored after {after} refresh of {title} "
-            f"({details})")
 
 
 def _with_deleted_conflict(record: dict[str, Any], deleted_by: str = "",
