@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotations.anchoring import place_on
+from annotations.found_again import place_where_found
 from annotations.model import Annotation, Article, now_iso
 from annotations.places import TextPlaces
 from annotations.store import BODY_FILES, Library
@@ -127,30 +128,19 @@ def _find_again(marks: list[Annotation], text: str, places: TextPlaces, old_text
     from annotations.matching import FUZZY, KEPT, MOVED, ORPHANED, Quote, find_all_again
 
     found = find_all_again(text, [Quote.of(m) for m in marks], old_text=old_text)
-    result = []
     # The marks were just read from the store as new objects: changed in place, not copied
     # (copying 10,000 marks took longer than finding them all again).
     for mark, where in zip(marks, found, strict=True):
-        if where.outcome == ORPHANED:
-            report.orphaned += 1
-            mark.orphaned, mark.anchor_score = True, None
-            result.append(mark)
-            continue
+        place_where_found(mark, where, text, places, "refresh")
+        report.orphaned += where.outcome == ORPHANED
+        report.kept += where.outcome == KEPT
+        report.moved += where.outcome == MOVED
         if where.outcome == FUZZY:
             report.fuzzy += 1
-            mark.history.append({"at": now_iso(), "quote": mark.exact, "start": mark.start,
-                                 "end": mark.end, "why": "refresh"})
-            mark.anchor_score = round(where.score, 3)
             # The stored score, not the raw one: the summary and every listing of the mark
             # then print the same figure.
             report.lowest_score = min(mark.anchor_score, report.lowest_score or 1.0)
-        else:
-            report.kept += where.outcome == KEPT
-            report.moved += where.outcome == MOVED
-            mark.anchor_score = None
-        place_mark(mark, text, where.start, where.end, places)
-        result.append(mark)
-    return result
+    return list(marks)
 
 
 def place_mark(mark: Annotation, text: str, start: int, end: int, places: TextPlaces) -> None:

@@ -28,7 +28,6 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from annotations.anchoring import place_on
 from annotations.atomic import (
     AtomicJSONStorage,
     database_bytes,
@@ -78,42 +77,6 @@ class _Database(TinyDB):
 
 def _open_db(path: Path) -> _Database:
     return _Database(path, storage=AtomicJSONStorage)
-
-
-def _reanchored(annotations: Sequence[Annotation], text: str, places: TextPlaces
-                ) -> list[Annotation]:
-    """Put each mark where its words now are (annotations/matching, as a refresh does,
-    without the old text: only the marks remember it); the marks that changed.
-
-    Found where it was: left as it is (its place, its score from an earlier fuzzy match).
-    Moved: put on its words. Fuzzy: put on the new words, its old quote kept in its
-    history, its score stored. Orphaned: kept as it was, flagged; never dropped."""
-    from annotations.matching import FUZZY, KEPT, ORPHANED, Quote, find_all_again
-
-    changed = []
-    found = find_all_again(text, [Quote.of(a) for a in annotations])
-    for annotation, where in zip(annotations, found, strict=True):
-        if where.outcome == ORPHANED:
-            if not annotation.orphaned or annotation.anchor_score is not None:
-                annotation.orphaned, annotation.anchor_score = True, None
-                changed.append(annotation)
-            continue
-        if where.outcome == KEPT and where.span == (annotation.start, annotation.end) \
-                and text[where.start : where.end] == annotation.exact:
-            if annotation.orphaned:
-                annotation.orphaned = False
-                changed.append(annotation)
-            continue
-        if where.outcome == FUZZY:
-            annotation.history.append({"at": now_iso(), "quote": annotation.exact,
-                                       "start": annotation.start, "end": annotation.end,
-                                       "why": "repair"})
-            annotation.anchor_score = round(where.score, 3)
-        else:
-            annotation.anchor_score = None  # its words, word for word
-        place_on(annotation, text, where.start, where.end, places)
-        changed.append(annotation)
-    return changed
 
 
 _READING_ORDER = attrgetter("start", "end", "created", "id")
@@ -545,7 +508,10 @@ class Library:
         if article.text_hash == text_hash and not force:
             return 0
         with self.writing("glossator reanchor"):
-            changed = _reanchored(self.annotations(article.id), text, as_places(places))
+            from annotations.found_again import marks_found_again
+
+            changed = marks_found_again(self.annotations(article.id), text, as_places(places),
+                                        "repair")
             if changed:
                 self.save_annotations(article.id, changed)
             current = self.article(article.id)
