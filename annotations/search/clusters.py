@@ -10,10 +10,9 @@ together, as the person typed them.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
-from annotations.search.query import Term
+from annotations.search.query import Term, folded_words
 
 CLUSTER_REACH = 160
 """The most characters, from its first mark's start to its last's end, a cluster spans:
@@ -37,13 +36,6 @@ di gli il nel non per che
 (English, Spanish, French, German, Portuguese, Italian), folded as the index folds them."""
 
 
-def folded(text: str) -> list[str]:
-    """Words as the index's tokenizer sees them: case, accents and punctuation aside."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "".join(ch if ch.isalnum() else " " for ch in plain).split()
-
-
 def best_cluster(plain: str, spans: Sequence[tuple[int, int]],
                  terms: Sequence[Term]) -> tuple[int, int] | None:
     """Where the best cluster of hits is in `plain` (its first mark's start and its last's
@@ -51,13 +43,13 @@ def best_cluster(plain: str, spans: Sequence[tuple[int, int]],
     clusters as good as each other."""
     if not spans:
         return None
-    words = [folded(term.text) for term in terms]
+    words = [folded_words(term.text) for term in terms]
     matched: dict[str, tuple[int | str, ...]] = {}  # a hit's words, often repeated
     keys = []
     for start, stop in spans:
         text = plain[start:stop]
         if text not in matched:
-            matched[text] = _matched(folded(text), words, terms)
+            matched[text] = _matched(folded_words(text), words, terms)
         keys.append(matched[text])
     weights = {key: _weight(key, words) for found in matched.values() for key in found}
     held: dict[int | str, int] = dict.fromkeys(weights, 0)

@@ -261,11 +261,16 @@ def _in_codebook(found: Filter, codebook: Sequence[str]) -> bool:
 
 
 def _words_of(text: str) -> str:
-    """A name as the index's tokenizer sees it (case, accents and punctuation aside), for a
-    prefix: `money/pub` begins `money/public`."""
+    """A name as the index's tokenizer sees it, for a prefix: `money/pub` begins
+    `money/public`."""
+    return " ".join(folded_words(text))
+
+
+def folded_words(text: str) -> list[str]:
+    """Words as the index's tokenizer sees them: case, accents and punctuation aside."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
+    return "".join(ch if ch.isalnum() else " " for ch in plain).split()
 
 
 def date_range(value: str, key: str = "after") -> tuple[str, str]:
